@@ -1,0 +1,154 @@
+package dev.ngrpo.core.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Reads one section of the configuration with range checks. Every failure is a
+ * {@link ConfigException.BadValue} whose message names the full key, the bad value and the
+ * allowed range, so the CLI can print it and exit 2 before Spark starts.
+ *
+ * <pre>{@code
+ * Settings s = Settings.of(config, "ngrpo.learner");
+ * double clipLow = s.doubleIn("clip-low", 0, 1);   // "ngrpo.learner.clip-low: must be in [0, 1], got 1.5"
+ * }</pre>
+ */
+public final class Settings {
+  private final Config config;
+  private final String path;
+
+  private Settings(Config config, String path) {
+    this.config = config;
+    this.path = path;
+  }
+
+  /** The section at {@code path} of {@code root}; fails naming the path when it is missing. */
+  public static Settings of(Config root, String path) {
+    if (!root.hasPath(path)) {
+      throw new ConfigException.Missing(path);
+    }
+    return new Settings(root.getConfig(path), path);
+  }
+
+  /** The raw section. */
+  public Config config() {
+    return config;
+  }
+
+  /** Full dotted name of {@code key} in this section. */
+  public String key(String key) {
+    return path.isEmpty() ? key : path + "." + key;
+  }
+
+  /** A nested section. */
+  public Settings section(String key) {
+    return of(config, key).withPath(key(key));
+  }
+
+  private Settings withPath(String fullPath) {
+    return new Settings(config, fullPath);
+  }
+
+  /** True when {@code key} is set (and not null). */
+  public boolean has(String key) {
+    return config.hasPath(key);
+  }
+
+  /** A failure about {@code key} with {@code reason}. */
+  public ConfigException.BadValue bad(String key, String reason) {
+    return new ConfigException.BadValue(key(key), reason);
+  }
+
+  public boolean bool(String key) {
+    return wrap(key, () -> config.getBoolean(key));
+  }
+
+  public String string(String key) {
+    return wrap(key, () -> config.getString(key));
+  }
+
+  public List<String> strings(String key) {
+    return wrap(key, () -> config.getStringList(key));
+  }
+
+  /** A string that is not blank. */
+  public String nonBlank(String key) {
+    String v = string(key);
+    if (v.isBlank()) {
+      throw bad(key, "must not be empty");
+    }
+    return v;
+  }
+
+  /** A string from a fixed set; the message lists the allowed values. */
+  public String oneOf(String key, Collection<String> allowed) {
+    String v = string(key);
+    if (!allowed.contains(v)) {
+      throw bad(key, "must be one of " + allowed + ", got '" + v + "'");
+    }
+    return v;
+  }
+
+  public long longValue(String key) {
+    return wrap(key, () -> config.getLong(key));
+  }
+
+  /** An int in {@code [min, max]}. */
+  public int intIn(String key, int min, int max) {
+    int v = wrap(key, () -> config.getInt(key));
+    if (v < min || v > max) {
+      throw bad(key, "must be in [" + min + ", " + max + "], got " + v);
+    }
+    return v;
+  }
+
+  /** An int of at least 1. */
+  public int positiveInt(String key) {
+    return intIn(key, 1, Integer.MAX_VALUE);
+  }
+
+  /** An int of at least 0. */
+  public int nonNegativeInt(String key) {
+    return intIn(key, 0, Integer.MAX_VALUE);
+  }
+
+  /** A finite double in {@code [min, max]}. */
+  public double doubleIn(String key, double min, double max) {
+    double v = wrap(key, () -> config.getDouble(key));
+    if (!Double.isFinite(v) || v < min || v > max) {
+      throw bad(key, "must be in [" + min + ", " + max + "], got " + v);
+    }
+    return v;
+  }
+
+  /** A finite double strictly above {@code min}. */
+  public double doubleAbove(String key, double min) {
+    double v = wrap(key, () -> config.getDouble(key));
+    if (!Double.isFinite(v) || v <= min) {
+      throw bad(key, "must be a finite number > " + min + ", got " + v);
+    }
+    return v;
+  }
+
+  /** A finite double of at least 0. */
+  public double nonNegative(String key) {
+    return doubleIn(key, 0, Double.MAX_VALUE);
+  }
+
+  private interface Read<T> {
+    T get();
+  }
+
+  /** Re-throws Typesafe's type errors with the section's full key. */
+  private <T> T wrap(String key, Read<T> read) {
+    try {
+      return read.get();
+    } catch (ConfigException.Missing e) {
+      throw new ConfigException.BadValue(key(key), "is required but missing", e);
+    } catch (ConfigException.WrongType e) {
+      throw new ConfigException.BadValue(key(key), e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package dev.ngrpo.core.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.nn.Activation;
+import ai.djl.nn.core.Linear;
+import java.util.Map;
+
+/**
+ * The forward pass of {@link PolicyModel}. Shapes: B batch rows, T query positions, S key
+ * positions, H hidden, h head width, nq query heads, nkv key/value heads, r = nq / nkv.
+ *
+ * <pre>
+ * x = embed(ids)                                  (B, T, H)
+ * per layer:
+ *   a = RMSNorm(x)
+ *   q = rope(a Wq^T + bq) -> (B, nq, T, h) -> (B, nkv, r, T, h)
+ *   k = rope(a Wk^T + bk),  v = a Wv^T + bv      (B, nkv, T, h), appended to the cache -> S
+ *   p = softmax(q k^T / sqrt(h) + mask)           (B, nkv, r, T, S)
+ *   x = x + (p v -> (B, T, nq*h)) Wo^T
+ *   m = RMSNorm(x);  x = x + (silu(m Wg^T) * (m Wu^T)) Wd^T
+ * RMSNorm(x) = x / sqrt(mean(x^2) + eps) * w
+ * </pre>
+ * Grouped-query heads are matched as Hugging Face's {@code repeat_kv}: query head {@code j}
+ * reads key/value head {@code j / r}.
+ */
+final class Decoder {
+  private final PolicyModel model;
+  private final ModelConfig c;
+  private final Map<String, NDArray> p;
+  private final float scale;
+
+  Decoder(PolicyModel model) {
+    this.model = model;
+    this.c = model.config();
+    this.p = model.parameterMap();
+    this.scale = (float) (1.0 / Math.sqrt(c.headDim()));
+  }
+
+  NDArray hidden(NDArray ids, NDArray positions, NDArray mask, KvCache cache, int offset) {
+    NDArray x = ids.getNDArrayInternal()
+        .embedding(ids, p.get(ModelLayout.EMBED), SparseFormat.DENSE).singletonOrThrow();
+    NDArray[] cosSin = model.rope().lookup(positions);
+    for (int i = 0; i < c.numHiddenLayers(); i++) {
+      String l = ModelLayout.layer(i);
+      NDArray a = rmsNorm(x, p.get(l + "input_layernorm.weight"));
+      x = x.add(attention(l, i, a, cosSin, mask, cache, offset));
+      NDArray m = rmsNorm(x, p.get(l + "post_attention_layernorm.weight"));
+      NDArray gate = linear(m, l + "mlp.gate_proj");
+      NDArray act = gate.mul(Activation.sigmoid(gate)).mul(linear(m, l + "mlp.up_proj"));
+      x = x.add(linear(act, l + "mlp.down_proj"));
+    }
+    return rmsNorm(x, p.get(ModelLayout.FINAL_NORM));
+  }
+
+  NDArray logits(NDArray hidden) {
+    NDArray head = c.tieWordEmbeddings() ? p.get(ModelLayout.EMBED) : p.get(ModelLayout.LM_HEAD);
+    return Linear.linear(hidden, head).singletonOrThrow();
+  }
+
+  private NDArray attention(String l, int layer, NDArray a, NDArray[] cosSin, NDArray mask,
+      KvCache cache, int offset) {
+    long b = a.getShape().get(0);
+    long t = a.getShape().get(1);
+    int h = c.headDim();
+    int nkv = c.numKeyValueHeads();
+    int r = c.groupsPerKvHead();
+    NDArray q = linear(a, l + "self_attn.q_proj").reshape(b, t, c.numAttentionHeads(), h)
+        .transpose(0, 2, 1, 3);
+    NDArray k = linear(a, l + "self_attn.k_proj").reshape(b, t, nkv, h).transpose(0, 2, 1, 3);
+    NDArray v = linear(a, l + "self_attn.v_proj").reshape(b, t, nkv, h).transpose(0, 2, 1, 3);
+    q = model.rope().apply(q, cosSin).reshape(b, nkv, r, t, h);
+    k = model.rope().apply(k, cosSin);
+    if (cache != null) {
+      NDArray[] kv = cache.append(layer, k, v, offset);
+      k = kv[0];
+      v = kv[1];
+    }
+    NDArray keys = k.expandDims(2);
+    NDArray scores = q.matMul(keys.transpose(0, 1, 2, 4, 3)).mul(scale).add(mask);
+    NDArray out = scores.softmax(-1).matMul(v.expandDims(2));
+    out = out.transpose(0, 3, 1, 2, 4).reshape(b, t, (long) c.numAttentionHeads() * h);
+    return Linear.linear(out, p.get(l + "self_attn.o_proj.weight")).singletonOrThrow();
+  }
+
+  private NDArray linear(NDArray x, String prefix) {
+    NDArray bias = p.get(prefix + ".bias");
+    NDArray w = p.get(prefix + ".weight");
+    return (bias == null ? Linear.linear(x, w) : Linear.linear(x, w, bias)).singletonOrThrow();
+  }
+
+  private NDArray rmsNorm(NDArray x, NDArray weight) {
+    NDArray inv = x.square().mean(new int[] {-1}, true).add((float) c.rmsNormEps()).pow(-0.5f);
+    return x.mul(inv).mul(weight);
+  }
+}

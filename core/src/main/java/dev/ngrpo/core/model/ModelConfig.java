@@ -1,0 +1,257 @@
+package dev.ngrpo.core.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+
+/**
+ * Hyperparameters of a Llama/Qwen2-style decoder, named and stored exactly as the fields of a
+ * Hugging Face {@code config.json}, so a model trained here opens in {@code transformers} and a
+ * Qwen2/Llama checkpoint opens here.
+ *
+ * <p>Derived sizes: {@code headDim = hiddenSize / numAttentionHeads} unless {@code head_dim} is
+ * given; grouped-query attention shares each of the {@code numKeyValueHeads} key/value heads
+ * between {@code numAttentionHeads / numKeyValueHeads} query heads.
+ *
+ * @param modelType {@code llama} or {@code qwen2} (Qwen2 has q/k/v biases by definition)
+ * @param vocabSize V, rows of the token embedding and of the LM head
+ * @param hiddenSize H, width of the residual stream
+ * @param intermediateSize I, width of the SwiGLU MLP
+ * @param numHiddenLayers N, decoder blocks
+ * @param numAttentionHeads query heads
+ * @param numKeyValueHeads key/value heads (divides {@code numAttentionHeads})
+ * @param headDim width of one head
+ * @param rmsNormEps epsilon inside every RMSNorm
+ * @param ropeTheta base of the rotary position embedding frequencies
+ * @param maxPositionEmbeddings longest sequence (prompt + response) the model accepts
+ * @param tieWordEmbeddings LM head shares the embedding matrix ({@code lm_head.weight} absent)
+ * @param attentionBias q/k/v projections carry a bias
+ * @param bosTokenId beginning-of-sequence id, or -1
+ * @param eosTokenId end-of-sequence id, or -1
+ */
+public record ModelConfig(
+    String modelType,
+    int vocabSize,
+    int hiddenSize,
+    int intermediateSize,
+    int numHiddenLayers,
+    int numAttentionHeads,
+    int numKeyValueHeads,
+    int headDim,
+    double rmsNormEps,
+    double ropeTheta,
+    int maxPositionEmbeddings,
+    boolean tieWordEmbeddings,
+    boolean attentionBias,
+    int bosTokenId,
+    int eosTokenId) {
+
+  private static final Set<String> TYPES = Set.of("llama", "qwen2");
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  public ModelConfig {
+    if (!TYPES.contains(modelType)) {
+      throw invalid("model_type", modelType, "must be one of " + TYPES);
+    }
+    positive("vocab_size", vocabSize);
+    positive("hidden_size", hiddenSize);
+    positive("intermediate_size", intermediateSize);
+    positive("num_hidden_layers", numHiddenLayers);
+    positive("num_attention_heads", numAttentionHeads);
+    positive("num_key_value_heads", numKeyValueHeads);
+    positive("head_dim", headDim);
+    positive("max_position_embeddings", maxPositionEmbeddings);
+    if (numAttentionHeads % numKeyValueHeads != 0) {
+      throw invalid("num_key_value_heads", numKeyValueHeads,
+          "must divide num_attention_heads = " + numAttentionHeads);
+    }
+    if (headDim % 2 != 0) {
+      throw invalid("head_dim", headDim, "must be even for rotary embeddings");
+    }
+    if (!(rmsNormEps > 0) || !Double.isFinite(rmsNormEps)) {
+      throw invalid("rms_norm_eps", rmsNormEps, "must be a finite number > 0");
+    }
+    if (!(ropeTheta > 0) || !Double.isFinite(ropeTheta)) {
+      throw invalid("rope_theta", ropeTheta, "must be a finite number > 0");
+    }
+    if (eosTokenId >= vocabSize || bosTokenId >= vocabSize) {
+      throw invalid("eos_token_id", eosTokenId, "must be below vocab_size = " + vocabSize);
+    }
+  }
+
+  /**
+   * A Llama-layout config whose head width is {@code hiddenSize / numAttentionHeads}, the
+   * common case for models built from scratch here.
+   */
+  public static ModelConfig llama(int vocabSize, int hiddenSize, int intermediateSize,
+      int layers, int heads, int kvHeads, int maxPositions, boolean tied) {
+    if (heads <= 0 || hiddenSize % heads != 0) {
+      throw invalid("num_attention_heads", heads, "must divide hidden_size = " + hiddenSize);
+    }
+    return new ModelConfig("llama", vocabSize, hiddenSize, intermediateSize, layers, heads,
+        kvHeads, hiddenSize / heads, 1e-6, 10000.0, maxPositions, tied, false, -1, -1);
+  }
+
+  /** Queries per key/value head. */
+  public int groupsPerKvHead() {
+    return numAttentionHeads / numKeyValueHeads;
+  }
+
+  /** The same model with another eos token id (set from the tokenizer). */
+  public ModelConfig withEosTokenId(int eos) {
+    return new ModelConfig(modelType, vocabSize, hiddenSize, intermediateSize, numHiddenLayers,
+        numAttentionHeads, numKeyValueHeads, headDim, rmsNormEps, ropeTheta,
+        maxPositionEmbeddings, tieWordEmbeddings, attentionBias, bosTokenId, eos);
+  }
+
+  /** Number of scalar parameters. */
+  public long parameterCount() {
+    long h = hiddenSize;
+    long q = (long) numAttentionHeads * headDim;
+    long kv = (long) numKeyValueHeads * headDim;
+    long attention = h * q + 2 * h * kv + q * h + (attentionBias ? q + 2 * kv : 0);
+    long mlp = 3 * h * intermediateSize;
+    long layer = attention + mlp + 2 * h;
+    long embed = (long) vocabSize * h;
+    return embed + numHiddenLayers * layer + h + (tieWordEmbeddings ? 0 : embed);
+  }
+
+  /**
+   * Parses a Hugging Face {@code config.json}. Fails naming the field for a missing or invalid
+   * value, and refuses features this decoder does not implement (rope scaling, sliding window)
+   * rather than computing something else.
+   */
+  public static ModelConfig fromJson(String json, String source) {
+    JsonNode n;
+    try {
+      n = JSON.readTree(json);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(source + ": not valid JSON: " + e.getMessage(), e);
+    }
+    if (n == null || !n.isObject()) {
+      throw new IllegalArgumentException(source + ": config.json must be a JSON object");
+    }
+    try {
+      String type = text(n, "model_type", "llama");
+      int hidden = integer(n, "hidden_size");
+      int heads = integer(n, "num_attention_heads");
+      int headDim = n.hasNonNull("head_dim") ? integer(n, "head_dim") : hidden / heads;
+      if (!n.hasNonNull("head_dim") && hidden % heads != 0) {
+        throw invalid("num_attention_heads", heads, "must divide hidden_size = " + hidden);
+      }
+      if (n.hasNonNull("rope_scaling")) {
+        throw invalid("rope_scaling", n.get("rope_scaling"), "is not supported (only plain RoPE)");
+      }
+      if (n.path("use_sliding_window").asBoolean(false)) {
+        throw invalid("use_sliding_window", true, "is not supported");
+      }
+      String act = text(n, "hidden_act", "silu");
+      if (!act.equals("silu")) {
+        throw invalid("hidden_act", act, "must be silu (SwiGLU MLP)");
+      }
+      boolean bias = n.has("attention_bias") ? n.get("attention_bias").asBoolean()
+          : type.equals("qwen2");
+      return new ModelConfig(type, integer(n, "vocab_size"), hidden,
+          integer(n, "intermediate_size"), integer(n, "num_hidden_layers"), heads,
+          n.hasNonNull("num_key_value_heads") ? integer(n, "num_key_value_heads") : heads,
+          headDim, number(n, "rms_norm_eps", 1e-6), number(n, "rope_theta", 10000.0),
+          integer(n, "max_position_embeddings"), n.path("tie_word_embeddings").asBoolean(false),
+          bias, tokenId(n, "bos_token_id"), tokenId(n, "eos_token_id"));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** This config as a Hugging Face {@code config.json}. */
+  public String toJson() {
+    ObjectNode n = JSON.createObjectNode();
+    n.putArray("architectures")
+        .add(modelType.equals("qwen2") ? "Qwen2ForCausalLM" : "LlamaForCausalLM");
+    n.put("model_type", modelType);
+    n.put("vocab_size", vocabSize);
+    n.put("hidden_size", hiddenSize);
+    n.put("intermediate_size", intermediateSize);
+    n.put("num_hidden_layers", numHiddenLayers);
+    n.put("num_attention_heads", numAttentionHeads);
+    n.put("num_key_value_heads", numKeyValueHeads);
+    n.put("head_dim", headDim);
+    n.put("hidden_act", "silu");
+    n.put("rms_norm_eps", rmsNormEps);
+    n.put("rope_theta", ropeTheta);
+    n.put("max_position_embeddings", maxPositionEmbeddings);
+    n.put("tie_word_embeddings", tieWordEmbeddings);
+    n.put("attention_bias", attentionBias);
+    if (bosTokenId >= 0) {
+      n.put("bos_token_id", bosTokenId);
+    }
+    if (eosTokenId >= 0) {
+      n.put("eos_token_id", eosTokenId);
+    }
+    n.put("torch_dtype", "float32");
+    try {
+      return JSON.writeValueAsString(n);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot write config.json", e);
+    }
+  }
+
+  /** {@link #toJson()} as UTF-8 bytes. */
+  public byte[] toJsonBytes() {
+    return toJson().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static int integer(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    if (v == null || v.isNull()) {
+      throw new IllegalArgumentException("config.json field " + field + " is missing");
+    }
+    if (!v.canConvertToInt() || !v.isIntegralNumber()) {
+      throw invalid(field, v, "must be an integer");
+    }
+    return v.intValue();
+  }
+
+  private static int tokenId(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    if (v == null || v.isNull()) {
+      return -1;
+    }
+    if (v.isArray()) {
+      // Some configs list several eos ids; the first is the one generation stops on.
+      return v.isEmpty() ? -1 : v.get(0).asInt(-1);
+    }
+    return integer(n, field);
+  }
+
+  private static double number(JsonNode n, String field, double fallback) {
+    JsonNode v = n.get(field);
+    if (v == null || v.isNull()) {
+      return fallback;
+    }
+    if (!v.isNumber()) {
+      throw invalid(field, v, "must be a number");
+    }
+    return v.doubleValue();
+  }
+
+  private static String text(JsonNode n, String field, String fallback) {
+    JsonNode v = n.get(field);
+    return v == null || v.isNull() ? fallback : v.asText();
+  }
+
+  private static void positive(String field, int value) {
+    if (value <= 0) {
+      throw invalid(field, value, "must be > 0");
+    }
+  }
+
+  private static IllegalArgumentException invalid(String field, Object value, String reason) {
+    return new IllegalArgumentException(
+        "config.json field " + field + " = " + value + " " + reason);
+  }
+}

@@ -1,0 +1,222 @@
+package dev.ngrpo.core.model;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import dev.ngrpo.core.safetensors.HostTensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The policy: a Llama/Qwen2-style decoder-only transformer whose parameters live in native
+ * memory owned by this object (one {@link NDManager}, closed by {@link #close()}).
+ *
+ * <p>Architecture per block ({@link Decoder}): {@code x += Attn(RMSNorm(x))} with rotary
+ * positions, grouped-query attention and optional q/k/v bias; {@code x += MLP(RMSNorm(x))} with
+ * {@code MLP(h) = down(silu(gate(h)) * up(h))}; then a final RMSNorm and the LM head (tied to
+ * the embedding when {@code tie_word_embeddings}).
+ *
+ * <p>Parameters carry Hugging Face names ({@link ModelLayout}); {@link #fromHostTensors} and
+ * {@link #toHostTensors()} move them between the host and the device exactly.
+ */
+public final class PolicyModel implements AutoCloseable {
+  private static final double INIT_STD = 0.02;
+
+  private final ModelConfig config;
+  private final NDManager manager;
+  private final Map<String, NDArray> parameters;
+  private final RotaryEmbedding rope;
+  private final Decoder decoder;
+  private volatile boolean closed;
+
+  private PolicyModel(ModelConfig config, NDManager manager, Map<String, NDArray> parameters) {
+    this.config = config;
+    this.manager = manager;
+    this.parameters = Collections.unmodifiableMap(parameters);
+    this.rope = new RotaryEmbedding(manager, config);
+    this.decoder = new Decoder(this);
+  }
+
+  /**
+   * Builds a model with fresh weights: RMSNorm weights 1, biases 0, every other matrix
+   * N(0, 0.02). Each tensor draws from its own generator seeded by {@code seed} and its name,
+   * so the same seed gives the same weights on any machine.
+   */
+  public static PolicyModel initialize(ModelConfig config, long seed, Device device) {
+    Map<String, HostTensor> tensors = new LinkedHashMap<>();
+    for (Map.Entry<String, long[]> e : ModelLayout.shapes(config).entrySet()) {
+      long[] shape = e.getValue();
+      float[] values = new float[Math.toIntExact(new Shape(shape).size())];
+      switch (ModelLayout.initOf(e.getKey())) {
+        case ONES -> Arrays.fill(values, 1f);
+        case ZEROS -> { }
+        case NORMAL -> {
+          SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L
+              + e.getKey().hashCode());
+          for (int i = 0; i < values.length; i++) {
+            values[i] = (float) (random.nextGaussian() * INIT_STD);
+          }
+        }
+        default -> throw new IllegalStateException(e.getKey());
+      }
+      tensors.put(e.getKey(), new HostTensor(shape, values));
+    }
+    return fromHostTensors(config, tensors, device, "initialization");
+  }
+
+  /**
+   * Builds a model from host tensors under Hugging Face names. Fails, naming each offender
+   * with the expected and found shapes, when a tensor is missing, extra or mis-shaped.
+   *
+   * @param source where the tensors came from, for error messages
+   */
+  public static PolicyModel fromHostTensors(ModelConfig config, Map<String, HostTensor> tensors,
+      Device device, String source) {
+    Map<String, long[]> expected = ModelLayout.shapes(config);
+    ModelLayout.check(expected, tensors, source);
+    NDManager manager = NDManager.newBaseManager(device);
+    manager.setName("policy");
+    try {
+      Map<String, NDArray> params = new LinkedHashMap<>();
+      for (Map.Entry<String, long[]> e : expected.entrySet()) {
+        HostTensor t = tensors.get(e.getKey());
+        NDArray a = manager.create(t.values(), new Shape(e.getValue()));
+        a.setName(e.getKey());
+        params.put(e.getKey(), a);
+      }
+      return new PolicyModel(config, manager, params);
+    } catch (RuntimeException e) {
+      manager.close();
+      throw e;
+    }
+  }
+
+  /** Copies every parameter to the host, in layout order, exact to the bit. */
+  public Map<String, HostTensor> toHostTensors() {
+    checkOpen();
+    Map<String, HostTensor> out = new LinkedHashMap<>();
+    for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
+      NDArray a = e.getValue();
+      out.put(e.getKey(), new HostTensor(a.getShape().getShape(), a.toFloatArray()));
+    }
+    return out;
+  }
+
+  /**
+   * Overwrites every parameter in place with {@code tensors} (same layout), keeping the native
+   * arrays (and any optimizer state keyed to them) alive.
+   */
+  public void load(Map<String, HostTensor> tensors, String source) {
+    checkOpen();
+    ModelLayout.check(ModelLayout.shapes(config), tensors, source);
+    for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
+      e.getValue().set(tensors.get(e.getKey()).values());
+    }
+  }
+
+  /** Marks every parameter as requiring a gradient (the learner's copy) or not (rollouts). */
+  public void setTrainable(boolean trainable) {
+    checkOpen();
+    for (NDArray p : parameters.values()) {
+      p.setRequiresGradient(trainable);
+    }
+  }
+
+  /** The hyperparameters. */
+  public ModelConfig config() {
+    return config;
+  }
+
+  /** The device the parameters live on. */
+  public Device device() {
+    return manager.getDevice();
+  }
+
+  /** The manager that owns the parameters; per-call work uses a sub-manager of it. */
+  public NDManager manager() {
+    checkOpen();
+    return manager;
+  }
+
+  /** Parameter names in layout order. */
+  public List<String> parameterNames() {
+    return new ArrayList<>(parameters.keySet());
+  }
+
+  /** Parameters in layout order (live arrays: do not close them). */
+  public List<NDArray> parameters() {
+    checkOpen();
+    return new ArrayList<>(parameters.values());
+  }
+
+  /** One parameter by Hugging Face name. */
+  public NDArray parameter(String name) {
+    NDArray p = parameters.get(name);
+    if (p == null) {
+      throw new IllegalArgumentException("no parameter " + name);
+    }
+    return p;
+  }
+
+  /**
+   * Runs the decoder and returns the final-normed hidden states.
+   *
+   * @param ids {@code (B, T)} int64 token ids
+   * @param positions {@code (B, T)} int64 rotary positions
+   * @param mask additive attention mask broadcastable to {@code (B, 1, 1, T, S)} float32, 0
+   *     where a query may attend to a key and a large negative number elsewhere
+   * @param cache keys/values of earlier positions, or null for a full forward pass ({@code S=T})
+   * @param offset first cache column written by this call ({@code S = offset + T})
+   * @return {@code (B, T, H)} float32
+   */
+  public NDArray hidden(NDArray ids, NDArray positions, NDArray mask, KvCache cache, int offset) {
+    checkOpen();
+    return decoder.hidden(ids, positions, mask, cache, offset);
+  }
+
+  /** LM head: {@code (B, T, H) -> (B, T, V)} float32 logits. */
+  public NDArray logits(NDArray hidden) {
+    checkOpen();
+    return decoder.logits(hidden);
+  }
+
+  RotaryEmbedding rope() {
+    return rope;
+  }
+
+  Map<String, NDArray> parameterMap() {
+    return parameters;
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("policy model is closed");
+    }
+  }
+
+  /** True once {@link #close()} ran. */
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /** Frees the parameters' native memory. */
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      manager.close();
+    }
+  }
+
+  /** The float32 dtype every parameter uses. */
+  public static DataType dtype() {
+    return DataType.FLOAT32;
+  }
+}

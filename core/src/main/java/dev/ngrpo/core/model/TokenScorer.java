@@ -1,0 +1,69 @@
+package dev.ngrpo.core.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * Per-token log-probabilities and entropies of given (prompt, response) pairs in one batched
+ * forward pass: the learner's view of what the sampler drew.
+ *
+ * <p>With {@code tau} the sampling temperature (1 when sampling was greedy), the distribution
+ * scored is {@code softmax(logits / tau)}, the one the sampler drew from before any
+ * top-p/top-k truncation:
+ * {@code logp(i, j) = log_softmax(logits(i, P-1+j) / tau)[response_i[j]]} and
+ * {@code H(i, j) = -sum_v p_v log p_v}. Differentiable with respect to the parameters when
+ * they require gradients and a gradient collector is open.
+ */
+public final class TokenScorer {
+  private TokenScorer() {}
+
+  /**
+   * Scores {@code responses[i]} as continuations of {@code prompts[i]}.
+   *
+   * @param m manager (scope) the results belong to; typically a sub-manager of the model's
+   * @param temperature sampling temperature; values {@code <= 0} mean greedy and score at 1
+   * @param withEntropy also compute per-token entropies
+   */
+  public static ScoredTokens score(PolicyModel model, NDManager m, int[][] prompts,
+      int[][] responses, float temperature, boolean withEntropy) {
+    if (prompts.length != responses.length) {
+      throw new IllegalArgumentException(prompts.length + " prompts but " + responses.length
+          + " responses");
+    }
+    LeftPaddedBatch batch = new LeftPaddedBatch(prompts);
+    int p = batch.promptWidth();
+    int r = 1;
+    for (int[] resp : responses) {
+      r = Math.max(r, resp.length);
+    }
+    int cols = p + r;
+    if (cols > model.config().maxPositionEmbeddings()) {
+      throw new IllegalArgumentException("prompt + response of " + cols
+          + " tokens exceeds max_position_embeddings = " + model.config().maxPositionEmbeddings());
+    }
+    int b = prompts.length;
+    long[] targets = new long[b * r];
+    float[] mask = new float[b * r];
+    for (int i = 0; i < b; i++) {
+      for (int j = 0; j < responses[i].length; j++) {
+        targets[i * r + j] = responses[i][j];
+        mask[i * r + j] = 1f;
+      }
+    }
+    NDArray hidden = model.hidden(batch.ids(m, responses, r), batch.positions(m, 0, cols),
+        batch.causalMask(m, cols), null, 0);
+    // Only the columns that predict response tokens reach the LM head: (B, R, H) -> (B, R, V).
+    NDArray logits = model.logits(hidden.get(new NDIndex(":, {}:{}, :", p - 1, p - 1 + r)));
+    float tau = temperature > 0 ? temperature : 1f;
+    NDArray logSoftmax = (tau == 1f ? logits : logits.div(tau)).logSoftmax(-1);
+    NDArray valid = m.create(mask, new Shape(b, r));
+    NDArray logProbs =
+        logSoftmax.gather(m.create(targets, new Shape(b, r, 1)), 2).squeeze(2).mul(valid);
+    NDArray entropy = withEntropy
+        ? logSoftmax.exp().mul(logSoftmax).sum(new int[] {-1}).neg().mul(valid)
+        : null;
+    return new ScoredTokens(logProbs, entropy, valid);
+  }
+}

@@ -1,0 +1,95 @@
+package dev.ngrpo.core.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import dev.ngrpo.core.data.kryo.WireRecords;
+import java.io.ByteArrayOutputStream;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class WireRecordsTest {
+  static Kryo strictKryo() {
+    Kryo kryo = new Kryo();
+    kryo.setRegistrationRequired(true);
+    WireRecords.register(kryo);
+    return kryo;
+  }
+
+  static Object roundTrip(Kryo kryo, Object value) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (Output out = new Output(bytes)) {
+      kryo.writeClassAndObject(out, value);
+    }
+    try (Input in = new Input(bytes.toByteArray())) {
+      return kryo.readClassAndObject(in);
+    }
+  }
+
+  static List<Object> samples() {
+    RolloutGroup group = new RolloutGroup("p-7", 7, "arithmetic", new int[] {4, 5, 6}, 3,
+        new int[][] {{1, 2}, {}, {9, 9, 1}}, new float[][] {{-0.5f, -1.25f}, {}, {-0f, Float.NaN, -3f}},
+        new float[] {1f, 0f, 0.5f}, new boolean[] {false, true, false}, 123_456_789L, 42L, 1);
+    return List.of(
+        new Prompt("id-1", 1, "math", "What is $\\frac{1}{2}$? \u00e9\u4e2d", "\\frac{1}{2}"),
+        new PromptTask("id-2", 2, "arithmetic", new int[] {3, 1, 4, 1, 5}, "-12"),
+        group,
+        new PolicyWeights(5, new byte[] {0, -1, 127, -128}),
+        StepMetrics.builder(9).put("reward.mean", 0.25).put("clip.fraction.positive", 0.0)
+            .put("loss", Double.NaN).build(),
+        new RolloutGroup[] {group, group},
+        new PromptTask[] {new PromptTask("a", 0, "t", new int[] {1}, "")});
+  }
+
+  @Test
+  void everyRegisteredRecordRoundTripsWithRegistrationRequired() {
+    Kryo kryo = strictKryo();
+    for (Object sample : samples()) {
+      Object back = roundTrip(kryo, sample);
+      if (sample instanceof Object[] array) {
+        assertThat((Object[]) back).containsExactly(array);
+      } else {
+        assertThat(back).isEqualTo(sample);
+      }
+    }
+  }
+
+  @Test
+  void everyRegisteredClassHasASample() {
+    List<Class<?>> sampled = samples().stream().<Class<?>>map(Object::getClass).toList();
+    for (WireRecords.Registration r : WireRecords.registrations()) {
+      if (!r.type().isArray() || r.type() == RolloutGroup[].class
+          || r.type() == PromptTask[].class) {
+        assertThat(sampled).as("sample of %s", r.type()).contains(r.type());
+      }
+    }
+  }
+
+  @Test
+  void unregisteredClassIsRefused() {
+    assertThatThrownBy(() -> roundTrip(strictKryo(), new java.util.ArrayList<String>()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Class is not registered");
+  }
+
+  @Test
+  void groupEqualityIgnoresTimingForRetries() {
+    RolloutGroup a = (RolloutGroup) samples().get(2);
+    RolloutGroup b = new RolloutGroup(a.promptId(), a.promptIndex(), a.taskName(),
+        a.promptTokens(), a.weightsVersion(), a.responseTokens(), a.samplerLogProbs(),
+        a.rewards(), a.truncated(), 1L, 2L, a.verifierTimeouts());
+    assertThat(a.sameSamples(b)).isTrue();
+    assertThat(a).isNotEqualTo(b);
+  }
+
+  @Test
+  void inconsistentGroupIsRejectedNamingThePrompt() {
+    assertThatThrownBy(() -> new RolloutGroup("p-1", 1, "t", new int[] {1}, 0,
+        new int[][] {{1, 2}}, new float[][] {{0f}}, new float[] {1f}, new boolean[] {false},
+        0, 0, 0))
+        .hasMessageContaining("p-1").hasMessageContaining("2 tokens but 1 log-probs");
+  }
+}

@@ -32,7 +32,7 @@ public enum DType {
     return byteSize;
   }
 
-  /** The dtype spelled as in a safetensors header ({@code "F32"}, {@code "F16"}, {@code "BF16"}). */
+  /** The spelling in a safetensors header: {@code "F32"}, {@code "F16"}, {@code "BF16"}. */
   public String safetensorsName() {
     return name();
   }

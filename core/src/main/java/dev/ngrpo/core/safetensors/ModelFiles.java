@@ -11,7 +11,7 @@ import java.io.OutputStream;
  * ({@link LocalModelFiles}) and a Hadoop FileSystem folder.
  */
 public interface ModelFiles {
-  /** Opens {@code name} for reading; fails with a {@link java.io.FileNotFoundException} when absent. */
+  /** Opens {@code name} for reading; a {@link java.io.FileNotFoundException} when absent. */
   InputStream open(String name) throws IOException;
 
   /** True when {@code name} exists in the folder. */

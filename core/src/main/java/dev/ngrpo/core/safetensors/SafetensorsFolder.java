@@ -45,8 +45,8 @@ public final class SafetensorsFolder {
 
   /**
    * All tensors of the folder. For shards, tensors come shard by shard (shards sorted by file
-   * name, so in the order {@link #write} laid them out) and the metadata is the union of the shards' {@code __metadata__},
-   * the first shard winning on a repeated key.
+   * name, so in the order {@link #write} laid them out) and the metadata is the union of the
+   * shards' {@code __metadata__}, the first shard winning on a repeated key.
    */
   public static NamedTensors read(ModelFiles files) throws IOException {
     boolean single = files.exists(SINGLE_FILE);
@@ -148,7 +148,8 @@ public final class SafetensorsFolder {
    * {@code metadata}; the index's metadata holds {@code total_size}, the data bytes of all shards.
    * Refuses a folder that already holds the other layout, which would make it ambiguous.
    *
-   * @param maxShardBytes the most data bytes per shard, {@code > 0}; {@code Long.MAX_VALUE} for one file
+   * @param maxShardBytes the most data bytes per shard, {@code > 0}; {@code Long.MAX_VALUE}
+   *     for one file
    */
   public static void write(ModelFiles files, Map<String, HostTensor> tensors,
       Map<String, String> metadata, DType dtype, long maxShardBytes) throws IOException {

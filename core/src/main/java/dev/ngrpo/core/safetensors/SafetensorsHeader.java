@@ -32,7 +32,10 @@ record SafetensorsHeader(List<TensorEntry> entries, Map<String, String> metadata
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .build();
 
-  /** Parses the JSON header; every failure names {@code source} and, where one is involved, the tensor. */
+  /**
+   * Parses the JSON header; every failure names {@code source} and, where one is involved,
+   * the tensor.
+   */
   static SafetensorsHeader parse(byte[] json, String source) throws SafetensorsFormatException {
     JsonNode root;
     try {

@@ -181,7 +181,7 @@ public final class SafetensorsReader {
     return new HostTensor(e.shape(), values);
   }
 
-  /** Converts {@code count} elements of {@code dtype} from {@code data} into {@code values[offset..]}. */
+  /** Converts {@code count} elements of {@code dtype} from {@code data} into {@code values}. */
   static void decode(ByteBuffer data, DType dtype, float[] values, int offset, int count) {
     switch (dtype) {
       case F32 -> data.asFloatBuffer().get(values, offset, count);

@@ -28,6 +28,7 @@ import java.util.OptionalInt;
  * added tokens, and a {@code Fuse} decoder so decoding concatenates the tokens. Hugging Face
  * tokenizers (Python {@code transformers}, DJL) give the same ids for the same text; this class
  * is a pure-Java twin that needs no native library. {@link #load} reads such a file back.
+ * Instances are immutable and safe to share between threads.
  */
 public final class CharTokenizer implements Tokenizer {
   public static final String PAD = "<pad>";
@@ -76,7 +77,7 @@ public final class CharTokenizer implements Tokenizer {
     return of(ARITHMETIC_ALPHABET);
   }
 
-  /** Printable ASCII ({@code ' '} to {@code '~'}) and newline: ids 3..97 are U+0020..U+007E, 98 is '\n'. */
+  /** Printable ASCII and newline: ids 3..97 are U+0020..U+007E, 98 is U+000A. */
   public static CharTokenizer printableAscii() {
     StringBuilder s = new StringBuilder();
     for (char c = ' '; c <= '~'; c++) {
@@ -91,7 +92,7 @@ public final class CharTokenizer implements Tokenizer {
         files.location(Tokenizers.TOKENIZER_JSON));
   }
 
-  /** The tokenizer a parsed {@code tokenizer.json} describes; {@code location} names it in errors. */
+  /** The tokenizer a parsed {@code tokenizer.json} describes; errors name {@code location}. */
   static CharTokenizer fromJson(JsonNode json, String location) {
     List<String> tokens = charTokens(json);
     if (tokens == null) {

@@ -8,7 +8,9 @@ import java.util.Objects;
  * Qwen's ChatML: a system turn, the user turn, and the opening of the assistant turn.
  *
  * <pre>
- * &lt;|im_start|&gt;system\n{system}&lt;|im_end|&gt;\n&lt;|im_start|&gt;user\n{message}&lt;|im_end|&gt;\n&lt;|im_start|&gt;assistant\n
+ * &lt;|im_start|&gt;system\n{system}&lt;|im_end|&gt;\n
+ * &lt;|im_start|&gt;user\n{message}&lt;|im_end|&gt;\n
+ * &lt;|im_start|&gt;assistant\n
  * </pre>
  *
  * An empty system text leaves the system turn out. The answer ends at {@code <|im_end|>} (or

@@ -2,7 +2,10 @@ package dev.ngrpo.core.tokenizer;
 
 import java.util.List;
 
-/** The chat templates by name: {@value #PLAIN} ({@link PlainTemplate}) and {@value #CHATML} ({@link ChatMlTemplate}). */
+/**
+ * The chat templates by name: {@value #PLAIN} ({@link PlainTemplate}) and {@value #CHATML}
+ * ({@link ChatMlTemplate}).
+ */
 public final class ChatTemplates {
   public static final String PLAIN = "plain";
   public static final String CHATML = "chatml";

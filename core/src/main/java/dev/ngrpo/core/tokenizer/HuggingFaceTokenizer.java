@@ -163,7 +163,7 @@ public final class HuggingFaceTokenizer implements Tokenizer {
     }
   }
 
-  /** A token named in {@code tokenizer_config.json}: a string, an {@code {"content": ...}} object, or absent. */
+  /** A token in {@code tokenizer_config.json}: a string, a {@code {"content": ...}}, or null. */
   private static String configToken(JsonNode config, String key) {
     JsonNode v = config.path(key);
     if (v.isTextual()) {

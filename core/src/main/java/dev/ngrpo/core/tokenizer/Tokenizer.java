@@ -1,7 +1,9 @@
 package dev.ngrpo.core.tokenizer;
 
+import dev.ngrpo.core.safetensors.LocalModelFiles;
 import dev.ngrpo.core.safetensors.ModelFiles;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.OptionalInt;
 
 /**
@@ -21,7 +23,7 @@ public interface Tokenizer extends AutoCloseable {
   /**
    * The text of {@code ids}.
    *
-   * @param skipSpecialTokens drop special tokens ({@code <eos>}, {@code <|im_end|>}, ...) from the text
+   * @param skipSpecialTokens drop special tokens ({@code <eos>}, {@code <|im_end|>}, ...)
    */
   String decode(int[] ids, boolean skipSpecialTokens);
 
@@ -45,6 +47,11 @@ public interface Tokenizer extends AutoCloseable {
    * Hugging Face format, so the saved model loads again here and in the Python ecosystem.
    */
   void save(ModelFiles files) throws IOException;
+
+  /** {@link #save(ModelFiles)} into a local directory. */
+  default void save(Path dir) throws IOException {
+    save(new LocalModelFiles(dir));
+  }
 
   /** Releases native resources; the default has none. */
   @Override

@@ -35,7 +35,7 @@ class DTypeTest {
 
   @Test
   void bf16NarrowingKeepsNaNsNaN() {
-    // payload only in the low 16 bits: truncation alone would give infinity, so the quiet bit is set.
+    // payload only in the low 16 bits: truncating would give infinity, so the quiet bit is set.
     assertThat(DType.f32ToBf16(Float.intBitsToFloat(0x7F800001))).isEqualTo((short) 0x7FC0);
     assertThat(DType.f32ToBf16(Float.intBitsToFloat(0xFF800001))).isEqualTo((short) 0xFFC0);
     // upper payload bits survive, no rounding carry into the exponent.

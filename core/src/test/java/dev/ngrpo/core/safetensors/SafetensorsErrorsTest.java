@@ -30,7 +30,7 @@ class SafetensorsErrorsTest {
         .hasMessageStartingWith(SOURCE + ": ");
   }
 
-  /** Fails the same way whether the length is known up front, unknown, or the bytes are in memory. */
+  /** Fails alike whether the length is known up front, unknown, or the bytes are in memory. */
   private static void failsEverywhere(byte[] bytes, String... fragments) {
     readFails(bytes).hasMessageContainingAll(fragments);
     assertThatThrownBy(() ->

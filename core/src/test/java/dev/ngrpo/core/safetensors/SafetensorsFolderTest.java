@@ -118,7 +118,8 @@ class SafetensorsFolderTest {
     SafetensorsFolder.write(files, three(), Map.of(), DType.F32, 32);
     assertThatThrownBy(() -> SafetensorsFolder.write(files, three(), Map.of(), DType.F32))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("next to the existing " + dir.resolve("model.safetensors.index.json"));
+        .hasMessageContaining("next to the existing "
+            + dir.resolve("model.safetensors.index.json"));
     Files.write(dir.resolve("model.safetensors"), "x".getBytes(StandardCharsets.UTF_8));
     assertThatThrownBy(() -> SafetensorsFolder.read(files))
         .isInstanceOf(SafetensorsFormatException.class)

@@ -78,7 +78,8 @@ class SafetensorsRoundTripTest {
   @Test
   void bf16RoundTripOfBf16RepresentableValuesIsExact() throws IOException {
     // values whose low 16 bits are zero: 1, -2, 0.15625 (0x3E200000), -0, inf, a bf16 NaN.
-    float[] v = {1f, -2f, 0.15625f, -0.0f, Float.POSITIVE_INFINITY, Float.intBitsToFloat(0x7FC10000)};
+    float[] v = {1f, -2f, 0.15625f, -0.0f, Float.POSITIVE_INFINITY,
+        Float.intBitsToFloat(0x7FC10000)};
     Map<String, HostTensor> t = tensors("w", new HostTensor(new long[] {3, 2}, v));
     byte[] bytes = write(t, Map.of(), DType.BF16);
     assertThat(bytes.length).isEqualTo(8 + headerLength(bytes) + 6 * 2);
@@ -91,7 +92,8 @@ class SafetensorsRoundTripTest {
     // 1 + 2^-8 is a tie between 1 and 1 + 2^-7 and goes to the even 1; 1 + 3 * 2^-9 rounds up.
     Map<String, HostTensor> t = tensors("w", new HostTensor(new long[] {2},
         new float[] {1.00390625f, 1.005859375f}));
-    NamedTensors read = SafetensorsReader.read(ByteBuffer.wrap(write(t, Map.of(), DType.BF16)), "m");
+    NamedTensors read =
+        SafetensorsReader.read(ByteBuffer.wrap(write(t, Map.of(), DType.BF16)), "m");
     assertThat(read.tensors().get("w").values()).containsExactly(1f, 1.0078125f);
   }
 

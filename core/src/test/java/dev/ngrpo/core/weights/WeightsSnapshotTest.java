@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class WeightsSnapshotTest {
   private static final String CONFIG = "{\"hidden_size\": 64, \"name\": \"t\\u00e9st \\\"q\\\"\"}";
 
-  /** Every kind of float bit pattern: NaNs with payloads (quiet and signaling), -0.0, subnormals. */
+  /** Float bit patterns: NaNs with payloads (quiet and signaling), -0.0, subnormals. */
   private static final int[] PATTERNS = {0x00000000, 0x80000000, 0x7FC00000, 0x7FC12345, 0xFFC00001,
       0x7F800001, 0x7F800000, 0xFF800000, 0x00000001, 0x807FFFFF, 0x3F800000, 0xC0490FDB};
 

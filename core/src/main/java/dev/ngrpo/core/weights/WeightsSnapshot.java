@@ -1,0 +1,103 @@
+package dev.ngrpo.core.weights;
+
+import dev.ngrpo.core.data.PolicyWeights;
+import dev.ngrpo.core.safetensors.DType;
+import dev.ngrpo.core.safetensors.HostTensor;
+import dev.ngrpo.core.safetensors.NamedTensors;
+import dev.ngrpo.core.safetensors.SafetensorsFormatException;
+import dev.ngrpo.core.safetensors.SafetensorsReader;
+import dev.ngrpo.core.safetensors.SafetensorsWriter;
+import java.nio.ByteBuffer;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The policy as it is broadcast to executors: version, model config and every parameter, encoded
+ * into {@link PolicyWeights} as one safetensors F32 file whose {@code __metadata__} carries
+ * {@value #VERSION_KEY} (decimal) and {@value #CONFIG_KEY} (the {@code config.json} text), plus
+ * {@code "format": "pt"} so the payload also opens as a plain safetensors file.
+ *
+ * <p>Encoding and decoding are exact to the bit (NaN payloads and -0.0 included) and use bulk
+ * little-endian copies between {@code float[]} and the byte array. The payload is one Java
+ * {@code byte[]}, so it holds at most {@link SafetensorsWriter#MAX_ARRAY_BYTES} bytes: about
+ * {@code 2^31 / 4 = 536M} float32 parameters less the header. {@link #encode} fails with a clear
+ * message above that; larger models must travel through another transport (e.g. a checkpoint
+ * folder on the shared file system).
+ *
+ * @param version policy version, {@code >= 0}
+ * @param configJson the model's {@code config.json}
+ * @param tensors parameters by name, in the order they are written (unmodifiable)
+ */
+public record WeightsSnapshot(long version, String configJson, Map<String, HostTensor> tensors) {
+  public static final String VERSION_KEY = "ngrpo.weights.version";
+  public static final String CONFIG_KEY = "ngrpo.model.config";
+
+  public WeightsSnapshot {
+    if (version < 0) {
+      throw new IllegalArgumentException("weights version must be >= 0, got " + version);
+    }
+    Objects.requireNonNull(configJson, "configJson");
+    tensors = Collections.unmodifiableMap(
+        new LinkedHashMap<>(Objects.requireNonNull(tensors, "tensors")));
+  }
+
+  /** Encodes this snapshot; see {@link #encode(long, String, Map)}. */
+  public PolicyWeights encode() {
+    return encode(version, configJson, tensors);
+  }
+
+  /**
+   * Encodes a snapshot without copying the tensors into a record first.
+   *
+   * @throws IllegalArgumentException when the payload would exceed one byte array
+   */
+  public static PolicyWeights encode(long version, String configJson,
+      Map<String, HostTensor> tensors) {
+    Map<String, String> metadata = metadata(version, configJson);
+    long bytes = SafetensorsWriter.fileBytes(tensors, metadata, DType.F32);
+    if (bytes > SafetensorsWriter.MAX_ARRAY_BYTES) {
+      long params = tensors.values().stream().mapToLong(HostTensor::size).sum();
+      throw new IllegalArgumentException("weights snapshot v" + version + " needs " + bytes
+          + " bytes (" + params + " float32 parameters), above the "
+          + SafetensorsWriter.MAX_ARRAY_BYTES + "-byte limit of one byte[]; publish weights of a "
+          + "model this large through a checkpoint folder instead");
+    }
+    return new PolicyWeights(version, SafetensorsWriter.toBytes(tensors, metadata, DType.F32));
+  }
+
+  /**
+   * Decodes what {@link #encode} wrote.
+   *
+   * @throws IllegalArgumentException when the bytes are not a snapshot, or their version is not
+   *     {@code weights.version()}
+   */
+  public static WeightsSnapshot decode(PolicyWeights weights) {
+    String source = "policy weights v" + weights.version();
+    NamedTensors file;
+    try {
+      file = SafetensorsReader.read(ByteBuffer.wrap(weights.bytes()), source);
+    } catch (SafetensorsFormatException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+    String version = file.metadata().get(VERSION_KEY);
+    String config = file.metadata().get(CONFIG_KEY);
+    if (version == null || config == null) {
+      throw new IllegalArgumentException(source + ": not a weights snapshot, __metadata__ lacks "
+          + VERSION_KEY + " or " + CONFIG_KEY + " (has " + file.metadata().keySet() + ")");
+    }
+    if (!version.equals(Long.toString(weights.version()))) {
+      throw new IllegalArgumentException(source + ": payload says version " + version);
+    }
+    return new WeightsSnapshot(weights.version(), config, file.tensors());
+  }
+
+  private static Map<String, String> metadata(long version, String configJson) {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("format", "pt");
+    m.put(VERSION_KEY, Long.toString(version));
+    m.put(CONFIG_KEY, Objects.requireNonNull(configJson, "configJson"));
+    return m;
+  }
+}

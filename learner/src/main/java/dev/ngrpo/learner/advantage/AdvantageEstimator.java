@@ -1,0 +1,24 @@
+package dev.ngrpo.learner.advantage;
+
+/**
+ * Turns the outcome rewards of one group (the G responses to one prompt) into one scalar
+ * advantage per response; the learner copies it to each of that response's tokens
+ * (ALGORITHM.md section 1). Implementations are pure functions of their arguments and compute in
+ * double precision.
+ */
+public interface AdvantageEstimator {
+
+  /**
+   * Advantages of the responses of one group.
+   *
+   * @param promptId the group's prompt, named in every error
+   * @param rewards {@code [G]} rewards, G at least 1; never modified
+   * @return {@code [G]} advantages, row {@code i} for response {@code i}
+   * @throws IllegalArgumentException when a reward is not finite, or is above the configured
+   *     maximum reward for the estimators that have one; the message names the prompt and value
+   */
+  float[] advantages(String promptId, float[] rewards);
+
+  /** The registry name, e.g. {@code ngrpo}. */
+  String name();
+}

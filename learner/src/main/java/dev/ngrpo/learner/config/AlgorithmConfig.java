@@ -1,0 +1,186 @@
+package dev.ngrpo.learner.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.ngrpo.core.config.Settings;
+import dev.ngrpo.learner.advantage.AdvantageEstimator;
+import dev.ngrpo.learner.advantage.AdvantageEstimators;
+import dev.ngrpo.learner.advantage.AdvantageParameters;
+import dev.ngrpo.learner.filter.GroupFilter;
+import dev.ngrpo.learner.filter.GroupFilters;
+import dev.ngrpo.learner.loss.ClipBounds;
+import dev.ngrpo.learner.loss.EntropyBonus;
+import dev.ngrpo.learner.loss.KlEstimators;
+import dev.ngrpo.learner.loss.KlPenalty;
+import dev.ngrpo.learner.loss.LossAggregation;
+import dev.ngrpo.learner.loss.LossAggregations;
+import dev.ngrpo.learner.loss.PolicyLoss;
+import dev.ngrpo.learner.loss.PolicyLosses;
+import dev.ngrpo.learner.reward.OverlongShaping;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The RL algorithm of a run (ALGORITHM.md sections 1 to 3): the preset named by
+ * {@code ngrpo.learner.preset} (a complete block under {@code ngrpo.presets}) with the keys of
+ * {@code ngrpo.learner.algorithm} overriding it. Errors name the effective key,
+ * {@code ngrpo.learner.algorithm.<key>}, and the bad value.
+ *
+ * @param preset the preset the values started from
+ * @param advantageEstimator {@code advantage-estimator}, a name of {@link AdvantageEstimators}
+ * @param maxReward {@code r-max}, r_max &gt; 0
+ * @param virtualSamples {@code virtual-samples}, K &gt;= 1
+ * @param lambda {@code lambda}, w_reinforce's positive weight, &gt;= 0
+ * @param policyLoss {@code policy-loss}, a name of {@link PolicyLosses}
+ * @param clipLow {@code clip-low}, eps_low in [0, 1)
+ * @param clipHigh {@code clip-high}, eps_high &gt;= 0
+ * @param dualClip {@code dual-clip}, 0 (off) or &gt; 1
+ * @param lossAggregation {@code loss-aggregation}, a name of {@link LossAggregations}
+ * @param entropyCoef {@code entropy-coef}, beta_H &gt;= 0
+ * @param klCoef {@code kl-coef}, beta_KL &gt;= 0; 0 means no reference model
+ * @param klEstimator {@code kl-estimator}, a name of {@link KlEstimators}
+ * @param groupFilter {@code group-filter}, a name of {@link GroupFilters}
+ * @param overlongEnabled {@code overlong.enabled}
+ * @param overlongBufferLength {@code overlong.buffer-length}, L_buf &gt;= 1 tokens
+ */
+public record AlgorithmConfig(
+    String preset,
+    String advantageEstimator,
+    double maxReward,
+    int virtualSamples,
+    double lambda,
+    String policyLoss,
+    double clipLow,
+    double clipHigh,
+    double dualClip,
+    String lossAggregation,
+    double entropyCoef,
+    double klCoef,
+    String klEstimator,
+    String groupFilter,
+    boolean overlongEnabled,
+    int overlongBufferLength) {
+
+  /** Where the effective values are reported. */
+  public static final String PATH = "ngrpo.learner.algorithm";
+
+  public AlgorithmConfig {
+    Objects.requireNonNull(preset, "preset");
+    Objects.requireNonNull(advantageEstimator, "advantageEstimator");
+    Objects.requireNonNull(policyLoss, "policyLoss");
+    Objects.requireNonNull(lossAggregation, "lossAggregation");
+    Objects.requireNonNull(klEstimator, "klEstimator");
+    Objects.requireNonNull(groupFilter, "groupFilter");
+  }
+
+  /** Reads and validates the algorithm of the fully resolved configuration {@code root}. */
+  public static AlgorithmConfig from(Config root) {
+    Settings learner = Settings.of(root, "ngrpo.learner");
+    String preset = learner.string("preset");
+    Config block = Presets.block(root, learner, preset);
+    Config overrides =
+        learner.has("algorithm") ? learner.config().getConfig("algorithm") : ConfigFactory.empty();
+    Presets.checkOverrides(learner, overrides, block);
+    Settings s = Settings.of(overrides.withFallback(block).atPath(PATH), PATH);
+    return new AlgorithmConfig(
+        preset,
+        s.oneOf("advantage-estimator", AdvantageEstimators.names()),
+        s.doubleAbove("r-max", 0),
+        s.positiveInt("virtual-samples"),
+        s.nonNegative("lambda"),
+        s.oneOf("policy-loss", PolicyLosses.names()),
+        below(s, "clip-low", 0, 1),
+        s.nonNegative("clip-high"),
+        dualClip(s),
+        s.oneOf("loss-aggregation", LossAggregations.names()),
+        s.nonNegative("entropy-coef"),
+        s.nonNegative("kl-coef"),
+        s.oneOf("kl-estimator", KlEstimators.names()),
+        s.oneOf("group-filter", GroupFilters.names()),
+        s.bool("overlong.enabled"),
+        s.positiveInt("overlong.buffer-length"));
+  }
+
+  private static double below(Settings s, String key, double min, double max) {
+    double v = s.doubleIn(key, min, max);
+    if (v >= max) {
+      throw s.bad(key, "must be in [" + min + ", " + max + "), got " + v);
+    }
+    return v;
+  }
+
+  private static double dualClip(Settings s) {
+    double c = s.nonNegative("dual-clip");
+    if (c != 0 && c <= 1) {
+      throw s.bad("dual-clip", "must be 0 (off) or > 1, got " + c);
+    }
+    return c;
+  }
+
+  /** r_max, K and lambda for {@link AdvantageEstimators#create}. */
+  public AdvantageParameters advantageParameters() {
+    return new AdvantageParameters(maxReward, virtualSamples, lambda);
+  }
+
+  /** The configured advantage estimator. */
+  public AdvantageEstimator newAdvantageEstimator() {
+    return AdvantageEstimators.create(advantageEstimator, advantageParameters());
+  }
+
+  /** eps_low, eps_high and the dual-clip constant. */
+  public ClipBounds clipBounds() {
+    return new ClipBounds(clipLow, clipHigh, dualClip);
+  }
+
+  /** The configured per-token policy loss. */
+  public PolicyLoss newPolicyLoss() {
+    return PolicyLosses.create(policyLoss, clipBounds());
+  }
+
+  /**
+   * The configured aggregation.
+   *
+   * @param maxResponseLength the rollout's max response length in tokens, the constant of
+   *     {@code seq-mean-token-sum-norm}
+   */
+  public LossAggregation newLossAggregation(int maxResponseLength) {
+    return LossAggregations.create(lossAggregation, maxResponseLength);
+  }
+
+  /** The entropy term, {@code loss -= entropy-coef * H}. */
+  public EntropyBonus entropyBonus() {
+    return new EntropyBonus(entropyCoef);
+  }
+
+  /** Whether a frozen reference policy is needed at all: only when kl-coef &gt; 0. */
+  public boolean usesReferenceModel() {
+    return klCoef > 0;
+  }
+
+  /** The KL term, {@code loss += kl-coef * k}. */
+  public KlPenalty klPenalty() {
+    return new KlPenalty(KlEstimators.create(klEstimator), klCoef);
+  }
+
+  /** The configured group filter. */
+  public GroupFilter newGroupFilter() {
+    return GroupFilters.create(groupFilter);
+  }
+
+  /**
+   * The overlong reward shaping, when enabled.
+   *
+   * @param maxResponseLength L_max, the rollout's max response length in tokens
+   * @throws IllegalArgumentException when the buffer is longer than {@code maxResponseLength}
+   */
+  public Optional<OverlongShaping> overlongShaping(int maxResponseLength) {
+    if (!overlongEnabled) {
+      return Optional.empty();
+    }
+    if (overlongBufferLength > maxResponseLength) {
+      throw new IllegalArgumentException(PATH + ".overlong.buffer-length: " + overlongBufferLength
+          + " is longer than the max response length " + maxResponseLength);
+    }
+    return Optional.of(new OverlongShaping(maxResponseLength, overlongBufferLength));
+  }
+}

@@ -1,0 +1,29 @@
+package dev.ngrpo.learner.filter;
+
+import dev.ngrpo.core.data.RolloutGroup;
+import java.util.List;
+
+/**
+ * The groups a {@link GroupFilter} kept, in their original order, and how many it dropped for
+ * each reason.
+ *
+ * @param kept the groups to train on, unmodifiable
+ * @param droppedAllCorrect dropped groups whose every reward equals r_max
+ * @param droppedAllWrong dropped groups whose every reward is 0
+ * @param droppedOtherHomogeneous dropped groups whose rewards are all one other value
+ */
+public record FilteredGroups(
+    List<RolloutGroup> kept,
+    int droppedAllCorrect,
+    int droppedAllWrong,
+    int droppedOtherHomogeneous) {
+
+  public FilteredGroups {
+    kept = List.copyOf(kept);
+  }
+
+  /** Groups dropped for any reason. */
+  public int dropped() {
+    return droppedAllCorrect + droppedAllWrong + droppedOtherHomogeneous;
+  }
+}

@@ -1,0 +1,24 @@
+package dev.ngrpo.learner.filter;
+
+import dev.ngrpo.core.data.RolloutGroup;
+import java.util.List;
+
+/**
+ * DAPO-style "dynamic sampling" (ALGORITHM.md section 3): after rewards and before advantages,
+ * drops whole groups that carry no learning signal under the chosen estimator. A group is kept
+ * or dropped as a whole, never split. Refilling the batch with more prompts is the caller's job.
+ */
+public interface GroupFilter {
+
+  /**
+   * Splits {@code groups} into kept and dropped.
+   *
+   * @param groups scored groups, in batch order
+   * @param maxReward r_max, finite and {@code > 0}
+   * @return the kept groups in their original order and the dropped counts by reason
+   */
+  FilteredGroups apply(List<RolloutGroup> groups, double maxReward);
+
+  /** The registry name, e.g. {@code drop-all-correct}. */
+  String name();
+}

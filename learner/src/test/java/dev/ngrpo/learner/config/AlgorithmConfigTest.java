@@ -1,0 +1,143 @@
+package dev.ngrpo.learner.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import dev.ngrpo.learner.advantage.CalibratedGroupAdvantage;
+import dev.ngrpo.learner.loss.ClippedSurrogateLoss;
+import org.junit.jupiter.api.Test;
+
+class AlgorithmConfigTest {
+  private static Config config(String overrides) {
+    return ConfigFactory.parseString(overrides)
+        .withFallback(ConfigFactory.defaultReference())
+        .resolve();
+  }
+
+  private static AlgorithmConfig algorithm(String overrides) {
+    return AlgorithmConfig.from(config(overrides));
+  }
+
+  @Test
+  void ngrpoIsTheDefault() {
+    assertThat(algorithm("")).isEqualTo(new AlgorithmConfig("ngrpo", "ngrpo", 1.0, 1, 0.1,
+        "clipped-surrogate", 0.16, 0.24, 0, "token-mean", 0.001, 0, "k3", "drop-all-correct",
+        false, 4096));
+  }
+
+  @Test
+  void grpoPreset() {
+    assertThat(algorithm("ngrpo.learner.preset = grpo")).isEqualTo(new AlgorithmConfig("grpo",
+        "grpo", 1.0, 1, 0.1, "clipped-surrogate", 0.2, 0.2, 0, "token-mean", 0.001, 0.001, "k3",
+        "none", false, 4096));
+  }
+
+  @Test
+  void dapoPreset() {
+    assertThat(algorithm("ngrpo.learner.preset = dapo")).isEqualTo(new AlgorithmConfig("dapo",
+        "grpo", 1.0, 1, 0.1, "clipped-surrogate", 0.2, 0.28, 0, "token-mean", 0.001, 0, "k3",
+        "drop-homogeneous", true, 4096));
+  }
+
+  @Test
+  void weightedReinforcePreset() {
+    assertThat(algorithm("ngrpo.learner.preset = w_reinforce")).isEqualTo(new AlgorithmConfig(
+        "w_reinforce", "w_reinforce", 1.0, 1, 0.1, "clipped-surrogate", 0.2, 0.2, 0,
+        "token-mean", 0.001, 0, "k3", "none", false, 4096));
+  }
+
+  @Test
+  void drGrpoPreset() {
+    assertThat(algorithm("ngrpo.learner.preset = dr_grpo")).isEqualTo(new AlgorithmConfig(
+        "dr_grpo", "dr_grpo", 1.0, 1, 0.1, "clipped-surrogate", 0.2, 0.2, 0,
+        "seq-mean-token-sum-norm", 0.001, 0, "k3", "none", false, 4096));
+  }
+
+  @Test
+  void presetsBuildTheirParts() {
+    AlgorithmConfig ngrpo = algorithm("");
+    assertThat(ngrpo.newAdvantageEstimator()).isInstanceOf(CalibratedGroupAdvantage.class);
+    assertThat(ngrpo.newPolicyLoss()).isInstanceOf(ClippedSurrogateLoss.class);
+    assertThat(ngrpo.newGroupFilter().name()).isEqualTo("drop-all-correct");
+    assertThat(ngrpo.newLossAggregation(256).name()).isEqualTo("token-mean");
+    assertThat(ngrpo.usesReferenceModel()).isFalse();
+    assertThat(ngrpo.overlongShaping(256)).isEmpty();
+    AlgorithmConfig dapo = algorithm("ngrpo.learner.preset = dapo");
+    assertThat(dapo.overlongShaping(8192)).hasValueSatisfying(
+        s -> assertThat(s.bufferLength()).isEqualTo(4096));
+    assertThatThrownBy(() -> dapo.overlongShaping(1024))
+        .hasMessageContaining("ngrpo.learner.algorithm.overlong.buffer-length")
+        .hasMessageContaining("1024");
+    assertThat(algorithm("ngrpo.learner.preset = grpo").usesReferenceModel()).isTrue();
+  }
+
+  @Test
+  void overridesWinOverThePreset() {
+    AlgorithmConfig c = algorithm("ngrpo.learner { preset = dapo, algorithm { clip-high = 0.3,"
+        + " overlong.buffer-length = 512, kl-coef = 0.01 } }");
+    assertThat(c.preset()).isEqualTo("dapo");
+    assertThat(c.clipHigh()).isEqualTo(0.3);
+    assertThat(c.overlongBufferLength()).isEqualTo(512);
+    assertThat(c.klCoef()).isEqualTo(0.01);
+    assertThat(c.clipLow()).isEqualTo(0.2);
+    assertThat(c.groupFilter()).isEqualTo("drop-homogeneous");
+  }
+
+  @Test
+  void misspelledOverrideKeyIsNamedWithTheKnownKeys() {
+    assertThatThrownBy(() -> algorithm("ngrpo.learner.algorithm.clip-hgh = 0.3"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("ngrpo.learner.algorithm.clip-hgh")
+        .hasMessageContaining("unknown key")
+        .hasMessageContaining("clip-high")
+        .hasMessageContaining("overlong.buffer-length");
+  }
+
+  @Test
+  void badValuesNameTheFullKey() {
+    assertThatThrownBy(() -> algorithm("ngrpo.learner.algorithm.clip-low = 1.0"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("ngrpo.learner.algorithm.clip-low")
+        .hasMessageContaining("1.0");
+    assertThatThrownBy(() -> algorithm("ngrpo.learner.algorithm.r-max = 0"))
+        .hasMessageContaining("ngrpo.learner.algorithm.r-max")
+        .hasMessageContaining("0.0");
+    assertThatThrownBy(() -> algorithm("ngrpo.learner.algorithm.virtual-samples = 0"))
+        .hasMessageContaining("ngrpo.learner.algorithm.virtual-samples");
+    assertThatThrownBy(() -> algorithm("ngrpo.learner.algorithm.dual-clip = 0.5"))
+        .hasMessageContaining("ngrpo.learner.algorithm.dual-clip")
+        .hasMessageContaining("0.5");
+    assertThatThrownBy(() -> algorithm("ngrpo.learner.algorithm.clip-high = lots"))
+        .hasMessageContaining("ngrpo.learner.algorithm.clip-high");
+    assertThatThrownBy(() -> algorithm("ngrpo.learner.algorithm.overlong.enabled = maybe"))
+        .hasMessageContaining("ngrpo.learner.algorithm.overlong.enabled");
+  }
+
+  @Test
+  void unknownNamesListTheKnownOnes() {
+    assertThatThrownBy(() -> algorithm("ngrpo.learner.algorithm.advantage-estimator = ppo"))
+        .hasMessageContaining("ngrpo.learner.algorithm.advantage-estimator")
+        .hasMessageContaining("[grpo, ngrpo, dr_grpo, w_reinforce, rloo]");
+    assertThatThrownBy(() -> algorithm("ngrpo.learner.algorithm.loss-aggregation = sum"))
+        .hasMessageContaining("ngrpo.learner.algorithm.loss-aggregation")
+        .hasMessageContaining("seq-mean-token-sum-norm");
+    assertThatThrownBy(() -> algorithm("ngrpo.learner.algorithm.policy-loss = ppo"))
+        .hasMessageContaining("[clipped-surrogate, no-clip]");
+    assertThatThrownBy(() -> algorithm("ngrpo.learner.algorithm.group-filter = all"))
+        .hasMessageContaining("[none, drop-all-correct, drop-homogeneous]");
+    assertThatThrownBy(() -> algorithm("ngrpo.learner.algorithm.kl-estimator = k5"))
+        .hasMessageContaining("[k1, k2, k3]");
+  }
+
+  @Test
+  void unknownPresetListsTheKnownOnes() {
+    assertThatThrownBy(() -> algorithm("ngrpo.learner.preset = ppo"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("ngrpo.learner.preset")
+        .hasMessageContaining("'ppo'")
+        .hasMessageContaining("[dapo, dr_grpo, grpo, ngrpo, w_reinforce]");
+  }
+}

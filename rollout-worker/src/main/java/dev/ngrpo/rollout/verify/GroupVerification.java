@@ -1,0 +1,31 @@
+package dev.ngrpo.rollout.verify;
+
+import java.util.Arrays;
+
+/**
+ * The rewards of the G responses of one group, with the counts that go into
+ * {@link dev.ngrpo.core.data.RolloutGroup#verifierTimeouts()} and the step metrics.
+ *
+ * @param rewards {@code [G]} rewards in {@code [0, r_max]}; 0 where verification did not score
+ * @param timeouts responses whose verification ran past the time limit
+ * @param failures responses whose verifier threw or broke its {@code [0, 1]} contract
+ */
+public record GroupVerification(float[] rewards, int timeouts, int failures) {
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof GroupVerification g && timeouts == g.timeouts && failures == g.failures
+        && Arrays.equals(rewards, g.rewards);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * (31 * Arrays.hashCode(rewards) + timeouts) + failures;
+  }
+
+  @Override
+  public String toString() {
+    return "GroupVerification[rewards=" + Arrays.toString(rewards) + ", timeouts=" + timeouts
+        + ", failures=" + failures + "]";
+  }
+}

@@ -1,0 +1,69 @@
+package dev.ngrpo.rollout.verify;
+
+import java.util.Objects;
+
+/**
+ * The {@code math} verifier: MATH-style answer checking as used by the NGRPO evaluation.
+ * Scores 1 when the response's final answer equals the reference, else 0.
+ *
+ * <ol>
+ *   <li>Final answer ({@link FinalAnswer}): the content of the last {@code \boxed{...}} or
+ *       {@code \fbox{...}} (brace-balanced), else the text after the last "the answer is",
+ *       else the last number. With {@link AnswerFormat#BOXED} only a box counts.</li>
+ *   <li>Both the answer and the reference are normalized ({@link MathNormalization}). A
+ *       reference that itself holds a box (a raw MATH solution) is reduced to its box's
+ *       content first.</li>
+ *   <li>Equal when the normalized strings match, or both are numbers equal within relative
+ *       {@code 1e-4}, or both are tuples/intervals equal element by element
+ *       ({@link MathEquivalence}).</li>
+ * </ol>
+ *
+ * <p>Bounded work on any response: each step is one pass over the text, answers longer than
+ * {@value FinalAnswer#MAX_ANSWER_CHARS} characters score 0 without being normalized, and
+ * numbers are at most {@value MathNumber#MAX_DIGITS} digits. A reference longer than
+ * {@value #MAX_REFERENCE_CHARS} characters or with a malformed box is a data error and throws
+ * {@link IllegalArgumentException}.
+ */
+public final class MathVerifier implements Verifier {
+  /** Longest reference answer accepted. */
+  public static final int MAX_REFERENCE_CHARS = 10_000;
+
+  private final AnswerFormat format;
+
+  /** A verifier requiring answers in {@code format}. */
+  public MathVerifier(AnswerFormat format) {
+    this.format = Objects.requireNonNull(format, "format");
+  }
+
+  @Override
+  public float score(String response, String referenceAnswer) {
+    String answer = FinalAnswer.of(response, format);
+    if (answer == null) {
+      return 0f;
+    }
+    String expected = MathNormalization.normalize(reference(referenceAnswer));
+    return MathEquivalence.equivalent(MathNormalization.normalize(answer), expected) ? 1f : 0f;
+  }
+
+  private static String reference(String referenceAnswer) {
+    if (referenceAnswer.length() > MAX_REFERENCE_CHARS) {
+      throw new IllegalArgumentException("reference answer of " + referenceAnswer.length()
+          + " characters is longer than " + MAX_REFERENCE_CHARS + ": '"
+          + referenceAnswer.substring(0, 40) + "...'");
+    }
+    if (!referenceAnswer.contains("\\boxed") && !referenceAnswer.contains("\\fbox")) {
+      return referenceAnswer;
+    }
+    String boxed = FinalAnswer.lastBoxed(referenceAnswer);
+    if (boxed == null) {
+      throw new IllegalArgumentException("reference answer has a malformed box: '"
+          + referenceAnswer + "'");
+    }
+    return boxed;
+  }
+
+  @Override
+  public String toString() {
+    return "math(format=" + format.configName() + ")";
+  }
+}

@@ -1,0 +1,176 @@
+package dev.ngrpo.rollout.verify;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The boundary between a {@link Verifier} and the rollout worker: turns a score into the
+ * reward {@code r = score * r_max}, in {@code [0, r_max]}, and guarantees an answer within the
+ * configured time limit ({@code ngrpo.verifier.time-limit-ms}) whatever the verifier does.
+ *
+ * <p>This is the one place where a verifier's failure is turned into reward 0: a run past the
+ * limit ({@link VerificationResult.Status#TIMED_OUT}), an exception or a score outside
+ * {@code [0, 1]} ({@link VerificationResult.Status#FAILED}). Each is counted ({@link
+ * #timeouts()}, {@link #failures()}) for the step metrics, and the first failure is logged
+ * with its stack trace and kept ({@link #firstFailure()}).
+ *
+ * <p>Each verification runs on a daemon thread of a cached pool while the caller waits at most
+ * the limit; on time-out the thread is interrupted. The built-in verifiers do bounded work and
+ * the limit is their backstop; a user verifier that ignores interruption keeps its thread
+ * busy, but the caller has its answer in time and later calls get fresh threads. Safe for
+ * concurrent use; {@link #close()} stops the threads.
+ */
+public final class TimeLimitedVerifier implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(TimeLimitedVerifier.class);
+  private static final AtomicInteger POOLS = new AtomicInteger();
+
+  private final Verifier verifier;
+  private final long limitNanos;
+  private final float maxReward;
+  private final ExecutorService threads;
+  private final AtomicLong scored = new AtomicLong();
+  private final AtomicLong timeouts = new AtomicLong();
+  private final AtomicLong failures = new AtomicLong();
+  private final AtomicReference<String> firstFailure = new AtomicReference<>();
+
+  /**
+   * @param verifier the reward function
+   * @param limit the most time one response may take, {@code > 0}
+   * @param maxReward {@code r_max}, the reward of a fully correct response, finite and
+   *     {@code > 0}
+   */
+  public TimeLimitedVerifier(Verifier verifier, Duration limit, float maxReward) {
+    this.verifier = Objects.requireNonNull(verifier, "verifier");
+    if (limit.isNegative() || limit.isZero()) {
+      throw new IllegalArgumentException("verifier time limit must be > 0, got " + limit);
+    }
+    if (!(maxReward > 0f) || Float.isInfinite(maxReward)) {
+      throw new IllegalArgumentException("r_max must be finite and > 0, got " + maxReward);
+    }
+    this.limitNanos = limit.toNanos();
+    this.maxReward = maxReward;
+    this.threads = Executors.newCachedThreadPool(daemonThreads());
+  }
+
+  /** The verifier {@code settings} name, with its time limit and the learner's {@code r_max}. */
+  public static TimeLimitedVerifier of(VerifierSettings settings, float maxReward) {
+    return new TimeLimitedVerifier(
+        Verifiers.create(settings), Duration.ofMillis(settings.timeLimitMillis()), maxReward);
+  }
+
+  /** The reward of {@code response}; never throws for any response text. */
+  public VerificationResult verify(String response, String referenceAnswer) {
+    Objects.requireNonNull(response, "response");
+    Objects.requireNonNull(referenceAnswer, "referenceAnswer");
+    Future<Float> pending;
+    try {
+      pending = threads.submit(() -> verifier.score(response, referenceAnswer));
+    } catch (RejectedExecutionException e) {
+      throw new IllegalStateException("verifier " + verifier + " is closed", e);
+    }
+    try {
+      float score = pending.get(limitNanos, TimeUnit.NANOSECONDS);
+      if (!(score >= 0f && score <= 1f)) {
+        return failed(new IllegalStateException(
+            "verifier " + verifier + " returned " + score + ", outside [0, 1]"));
+      }
+      scored.incrementAndGet();
+      return new VerificationResult(score * maxReward, VerificationResult.Status.SCORED);
+    } catch (TimeoutException e) {
+      pending.cancel(true);
+      timeouts.incrementAndGet();
+      return new VerificationResult(0f, VerificationResult.Status.TIMED_OUT);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof Error error && !(cause instanceof StackOverflowError)) {
+        throw error;
+      }
+      return failed(cause);
+    } catch (InterruptedException e) {
+      pending.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while verifying with " + verifier, e);
+    }
+  }
+
+  /** The rewards of a group's responses, each verified under its own time limit. */
+  public GroupVerification verifyGroup(List<String> responses, String referenceAnswer) {
+    float[] rewards = new float[responses.size()];
+    int timedOut = 0;
+    int failed = 0;
+    for (int i = 0; i < rewards.length; i++) {
+      VerificationResult r = verify(responses.get(i), referenceAnswer);
+      rewards[i] = r.reward();
+      if (r.status() == VerificationResult.Status.TIMED_OUT) {
+        timedOut++;
+      } else if (r.status() == VerificationResult.Status.FAILED) {
+        failed++;
+      }
+    }
+    return new GroupVerification(rewards, timedOut, failed);
+  }
+
+  /** Responses scored within the limit so far. */
+  public long scored() {
+    return scored.get();
+  }
+
+  /** Responses that ran past the time limit so far. */
+  public long timeouts() {
+    return timeouts.get();
+  }
+
+  /** Responses whose verifier threw or returned a score outside {@code [0, 1]} so far. */
+  public long failures() {
+    return failures.get();
+  }
+
+  /** The message of the first failure, if any. */
+  public Optional<String> firstFailure() {
+    return Optional.ofNullable(firstFailure.get());
+  }
+
+  /** The wrapped verifier. */
+  public Verifier verifier() {
+    return verifier;
+  }
+
+  private VerificationResult failed(Throwable cause) {
+    failures.incrementAndGet();
+    if (firstFailure.compareAndSet(null, String.valueOf(cause))) {
+      LOG.warn("verifier {} failed; the response scores 0 and later failures are only counted",
+          verifier, cause);
+    }
+    return new VerificationResult(0f, VerificationResult.Status.FAILED);
+  }
+
+  @Override
+  public void close() {
+    threads.shutdownNow();
+  }
+
+  private static ThreadFactory daemonThreads() {
+    int pool = POOLS.incrementAndGet();
+    AtomicInteger count = new AtomicInteger();
+    return task -> {
+      Thread t = new Thread(task, "ngrpo-verifier-" + pool + "-" + count.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

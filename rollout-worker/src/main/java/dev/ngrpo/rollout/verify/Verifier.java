@@ -1,0 +1,32 @@
+package dev.ngrpo.rollout.verify;
+
+/**
+ * A reward function of verifiable correctness: scores one response against the prompt's
+ * reference answer.
+ *
+ * <p>Contract, for built-ins and user implementations alike:
+ * <ul>
+ *   <li>{@link #score} returns a fraction in {@code [0, 1]} (1 = fully correct). The rollout
+ *       worker turns it into the reward {@code r = score * r_max} (see
+ *       {@link TimeLimitedVerifier}), so a verifier never needs to know {@code r_max}.</li>
+ *   <li>It must return for any response text (empty, megabytes long, unbalanced LaTeX, invalid
+ *       numbers) without throwing. An exception, a value outside {@code [0, 1]} or a run past the
+ *       time limit is turned into reward 0 and counted by {@link TimeLimitedVerifier}.</li>
+ *   <li>One instance is shared by the threads of an executor JVM: implementations are
+ *       stateless or thread-safe.</li>
+ * </ul>
+ *
+ * <p>User implementations are found by {@link Verifiers}: by fully-qualified class name (a
+ * public no-arg constructor) or through a {@link VerifierProvider} registered with
+ * {@link java.util.ServiceLoader}.
+ */
+public interface Verifier {
+
+  /**
+   * Correctness of {@code response} with respect to {@code referenceAnswer}, in {@code [0, 1]}.
+   *
+   * @param response the generated text, without the prompt and without the stop token
+   * @param referenceAnswer the ground truth of the prompt
+   */
+  float score(String response, String referenceAnswer);
+}

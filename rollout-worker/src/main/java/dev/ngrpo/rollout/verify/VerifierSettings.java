@@ -1,0 +1,27 @@
+package dev.ngrpo.rollout.verify;
+
+import com.typesafe.config.Config;
+import dev.ngrpo.core.config.Settings;
+
+/**
+ * The {@code ngrpo.verifier} section: which reward function scores responses, its time limit
+ * and the required answer format. The reward's scale {@code r_max} belongs to the learner's
+ * algorithm and is given to {@link TimeLimitedVerifier} by the caller.
+ *
+ * @param name a built-in ({@code arithmetic}, {@code math}), a provider's name or a class name
+ * @param timeLimitMillis the most time one response's verification may take
+ * @param format the form an answer must take to be rewarded
+ */
+public record VerifierSettings(String name, long timeLimitMillis, AnswerFormat format) {
+  /** The section's path. */
+  public static final String PATH = "ngrpo.verifier";
+
+  /** Reads and checks {@code ngrpo.verifier} of {@code root}. */
+  public static VerifierSettings from(Config root) {
+    Settings s = Settings.of(root, PATH);
+    return new VerifierSettings(
+        s.nonBlank("name"),
+        s.intIn("time-limit-ms", 1, 600_000),
+        AnswerFormat.of(s.oneOf("format", AnswerFormat.names())));
+  }
+}

@@ -1,0 +1,109 @@
+package dev.ngrpo.rollout.verify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class TimeLimitedVerifierTest {
+  private static final Duration LIMIT = Duration.ofMillis(200);
+
+  /** Scores by the response: "1" right, "sleep" never returns, "throw" throws, else a number. */
+  private static final Verifier SCRIPTED = (response, reference) -> {
+    switch (response) {
+      case "sleep" -> {
+        try {
+          Thread.sleep(Long.MAX_VALUE);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return 1f;
+      }
+      case "throw" -> throw new IllegalStateException("broken verifier");
+      default -> {
+        return Float.parseFloat(response);
+      }
+    }
+  };
+
+  @Test
+  void scalesScoresToMaxReward() {
+    try (TimeLimitedVerifier v = new TimeLimitedVerifier(SCRIPTED, LIMIT, 2f)) {
+      // reward = score * r_max: 1 * 2 = 2, 0.25 * 2 = 0.5
+      assertThat(v.verify("1", "x")).isEqualTo(
+          new VerificationResult(2f, VerificationResult.Status.SCORED));
+      assertThat(v.verify("0.25", "x").reward()).isEqualTo(0.5f);
+      assertThat(v.scored()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void aVerifierPastTheLimitScoresZeroAndIsCounted() {
+    try (TimeLimitedVerifier v = new TimeLimitedVerifier(SCRIPTED, LIMIT, 1f)) {
+      assertThat(v.verify("sleep", "x")).isEqualTo(
+          new VerificationResult(0f, VerificationResult.Status.TIMED_OUT));
+      assertThat(v.timeouts()).isEqualTo(1);
+      // A stuck verification does not hold up the next one.
+      assertThat(v.verify("1", "x").reward()).isEqualTo(1f);
+    }
+  }
+
+  @Test
+  void timeOutInterruptsTheVerifier() throws InterruptedException {
+    CountDownLatch stopped = new CountDownLatch(1);
+    Verifier spinning = (response, reference) -> {
+      while (!Thread.currentThread().isInterrupted()) {
+        Thread.onSpinWait();
+      }
+      stopped.countDown();
+      return 0f;
+    };
+    try (TimeLimitedVerifier v = new TimeLimitedVerifier(spinning, LIMIT, 1f)) {
+      assertThat(v.verify("anything", "x").status())
+          .isEqualTo(VerificationResult.Status.TIMED_OUT);
+      assertThat(stopped.await(30, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  @Test
+  void exceptionsAndOutOfRangeScoresAreCountedFailures() {
+    try (TimeLimitedVerifier v = new TimeLimitedVerifier(SCRIPTED, LIMIT, 1f)) {
+      assertThat(v.verify("throw", "x")).isEqualTo(
+          new VerificationResult(0f, VerificationResult.Status.FAILED));
+      assertThat(v.verify("1.5", "x").status()).isEqualTo(VerificationResult.Status.FAILED);
+      assertThat(v.verify("NaN", "x").status()).isEqualTo(VerificationResult.Status.FAILED);
+      assertThat(v.verify("-0.1", "x").status()).isEqualTo(VerificationResult.Status.FAILED);
+      assertThat(v.failures()).isEqualTo(4);
+      assertThat(v.firstFailure()).hasValueSatisfying(
+          m -> assertThat(m).contains("broken verifier"));
+    }
+  }
+
+  @Test
+  void groupCountsTimeoutsAndFailures() {
+    try (TimeLimitedVerifier v = new TimeLimitedVerifier(SCRIPTED, LIMIT, 1f)) {
+      GroupVerification g = v.verifyGroup(List.of("1", "sleep", "0", "throw", "1"), "x");
+      assertThat(g).isEqualTo(new GroupVerification(new float[] {1f, 0f, 0f, 0f, 1f}, 1, 1));
+    }
+  }
+
+  @Test
+  void closedVerifierRefusesWork() {
+    TimeLimitedVerifier v = new TimeLimitedVerifier(SCRIPTED, LIMIT, 1f);
+    v.close();
+    assertThatThrownBy(() -> v.verify("1", "x")).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("closed");
+  }
+
+  @Test
+  void rejectsBadLimits() {
+    assertThatThrownBy(() -> new TimeLimitedVerifier(SCRIPTED, Duration.ZERO, 1f))
+        .hasMessageContaining("PT0S");
+    assertThatThrownBy(() -> new TimeLimitedVerifier(SCRIPTED, LIMIT, Float.NaN))
+        .hasMessageContaining("NaN");
+  }
+}

@@ -14,9 +14,9 @@ import java.util.Map;
  * x = embed(ids)                                  (B, T, H)
  * per layer:
  *   a = RMSNorm(x)
- *   q = rope(a Wq^T + bq) -> (B, nq, T, h) -> (B, nkv, r, T, h)
+ *   q = rope(a Wq^T + bq) -> (B, nq, T, h) -> (B, nkv, r*T, h)
  *   k = rope(a Wk^T + bk),  v = a Wv^T + bv      (B, nkv, T, h), appended to the cache -> S
- *   p = softmax(q k^T / sqrt(h) + mask)           (B, nkv, r, T, S)
+ *   p = softmax(q k^T / sqrt(h) + mask)           (B, nkv, r*T, S), masked as (B, nkv, r, T, S)
  *   x = x + (p v -> (B, T, nq*h)) Wo^T
  *   m = RMSNorm(x);  x = x + (silu(m Wg^T) * (m Wu^T)) Wd^T
  * RMSNorm(x) = x / sqrt(mean(x^2) + eps) * w
@@ -69,17 +69,21 @@ final class Decoder {
         .transpose(0, 2, 1, 3);
     NDArray k = linear(a, l + "self_attn.k_proj").reshape(b, t, nkv, h).transpose(0, 2, 1, 3);
     NDArray v = linear(a, l + "self_attn.v_proj").reshape(b, t, nkv, h).transpose(0, 2, 1, 3);
-    q = model.rope().apply(q, cosSin).reshape(b, nkv, r, t, h);
+    // The r query heads sharing a key/value head are stacked along the query axis, so one
+    // batched matmul per kv head serves them all without materializing repeated keys.
+    q = model.rope().apply(q, cosSin).reshape(b, nkv, r * t, h);
     k = model.rope().apply(k, cosSin);
     if (cache != null) {
       NDArray[] kv = cache.append(layer, k, v, offset);
       k = kv[0];
       v = kv[1];
     }
-    NDArray keys = k.expandDims(2);
-    NDArray scores = q.matMul(keys.transpose(0, 1, 2, 4, 3)).mul(scale).add(mask);
-    NDArray out = scores.softmax(-1).matMul(v.expandDims(2));
-    out = out.transpose(0, 3, 1, 2, 4).reshape(b, t, (long) c.numAttentionHeads() * h);
+    long s = k.getShape().get(2);
+    NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(scale) // (B, nkv, r*T, S)
+        .reshape(b, nkv, r, t, s).add(mask).reshape(b, nkv, r * t, s);
+    NDArray out = scores.softmax(-1).matMul(v) // (B, nkv, r*T, h)
+        .reshape(b, nkv, r, t, h).transpose(0, 3, 1, 2, 4)
+        .reshape(b, t, (long) c.numAttentionHeads() * h);
     return Linear.linear(out, p.get(l + "self_attn.o_proj.weight")).singletonOrThrow();
   }
 

@@ -1,5 +1,7 @@
 package dev.ngrpo.core.model;
 
+import dev.ngrpo.core.safetensors.HostTensor;
+import dev.ngrpo.core.safetensors.TensorLayout;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -55,14 +57,24 @@ public final class ModelLayout {
     return m;
   }
 
-  /** Fails naming missing, extra and mis-shaped tensors (placeholder until TensorLayout). */
-  static void check(Map<String, long[]> expected, Map<String, dev.ngrpo.core.safetensors.HostTensor> found, String source) {
-    for (Map.Entry<String, long[]> e : expected.entrySet()) {
-      var t = found.get(e.getKey());
-      if (t == null || !java.util.Arrays.equals(t.shape(), e.getValue())) {
-        throw new IllegalArgumentException(source + ": " + e.getKey());
+  /**
+   * Fails, naming each offender with its expected and found shape, unless {@code found} holds
+   * exactly this config's tensors. Two harmless extras of published checkpoints are ignored: a
+   * copy of {@code lm_head.weight} in a tied model, and rotary {@code inv_freq} buffers.
+   *
+   * @return {@code found} without those extras
+   */
+  public static Map<String, HostTensor> check(ModelConfig c, Map<String, HostTensor> found,
+      String source) {
+    Map<String, HostTensor> kept = new LinkedHashMap<>();
+    found.forEach((name, t) -> {
+      boolean tiedCopy = c.tieWordEmbeddings() && name.equals(LM_HEAD);
+      if (!tiedCopy && !name.endsWith(".rotary_emb.inv_freq")) {
+        kept.put(name, t);
       }
-    }
+    });
+    TensorLayout.of(shapes(c)).check(kept, source);
+    return kept;
   }
 
   /** How a freshly built model fills a parameter: RMSNorm weights 1, biases 0, else N(0, 0.02). */

@@ -80,13 +80,13 @@ public final class PolicyModel implements AutoCloseable {
   public static PolicyModel fromHostTensors(ModelConfig config, Map<String, HostTensor> tensors,
       Device device, String source) {
     Map<String, long[]> expected = ModelLayout.shapes(config);
-    ModelLayout.check(expected, tensors, source);
+    Map<String, HostTensor> checked = ModelLayout.check(config, tensors, source);
     NDManager manager = NDManager.newBaseManager(device);
     manager.setName("policy");
     try {
       Map<String, NDArray> params = new LinkedHashMap<>();
       for (Map.Entry<String, long[]> e : expected.entrySet()) {
-        HostTensor t = tensors.get(e.getKey());
+        HostTensor t = checked.get(e.getKey());
         NDArray a = manager.create(t.values(), new Shape(e.getValue()));
         a.setName(e.getKey());
         params.put(e.getKey(), a);
@@ -115,9 +115,9 @@ public final class PolicyModel implements AutoCloseable {
    */
   public void load(Map<String, HostTensor> tensors, String source) {
     checkOpen();
-    ModelLayout.check(ModelLayout.shapes(config), tensors, source);
+    Map<String, HostTensor> checked = ModelLayout.check(config, tensors, source);
     for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
-      e.getValue().set(tensors.get(e.getKey()).values());
+      e.getValue().set(checked.get(e.getKey()).values());
     }
   }
 

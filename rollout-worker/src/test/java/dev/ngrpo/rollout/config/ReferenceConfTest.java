@@ -110,10 +110,12 @@ class ReferenceConfTest {
 
   @Test
   void everyKeyHasAComment() {
+    // This module's own file: the classpath also holds the reference.conf of core.
+    Config own = ConfigFactory.parseFile(new java.io.File("src/main/resources/reference.conf"));
     List<String> uncommented = new ArrayList<>();
-    collectUncommented(REFERENCE.root(), "", uncommented);
+    collectUncommented(own.root(), "", uncommented);
     assertThat(uncommented).isEmpty();
-    assertThat(REFERENCE.getConfig("ngrpo").root().keySet())
+    assertThat(own.getConfig("ngrpo").root().keySet())
         .containsExactlyInAnyOrder("verifier", "task", "data");
   }
 

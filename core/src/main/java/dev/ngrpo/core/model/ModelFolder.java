@@ -1,0 +1,72 @@
+package dev.ngrpo.core.model;
+
+import ai.djl.Device;
+import dev.ngrpo.core.safetensors.DType;
+import dev.ngrpo.core.safetensors.ModelFiles;
+import dev.ngrpo.core.safetensors.NamedTensors;
+import dev.ngrpo.core.safetensors.SafetensorsFolder;
+import dev.ngrpo.core.tokenizer.Tokenizer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * A model in the Hugging Face layout: {@code config.json}, {@code model.safetensors} (or shards
+ * with {@code model.safetensors.index.json}) and the tokenizer's files. What is saved here opens
+ * in {@code transformers}; Llama/Qwen2 checkpoints from there open here.
+ */
+public final class ModelFolder {
+  /** The hyperparameters file. */
+  public static final String CONFIG = "config.json";
+
+  private ModelFolder() {}
+
+  /**
+   * Writes {@code model} (and {@code tokenizer}, when not null) into {@code files}.
+   *
+   * @param dtype {@link DType#F32} or {@link DType#BF16}
+   * @param maxShardBytes largest shard in bytes; {@code Long.MAX_VALUE} for one file
+   */
+  public static void save(PolicyModel model, Tokenizer tokenizer, ModelFiles files, DType dtype,
+      long maxShardBytes) throws IOException {
+    if (dtype == DType.F16) {
+      throw new IllegalArgumentException("models are saved as F32 or BF16, not F16");
+    }
+    files.write(CONFIG, model.config().toJsonBytes());
+    SafetensorsFolder.write(files, model.toHostTensors(), Map.of("format", "pt"), dtype,
+        maxShardBytes);
+    if (tokenizer != null) {
+      tokenizer.save(files);
+    }
+  }
+
+  /** Reads {@code config.json}, failing with its location when it is absent or invalid. */
+  public static ModelConfig readConfig(ModelFiles files) throws IOException {
+    if (!files.exists(CONFIG)) {
+      throw new IllegalArgumentException("no " + CONFIG + " at " + files.location(CONFIG)
+          + ": not a Hugging Face model folder");
+    }
+    String json = new String(files.readAllBytes(CONFIG), StandardCharsets.UTF_8);
+    return ModelConfig.fromJson(json, files.location(CONFIG));
+  }
+
+  /**
+   * Loads config and weights onto {@code device}. A missing, extra or mis-shaped tensor, a
+   * truncated or corrupt file fails with a message naming it.
+   */
+  public static PolicyModel load(ModelFiles files, Device device) throws IOException {
+    ModelConfig config = readConfig(files);
+    NamedTensors tensors = SafetensorsFolder.read(files);
+    return PolicyModel.fromHostTensors(config, tensors.tensors(), device, files.toString());
+  }
+
+  /** {@link #load} for callers that cannot handle checked exceptions. */
+  public static PolicyModel loadUnchecked(ModelFiles files, Device device) {
+    try {
+      return load(files, device);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot load model from " + files + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package dev.ngrpo.core.model;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import com.typesafe.config.Config;
+import dev.ngrpo.core.config.Settings;
+import dev.ngrpo.core.safetensors.DType;
+import java.util.List;
+
+/**
+ * The {@code ngrpo.model} section: where the starting policy comes from, how prompts are
+ * templated, and how models are saved. Read once, validated, immutable.
+ *
+ * @param path Hugging Face model folder (path or Hadoop URI), or "" for a fresh model
+ * @param tokenizer tokenizer of a fresh model ({@code char})
+ * @param chatTemplate {@code plain} or {@code chatml}
+ * @param systemPrompt system message for the chat template, "" for none
+ * @param init architecture and seed of a fresh model
+ * @param saveDtype F32 or BF16
+ * @param maxShardBytes largest saved shard, {@code Long.MAX_VALUE} for one file
+ * @param device {@code auto}, {@code cpu} or {@code gpu}
+ */
+public record ModelSettings(String path, String tokenizer, String chatTemplate,
+    String systemPrompt, Init init, DType saveDtype, long maxShardBytes, String device) {
+
+  /**
+   * Architecture of a fresh model.
+   *
+   * @param hiddenSize hidden_size
+   * @param intermediateSize intermediate_size
+   * @param layers num_hidden_layers
+   * @param heads num_attention_heads
+   * @param kvHeads num_key_value_heads
+   * @param maxPositions max_position_embeddings
+   * @param tieEmbeddings tie_word_embeddings
+   * @param ropeTheta rope_theta
+   * @param seed initialization seed
+   */
+  public record Init(int hiddenSize, int intermediateSize, int layers, int heads, int kvHeads,
+      int maxPositions, boolean tieEmbeddings, double ropeTheta, long seed) {}
+
+  /** Reads and validates {@code ngrpo.model}. */
+  public static ModelSettings from(Config root) {
+    Settings s = Settings.of(root, "ngrpo.model");
+    Settings i = s.section("init");
+    int hidden = i.positiveInt("hidden-size");
+    int heads = i.positiveInt("heads");
+    if (hidden % heads != 0) {
+      throw i.bad("heads", "must divide hidden-size = " + hidden + ", got " + heads);
+    }
+    if ((hidden / heads) % 2 != 0) {
+      throw i.bad("heads", "hidden-size / heads must be even for rotary embeddings, got "
+          + hidden + " / " + heads);
+    }
+    int kvHeads = i.positiveInt("kv-heads");
+    if (heads % kvHeads != 0) {
+      throw i.bad("kv-heads", "must divide heads = " + heads + ", got " + kvHeads);
+    }
+    Init init = new Init(hidden, i.positiveInt("intermediate-size"), i.positiveInt("layers"),
+        heads, kvHeads, i.intIn("max-positions", 2, 1 << 20), i.bool("tie-embeddings"),
+        i.doubleAbove("rope-theta", 0), i.longValue("seed"));
+    String dtype = s.oneOf("save-dtype", List.of("f32", "bf16"));
+    int shardMb = s.nonNegativeInt("max-shard-mb");
+    return new ModelSettings(s.string("path").trim(), s.oneOf("tokenizer", List.of("char")),
+        s.oneOf("chat-template", List.of("plain", "chatml")), s.string("system-prompt"), init,
+        dtype.equals("bf16") ? DType.BF16 : DType.F32,
+        shardMb == 0 ? Long.MAX_VALUE : shardMb * 1024L * 1024L,
+        s.oneOf("device", List.of("auto", "cpu", "gpu")));
+  }
+
+  /** True when the run starts from a fresh model rather than a folder. */
+  public boolean fresh() {
+    return path.isEmpty();
+  }
+
+  /** The config of a fresh model for a tokenizer of {@code vocabSize} ids ending on {@code eosId}. */
+  public ModelConfig freshConfig(int vocabSize, int eosId) {
+    return new ModelConfig("llama", vocabSize, init.hiddenSize(), init.intermediateSize(),
+        init.layers(), init.heads(), init.kvHeads(), init.hiddenSize() / init.heads(), 1e-6,
+        init.ropeTheta(), init.maxPositions(), init.tieEmbeddings(), false, -1, eosId);
+  }
+
+  /** The driver-side device this section asks for. */
+  public Device driverDevice() {
+    return switch (device) {
+      case "cpu" -> Device.cpu();
+      case "gpu" -> {
+        if (Engine.getInstance().getGpuCount() == 0) {
+          throw new IllegalStateException("ngrpo.model.device = gpu but the PyTorch engine sees"
+              + " no GPU (is a CUDA libtorch on PYTORCH_LIBRARY_PATH? see deploy/README.md)");
+        }
+        yield Device.gpu();
+      }
+      default -> Engine.getInstance().getGpuCount() > 0 ? Device.gpu() : Device.cpu();
+    };
+  }
+}

@@ -1,0 +1,52 @@
+package dev.ngrpo.core.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValue;
+import dev.ngrpo.core.safetensors.DType;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ModelSettingsTest {
+  private static final Config REFERENCE = ConfigFactory.parseResources("reference.conf");
+
+  private static Config with(String overrides) {
+    return ConfigFactory.parseString(overrides).withFallback(REFERENCE).resolve();
+  }
+
+  @Test
+  void defaultsDescribeTheDefaultSmallModel() {
+    ModelSettings s = ModelSettings.from(with(""));
+    assertThat(s.fresh()).isTrue();
+    assertThat(s.saveDtype()).isEqualTo(DType.F32);
+    assertThat(s.maxShardBytes()).isEqualTo(Long.MAX_VALUE);
+    ModelConfig c = s.freshConfig(19, 1);
+    // 19*128 embed + 4 * (128*128*2 + 2*128*64 + 3*128*384 + 2*128) + 128 + 19*128 head
+    assertThat(c.parameterCount()).isEqualTo(19 * 128 * 2 + 4L * (32768 + 16384 + 147456 + 256) + 128);
+    assertThat(c.eosTokenId()).isEqualTo(1);
+  }
+
+  @Test
+  void badValuesNameTheirKeys() {
+    assertThatThrownBy(() -> ModelSettings.from(with("ngrpo.model.init.heads = 3")))
+        .hasMessageContaining("ngrpo.model.init.heads").hasMessageContaining("must divide hidden-size = 128, got 3");
+    assertThatThrownBy(() -> ModelSettings.from(with("ngrpo.model.init.kv-heads = 3")))
+        .hasMessageContaining("ngrpo.model.init.kv-heads");
+    assertThatThrownBy(() -> ModelSettings.from(with("ngrpo.model.save-dtype = f16")))
+        .hasMessageContaining("ngrpo.model.save-dtype").hasMessageContaining("got 'f16'");
+    assertThatThrownBy(() -> ModelSettings.from(with("ngrpo.model.init.layers = many")))
+        .hasMessageContaining("ngrpo.model.init.layers");
+    assertThatThrownBy(() -> ModelSettings.from(with("ngrpo.model.init.layers = 0")))
+        .hasMessageContaining("ngrpo.model.init.layers").hasMessageContaining("got 0");
+  }
+
+  @Test
+  void everyReferenceKeyHasAComment() {
+    for (Map.Entry<String, ConfigValue> e : REFERENCE.entrySet()) {
+      assertThat(e.getValue().origin().comments()).as(e.getKey()).isNotEmpty();
+    }
+  }
+}

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The named figures of one training step (see ALGORITHM.md section 6), in a fixed order.
+ * The named figures of one training step (see docs/algorithm.md section 6), in a fixed order.
  * Names are dotted, e.g. {@code reward.mean}, {@code clip.fraction.positive}.
  *
  * @param step the training step these figures describe

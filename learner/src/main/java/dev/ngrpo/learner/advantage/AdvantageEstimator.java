@@ -3,7 +3,7 @@ package dev.ngrpo.learner.advantage;
 /**
  * Turns the outcome rewards of one group (the G responses to one prompt) into one scalar
  * advantage per response; the learner copies it to each of that response's tokens
- * (ALGORITHM.md section 1). Implementations are pure functions of their arguments and compute in
+ * (docs/algorithm.md section 1). Implementations are pure functions of their arguments and compute in
  * double precision.
  */
 public interface AdvantageEstimator {

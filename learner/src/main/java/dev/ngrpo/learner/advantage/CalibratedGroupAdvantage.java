@@ -1,7 +1,7 @@
 package dev.ngrpo.learner.advantage;
 
 /**
- * NGRPO's calibrated advantage (ALGORITHM.md section 1, {@code ngrpo}; arXiv 2509.18851
+ * NGRPO's calibrated advantage (docs/algorithm.md section 1, {@code ngrpo}; arXiv 2509.18851
  * "advantage calibration"):
  *
  * <pre>

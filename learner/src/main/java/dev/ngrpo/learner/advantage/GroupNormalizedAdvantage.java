@@ -1,14 +1,14 @@
 package dev.ngrpo.learner.advantage;
 
 /**
- * GRPO's group-normalized advantage (ALGORITHM.md section 1, {@code grpo}):
+ * GRPO's group-normalized advantage (docs/algorithm.md section 1, {@code grpo}):
  *
  * <pre>
  *   A_i = (r_i - mean(r)) / (std(r) + 1e-6)
  * </pre>
  *
  * <p>with the unbiased sample std (divide by G - 1). A group of one response has no sample std;
- * as ALGORITHM.md prescribes (and the reference implementation does), it uses mean 0 and std 1,
+ * as docs/algorithm.md prescribes (and the reference implementation does), it uses mean 0 and std 1,
  * so its advantage is {@code r / (1 + 1e-6)}: a lone correct response is pushed up rather than
  * ignored. A homogeneous group of two or more gets all zeros (the dead zone NGRPO removes).
  */

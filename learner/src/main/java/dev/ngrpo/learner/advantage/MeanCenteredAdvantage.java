@@ -1,14 +1,14 @@
 package dev.ngrpo.learner.advantage;
 
 /**
- * Dr. GRPO's advantage (ALGORITHM.md section 1, {@code dr_grpo}): the group mean is subtracted
+ * Dr. GRPO's advantage (docs/algorithm.md section 1, {@code dr_grpo}): the group mean is subtracted
  * and nothing is divided, so groups with little reward spread are not up-weighted:
  *
  * <pre>
  *   A_i = r_i - mean(r)
  * </pre>
  *
- * <p>A group of one response uses mean 0 and so gets {@code A = r}: ALGORITHM.md is silent here,
+ * <p>A group of one response uses mean 0 and so gets {@code A = r}: docs/algorithm.md is silent here,
  * and the reference implementation computes Dr. GRPO as GRPO without the std division, which
  * carries GRPO's "group of one: mean 0" rule over.
  */

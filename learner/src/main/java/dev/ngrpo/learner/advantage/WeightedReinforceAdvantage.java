@@ -1,7 +1,7 @@
 package dev.ngrpo.learner.advantage;
 
 /**
- * W-REINFORCE, the paper's "PSR-NSR" baseline (ALGORITHM.md section 1, {@code w_reinforce}):
+ * W-REINFORCE, the paper's "PSR-NSR" baseline (docs/algorithm.md section 1, {@code w_reinforce}):
  * positive-sample reinforcement down-weighted by lambda, negative-sample reinforcement at full
  * weight, no group statistics:
  *

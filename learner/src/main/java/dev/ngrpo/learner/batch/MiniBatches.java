@@ -3,7 +3,7 @@ package dev.ngrpo.learner.batch;
 import java.util.Random;
 
 /**
- * Splits a step's groups into mini-batches (ALGORITHM.md section 4): whole groups only, since a
+ * Splits a step's groups into mini-batches (docs/algorithm.md section 4): whole groups only, since a
  * group is the unit of the advantage statistics, as evenly as possible (sizes differ by at most
  * one, larger ones first), after an optional shuffle whose seed derives from the run seed, the
  * step and the epoch, so a resumed or repeated run splits the same way.

@@ -18,10 +18,9 @@ import dev.ngrpo.learner.loss.PolicyLoss;
 import dev.ngrpo.learner.loss.PolicyLosses;
 import dev.ngrpo.learner.reward.OverlongShaping;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
- * The RL algorithm of a run (ALGORITHM.md sections 1 to 3): the preset named by
+ * The RL algorithm of a run (docs/algorithm.md sections 1 to 3): the preset named by
  * {@code ngrpo.learner.preset} (a complete block under {@code ngrpo.presets}) with the keys of
  * {@code ngrpo.learner.algorithm} overriding it. Errors name the effective key,
  * {@code ngrpo.learner.algorithm.<key>}, and the bad value.
@@ -41,7 +40,7 @@ import java.util.Optional;
  * @param klEstimator {@code kl-estimator}, a name of {@link KlEstimators}
  * @param groupFilter {@code group-filter}, a name of {@link GroupFilters}
  * @param overlongEnabled {@code overlong.enabled}
- * @param overlongBufferLength {@code overlong.buffer-length}, L_buf &gt;= 1 tokens
+ * @param overlongBufferFraction {@code overlong.buffer-fraction}, L_buf / L_max in (0, 1]
  */
 public record AlgorithmConfig(
     String preset,
@@ -59,7 +58,7 @@ public record AlgorithmConfig(
     String klEstimator,
     String groupFilter,
     boolean overlongEnabled,
-    int overlongBufferLength) {
+    double overlongBufferFraction) {
 
   /** Where the effective values are reported. */
   public static final String PATH = "ngrpo.learner.algorithm";
@@ -98,7 +97,7 @@ public record AlgorithmConfig(
         s.oneOf("kl-estimator", KlEstimators.names()),
         s.oneOf("group-filter", GroupFilters.names()),
         s.bool("overlong.enabled"),
-        s.positiveInt("overlong.buffer-length"));
+        bufferFraction(s));
   }
 
   private static double below(Settings s, String key, double min, double max) {
@@ -107,6 +106,14 @@ public record AlgorithmConfig(
       throw s.bad(key, "must be in [" + min + ", " + max + "), got " + v);
     }
     return v;
+  }
+
+  private static double bufferFraction(Settings s) {
+    double f = s.doubleIn("overlong.buffer-fraction", 0, 1);
+    if (f == 0) {
+      throw s.bad("overlong.buffer-fraction", "must be in (0, 1], got 0");
+    }
+    return f;
   }
 
   private static double dualClip(Settings s) {
@@ -168,19 +175,15 @@ public record AlgorithmConfig(
   }
 
   /**
-   * The overlong reward shaping, when enabled.
+   * The overlong reward shaping, or null when disabled: L_buf = max(1, round(fraction * L_max)).
    *
    * @param maxResponseLength L_max, the rollout's max response length in tokens
-   * @throws IllegalArgumentException when the buffer is longer than {@code maxResponseLength}
    */
-  public Optional<OverlongShaping> overlongShaping(int maxResponseLength) {
+  public OverlongShaping overlongShaping(int maxResponseLength) {
     if (!overlongEnabled) {
-      return Optional.empty();
+      return null;
     }
-    if (overlongBufferLength > maxResponseLength) {
-      throw new IllegalArgumentException(PATH + ".overlong.buffer-length: " + overlongBufferLength
-          + " is longer than the max response length " + maxResponseLength);
-    }
-    return Optional.of(new OverlongShaping(maxResponseLength, overlongBufferLength));
+    int buffer = (int) Math.max(1, Math.round(overlongBufferFraction * maxResponseLength));
+    return new OverlongShaping(maxResponseLength, buffer);
   }
 }

@@ -12,6 +12,8 @@ import dev.ngrpo.core.config.Settings;
  * @param shuffle {@code shuffle}: permute groups before each epoch's split
  * @param maxConsecutiveNonFinite {@code max-consecutive-nonfinite} &gt;= 1 skipped diverged
  *     steps in a row that stop the run
+ * @param microBatchSize {@code micro-batch-size}: responses per forward pass, 0 = a whole
+ *     mini-batch at once; gradients of micro-batches accumulate into one update
  * @param algorithm the preset with its overrides
  * @param optimizer {@code optimizer}
  */
@@ -20,6 +22,7 @@ public record LearnerConfig(
     int epochs,
     boolean shuffle,
     int maxConsecutiveNonFinite,
+    int microBatchSize,
     AlgorithmConfig algorithm,
     OptimizerConfig optimizer) {
 
@@ -34,6 +37,7 @@ public record LearnerConfig(
         s.positiveInt("epochs"),
         s.bool("shuffle"),
         s.positiveInt("max-consecutive-nonfinite"),
+        s.nonNegativeInt("micro-batch-size"),
         AlgorithmConfig.from(root),
         OptimizerConfig.from(root));
   }

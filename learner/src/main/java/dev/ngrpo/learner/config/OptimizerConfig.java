@@ -8,7 +8,7 @@ import dev.ngrpo.learner.optim.LearningRateSchedules;
 
 /**
  * The optimizer section {@code ngrpo.learner.optimizer}: AdamW, global-norm clipping and the
- * learning-rate schedule (ALGORITHM.md section 4).
+ * learning-rate schedule (docs/algorithm.md section 4).
  *
  * @param learningRate {@code lr} &gt; 0
  * @param weightDecay {@code weight-decay} &gt;= 0

@@ -4,7 +4,7 @@ import dev.ngrpo.core.data.RolloutGroup;
 import java.util.List;
 
 /**
- * How many groups of a batch are all correct, all wrong or mixed (ALGORITHM.md section 6).
+ * How many groups of a batch are all correct, all wrong or mixed (docs/algorithm.md section 6).
  * "Mixed" is every other group, so the three counts add up to the number of groups; a group of
  * identical partial rewards (e.g. all 0.5) counts as mixed here.
  *

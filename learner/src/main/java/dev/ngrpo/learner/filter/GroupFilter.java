@@ -4,7 +4,7 @@ import dev.ngrpo.core.data.RolloutGroup;
 import java.util.List;
 
 /**
- * DAPO-style "dynamic sampling" (ALGORITHM.md section 3): after rewards and before advantages,
+ * DAPO-style "dynamic sampling" (docs/algorithm.md section 3): after rewards and before advantages,
  * drops whole groups that carry no learning signal under the chosen estimator. A group is kept
  * or dropped as a whole, never split. Refilling the batch with more prompts is the caller's job.
  */

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The group filters by name (ALGORITHM.md section 3):
+ * The group filters by name (docs/algorithm.md section 3):
  *
  * <ul>
  *   <li>{@code none}: keeps every group ({@code grpo}, {@code w_reinforce});

@@ -2,7 +2,7 @@ package dev.ngrpo.learner.loss;
 
 /**
  * The clip range {@code [1 - clipLow, 1 + clipHigh]} of the importance ratio, and the optional
- * dual-clip constant (ALGORITHM.md section 2). {@code clipLow != clipHigh} is NGRPO's asymmetric
+ * dual-clip constant (docs/algorithm.md section 2). {@code clipLow != clipHigh} is NGRPO's asymmetric
  * clipping (0.16 / 0.24) or DAPO's clip-higher (0.2 / 0.28).
  *
  * @param clipLow eps_low in {@code [0, 1)}

@@ -8,7 +8,7 @@ import dev.ngrpo.learner.tensor.Scoped;
 
 /**
  * PPO's clipped surrogate with separate lower and upper bounds (NGRPO's asymmetric clipping,
- * ALGORITHM.md section 2), per token:
+ * docs/algorithm.md section 2), per token:
  *
  * <pre>
  *   rho  = exp(logp_theta - logp_old)

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import dev.ngrpo.learner.tensor.Scoped;
 
 /**
- * The entropy bonus of the per-token loss (ALGORITHM.md section 2):
+ * The entropy bonus of the per-token loss (docs/algorithm.md section 2):
  * {@code loss -= beta_H * H_t}, beta_H = 0.001 for every preset; it keeps the policy from
  * collapsing onto one answer early.
  *
@@ -23,7 +23,7 @@ public record EntropyBonus(double coefficient) {
    * {@code tokenLoss - beta_H * entropy}.
    *
    * @param tokenLoss {@code (B, T) float32}
-   * @param entropy {@code (B, T) float32} from {@link TokenEntropy#of}
+   * @param entropy {@code (B, T) float32} from {@code dev.ngrpo.core.model.TokenScorer}
    * @return {@code (B, T) float32}, a new array in the caller's scope
    */
   public NDArray subtractFrom(NDArray tokenLoss, NDArray entropy) {

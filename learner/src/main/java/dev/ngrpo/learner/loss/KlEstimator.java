@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 
 /**
  * A per-token estimate of KL(pi_theta || pi_ref) from the log-probs of the sampled tokens
- * (ALGORITHM.md section 2, optional terms; Schulman's k1/k2/k3 estimators).
+ * (docs/algorithm.md section 2, optional terms; Schulman's k1/k2/k3 estimators).
  */
 public interface KlEstimator {
 

@@ -5,7 +5,7 @@ import dev.ngrpo.learner.tensor.Scoped;
 import java.util.Objects;
 
 /**
- * The KL-to-reference term of the per-token loss (ALGORITHM.md section 2):
+ * The KL-to-reference term of the per-token loss (docs/algorithm.md section 2):
  * {@code loss += beta_KL * k(logp_theta, logp_ref)}. With {@code beta_KL = 0} (ngrpo, dapo,
  * w_reinforce, dr_grpo) the learner keeps no reference model and never calls this.
  *

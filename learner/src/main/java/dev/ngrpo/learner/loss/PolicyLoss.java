@@ -3,7 +3,7 @@ package dev.ngrpo.learner.loss;
 import ai.djl.ndarray.NDArray;
 
 /**
- * A per-token policy-gradient loss (ALGORITHM.md section 2), before aggregation: the learner
+ * A per-token policy-gradient loss (docs/algorithm.md section 2), before aggregation: the learner
  * masks and reduces it with a {@link LossAggregation}. The ratio is
  * {@code rho = exp(logProbs - oldLogProbs)}.
  */

@@ -21,6 +21,11 @@ final class TokenMean implements LossAggregation {
   }
 
   @Override
+  public double microBatchWeight(TokenCounts micro, TokenCounts whole) {
+    return whole.tokens() == 0 ? 0 : (double) micro.tokens() / whole.tokens();
+  }
+
+  @Override
   public String name() {
     return "token-mean";
   }

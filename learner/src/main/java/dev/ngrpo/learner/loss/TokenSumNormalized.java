@@ -29,6 +29,11 @@ final class TokenSumNormalized implements LossAggregation {
   }
 
   @Override
+  public double microBatchWeight(TokenCounts micro, TokenCounts whole) {
+    return 1; // a plain sum over tokens: micro-batch sums add up
+  }
+
+  @Override
   public String name() {
     return "seq-mean-token-sum-norm";
   }

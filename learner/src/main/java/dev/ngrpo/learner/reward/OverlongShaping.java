@@ -3,7 +3,7 @@ package dev.ngrpo.learner.reward;
 import dev.ngrpo.core.data.RolloutGroup;
 
 /**
- * DAPO's soft overlong punishment (ALGORITHM.md section 3), an optional reward transform applied
+ * DAPO's soft overlong punishment (docs/algorithm.md section 3), an optional reward transform applied
  * before filtering and advantages. With L the response length in tokens (the sampled stop token
  * included), L_max the generation limit and L_buf the buffer at its end:
  *

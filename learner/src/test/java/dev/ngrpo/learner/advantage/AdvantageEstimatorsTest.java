@@ -41,7 +41,7 @@ class AdvantageEstimatorsTest {
   @Test
   void weightedReinforceIsPerResponseNotZeroOnAnAllCorrectGroup() {
     // w_reinforce has no group statistics: a correct response is +lambda whatever the others
-    // (ALGORITHM.md table), so "all r_max gives 0" does not hold for it.
+    // (docs/algorithm.md table), so "all r_max gives 0" does not hold for it.
     assertThat(estimator("w_reinforce").advantages("p", new float[] {1, 1})).containsOnly(0.1f);
   }
 
@@ -81,7 +81,7 @@ class AdvantageEstimatorsTest {
 
   @Test
   void groupOfOne() {
-    // grpo: ALGORITHM.md fixes mean 0, std 1, so A = r / (1 + 1e-6).
+    // grpo: docs/algorithm.md fixes mean 0, std 1, so A = r / (1 + 1e-6).
     assertThat((double) estimator("grpo").advantages("p", new float[] {1})[0])
         .isCloseTo(0.999999, within(1e-7));
     assertThat(estimator("grpo").advantages("p", new float[] {0})).containsExactly(0f);

@@ -25,35 +25,35 @@ class AlgorithmConfigTest {
   void ngrpoIsTheDefault() {
     assertThat(algorithm("")).isEqualTo(new AlgorithmConfig("ngrpo", "ngrpo", 1.0, 1, 0.1,
         "clipped-surrogate", 0.16, 0.24, 0, "token-mean", 0.001, 0, "k3", "drop-all-correct",
-        false, 4096));
+        false, 0.2));
   }
 
   @Test
   void grpoPreset() {
     assertThat(algorithm("ngrpo.learner.preset = grpo")).isEqualTo(new AlgorithmConfig("grpo",
         "grpo", 1.0, 1, 0.1, "clipped-surrogate", 0.2, 0.2, 0, "token-mean", 0.001, 0.001, "k3",
-        "none", false, 4096));
+        "none", false, 0.2));
   }
 
   @Test
   void dapoPreset() {
     assertThat(algorithm("ngrpo.learner.preset = dapo")).isEqualTo(new AlgorithmConfig("dapo",
         "grpo", 1.0, 1, 0.1, "clipped-surrogate", 0.2, 0.28, 0, "token-mean", 0.001, 0, "k3",
-        "drop-homogeneous", true, 4096));
+        "drop-homogeneous", true, 0.2));
   }
 
   @Test
   void weightedReinforcePreset() {
     assertThat(algorithm("ngrpo.learner.preset = w_reinforce")).isEqualTo(new AlgorithmConfig(
         "w_reinforce", "w_reinforce", 1.0, 1, 0.1, "clipped-surrogate", 0.2, 0.2, 0,
-        "token-mean", 0.001, 0, "k3", "none", false, 4096));
+        "token-mean", 0.001, 0, "k3", "none", false, 0.2));
   }
 
   @Test
   void drGrpoPreset() {
     assertThat(algorithm("ngrpo.learner.preset = dr_grpo")).isEqualTo(new AlgorithmConfig(
         "dr_grpo", "dr_grpo", 1.0, 1, 0.1, "clipped-surrogate", 0.2, 0.2, 0,
-        "seq-mean-token-sum-norm", 0.001, 0, "k3", "none", false, 4096));
+        "seq-mean-token-sum-norm", 0.001, 0, "k3", "none", false, 0.2));
   }
 
   @Test
@@ -64,23 +64,22 @@ class AlgorithmConfigTest {
     assertThat(ngrpo.newGroupFilter().name()).isEqualTo("drop-all-correct");
     assertThat(ngrpo.newLossAggregation(256).name()).isEqualTo("token-mean");
     assertThat(ngrpo.usesReferenceModel()).isFalse();
-    assertThat(ngrpo.overlongShaping(256)).isEmpty();
+    assertThat(ngrpo.overlongShaping(256)).isNull();
     AlgorithmConfig dapo = algorithm("ngrpo.learner.preset = dapo");
-    assertThat(dapo.overlongShaping(8192)).hasValueSatisfying(
-        s -> assertThat(s.bufferLength()).isEqualTo(4096));
-    assertThatThrownBy(() -> dapo.overlongShaping(1024))
-        .hasMessageContaining("ngrpo.learner.algorithm.overlong.buffer-length")
-        .hasMessageContaining("1024");
+    // DAPO: 0.2 of L_max; 0.2 * 20480 = 4096, 0.2 * 16 = 3.2 -> 3, and never below 1 token
+    assertThat(dapo.overlongShaping(20480).bufferLength()).isEqualTo(4096);
+    assertThat(dapo.overlongShaping(16).bufferLength()).isEqualTo(3);
+    assertThat(dapo.overlongShaping(2).bufferLength()).isEqualTo(1);
     assertThat(algorithm("ngrpo.learner.preset = grpo").usesReferenceModel()).isTrue();
   }
 
   @Test
   void overridesWinOverThePreset() {
     AlgorithmConfig c = algorithm("ngrpo.learner { preset = dapo, algorithm { clip-high = 0.3,"
-        + " overlong.buffer-length = 512, kl-coef = 0.01 } }");
+        + " overlong.buffer-fraction = 0.5, kl-coef = 0.01 } }");
     assertThat(c.preset()).isEqualTo("dapo");
     assertThat(c.clipHigh()).isEqualTo(0.3);
-    assertThat(c.overlongBufferLength()).isEqualTo(512);
+    assertThat(c.overlongBufferFraction()).isEqualTo(0.5);
     assertThat(c.klCoef()).isEqualTo(0.01);
     assertThat(c.clipLow()).isEqualTo(0.2);
     assertThat(c.groupFilter()).isEqualTo("drop-homogeneous");
@@ -93,7 +92,7 @@ class AlgorithmConfigTest {
         .hasMessageContaining("ngrpo.learner.algorithm.clip-hgh")
         .hasMessageContaining("unknown key")
         .hasMessageContaining("clip-high")
-        .hasMessageContaining("overlong.buffer-length");
+        .hasMessageContaining("overlong.buffer-fraction");
   }
 
   @Test

@@ -64,18 +64,6 @@ class TokenTermsTest {
   }
 
   @Test
-  void entropyOfTemperatureScaledLogits() {
-    // Logits (0, 0): p = (1/2, 1/2), H = ln 2 = 0.693147.
-    // Logits (0, ln 3): p = (1/4, 3/4), H = -(0.25 ln 0.25 + 0.75 ln 0.75) = 0.562335.
-    NDArray logits = manager.create(
-        new float[] {0, 0, 0, (float) Math.log(3)}, new Shape(1, 2, 2));
-    NDArray h = TokenEntropy.of(logits);
-    assertThat(h.getShape()).isEqualTo(new Shape(1, 2));
-    assertThat(h.toFloatArray()).containsExactly(new float[] {0.693147f, 0.562335f},
-        within(1e-6f));
-  }
-
-  @Test
   void entropyBonusSubtractsTheScaledEntropy() {
     NDArray loss = manager.create(new float[] {1f, -2f}, new Shape(1, 2));
     NDArray entropy = manager.create(new float[] {0.5f, 2f}, new Shape(1, 2));

@@ -1,0 +1,80 @@
+package dev.ngrpo.core.data;
+
+/**
+ * Names of the per-step metrics (docs/algorithm.md section 6), shared by the learner that computes
+ * them, the orchestrator that adds its own and logs them, and the report that plots them.
+ */
+public final class MetricNames {
+  private MetricNames() {}
+
+  /** Mean reward of every generated response of the step. */
+  public static final String REWARD_MEAN = "reward.mean";
+  /** Fraction of generated responses whose reward equals r_max. */
+  public static final String ACCURACY = "accuracy";
+  /** Groups generated this step (every round). */
+  public static final String GROUPS_GENERATED = "groups.generated";
+  /** Generated groups whose every reward equals r_max. */
+  public static final String GROUPS_ALL_CORRECT = "groups.all_correct";
+  /** Generated groups whose every reward is 0. */
+  public static final String GROUPS_ALL_WRONG = "groups.all_wrong";
+  /** Generated groups that are neither all correct nor all wrong. */
+  public static final String GROUPS_MIXED = "groups.mixed";
+  /** Groups the filter dropped. */
+  public static final String GROUPS_DROPPED = "groups.dropped";
+  /** Dropped because every reward equals r_max. */
+  public static final String GROUPS_DROPPED_ALL_CORRECT = "groups.dropped.all_correct";
+  /** Dropped because every reward is 0. */
+  public static final String GROUPS_DROPPED_ALL_WRONG = "groups.dropped.all_wrong";
+  /** Dropped because every reward is one other value. */
+  public static final String GROUPS_DROPPED_OTHER = "groups.dropped.other_homogeneous";
+  /** Groups trained on. */
+  public static final String GROUPS_TRAINED = "groups.trained";
+  /** Mean advantage over trained responses. */
+  public static final String ADVANTAGE_MEAN = "advantage.mean";
+  /** Smallest advantage. */
+  public static final String ADVANTAGE_MIN = "advantage.min";
+  /** Largest advantage. */
+  public static final String ADVANTAGE_MAX = "advantage.max";
+  /** Fraction of trained tokens with A &gt; 0 whose ratio exceeded 1 + clip-high. */
+  public static final String CLIP_POSITIVE = "clip.fraction.positive";
+  /** Fraction of trained tokens with A &lt; 0 whose ratio fell below 1 - clip-low. */
+  public static final String CLIP_NEGATIVE = "clip.fraction.negative";
+  /** Mean policy entropy per trained token (nats). */
+  public static final String ENTROPY = "entropy";
+  /** Mean KL estimate to the reference policy per token (only when kl-coef &gt; 0). */
+  public static final String KL = "kl";
+  /** Mean aggregated loss over the step's updates. */
+  public static final String LOSS = "loss";
+  /** Mean global gradient norm (before clipping) over the step's updates. */
+  public static final String GRAD_NORM = "grad.norm";
+  /** Largest global gradient norm of the step. */
+  public static final String GRAD_NORM_MAX = "grad.norm.max";
+  /** Learning rate of the step's last update. */
+  public static final String LEARNING_RATE = "lr";
+  /** Optimizer updates applied. */
+  public static final String UPDATES = "updates";
+  /** Updates skipped for a non-finite loss or gradient norm. */
+  public static final String UPDATES_SKIPPED = "updates.skipped";
+  /** Mean generated response length in tokens. */
+  public static final String LENGTH_MEAN = "response.length.mean";
+  /** Longest generated response. */
+  public static final String LENGTH_MAX = "response.length.max";
+  /** Fraction of generated responses cut at max new tokens. */
+  public static final String TRUNCATED = "response.truncated.fraction";
+  /** Mean |sampler log-prob - recomputed old log-prob| per trained token. */
+  public static final String LOGPROB_GAP = "logprob.gap";
+  /** Responses whose verification timed out or failed (scored 0). */
+  public static final String VERIFIER_TIMEOUTS = "verifier.timeouts";
+  /** Seconds in the learner step. */
+  public static final String TIME_LEARN = "time.learn.seconds";
+  /** Seconds of rollout (all rounds, wall clock on the driver). */
+  public static final String TIME_ROLLOUT = "time.rollout.seconds";
+  /** Seconds publishing the new weights. */
+  public static final String TIME_PUBLISH = "time.publish.seconds";
+  /** Seconds of the whole step. */
+  public static final String TIME_STEP = "time.step.seconds";
+  /** Generated tokens per second of rollout wall time. */
+  public static final String TOKENS_PER_SECOND = "rollout.tokens_per_second";
+  /** Rollout rounds this step (1 + extra rounds to refill filtered groups). */
+  public static final String ROLLOUT_ROUNDS = "rollout.rounds";
+}

@@ -1,0 +1,328 @@
+package dev.ngrpo.learner.step;
+
+import static dev.ngrpo.core.data.MetricNames.ADVANTAGE_MAX;
+import static dev.ngrpo.core.data.MetricNames.ADVANTAGE_MEAN;
+import static dev.ngrpo.core.data.MetricNames.ADVANTAGE_MIN;
+import static dev.ngrpo.core.data.MetricNames.CLIP_NEGATIVE;
+import static dev.ngrpo.core.data.MetricNames.CLIP_POSITIVE;
+import static dev.ngrpo.core.data.MetricNames.ENTROPY;
+import static dev.ngrpo.core.data.MetricNames.GRAD_NORM;
+import static dev.ngrpo.core.data.MetricNames.GRAD_NORM_MAX;
+import static dev.ngrpo.core.data.MetricNames.GROUPS_DROPPED;
+import static dev.ngrpo.core.data.MetricNames.GROUPS_DROPPED_ALL_CORRECT;
+import static dev.ngrpo.core.data.MetricNames.GROUPS_DROPPED_ALL_WRONG;
+import static dev.ngrpo.core.data.MetricNames.GROUPS_DROPPED_OTHER;
+import static dev.ngrpo.core.data.MetricNames.GROUPS_TRAINED;
+import static dev.ngrpo.core.data.MetricNames.KL;
+import static dev.ngrpo.core.data.MetricNames.LEARNING_RATE;
+import static dev.ngrpo.core.data.MetricNames.LOGPROB_GAP;
+import static dev.ngrpo.core.data.MetricNames.LOSS;
+import static dev.ngrpo.core.data.MetricNames.TIME_LEARN;
+import static dev.ngrpo.core.data.MetricNames.UPDATES;
+import static dev.ngrpo.core.data.MetricNames.UPDATES_SKIPPED;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import dev.ngrpo.core.data.RolloutGroup;
+import dev.ngrpo.core.data.StepMetrics;
+import dev.ngrpo.core.model.Gradients;
+import dev.ngrpo.core.model.PolicyModel;
+import dev.ngrpo.core.model.ScoredTokens;
+import dev.ngrpo.core.model.TokenScorer;
+import dev.ngrpo.core.safetensors.HostTensor;
+import dev.ngrpo.learner.batch.MiniBatches;
+import dev.ngrpo.learner.config.LearnerConfig;
+import dev.ngrpo.learner.filter.FilteredGroups;
+import dev.ngrpo.learner.loss.TokenCounts;
+import dev.ngrpo.learner.loss.TokenLoss;
+import dev.ngrpo.learner.optim.AdamW;
+import dev.ngrpo.learner.optim.AdamWState;
+import dev.ngrpo.learner.optim.GradientClipping;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The learner of one run: turns a step's rollout groups into optimizer updates of the policy
+ * (docs/algorithm.md section 4).
+ *
+ * <ol>
+ *   <li>filter the groups (dynamic sampling) and keep at most the batch size;</li>
+ *   <li>shape rewards (DAPO overlong, when on) and compute each group's advantages;</li>
+ *   <li>recompute {@code logp_old} of every response with the current weights (and
+ *       {@code logp_ref} with the frozen reference policy when kl-coef &gt; 0);</li>
+ *   <li>for each epoch, split the groups (seeded shuffle) into mini-batches; for each:
+ *       forward, per-token loss ({@code policy loss + kl - entropy}), aggregation, backward
+ *       (micro-batched when configured), global grad-norm clip, AdamW step, zero gradients.</li>
+ * </ol>
+ *
+ * <p>A mini-batch whose loss or gradient norm is not finite is skipped: no optimizer step,
+ * gradients cleared, weights and optimizer state untouched, and the step reports it. After
+ * {@code max-consecutive-nonfinite} steps in a row with a skipped update, training stops with
+ * {@link NonFiniteStepsException}.
+ *
+ * <p>Runs on the driver thread; one instance owns the optimizer state and, when KL is on, the
+ * reference model.
+ */
+public final class Learner implements AutoCloseable {
+  private final PolicyModel policy;
+  private final LearnerConfig config;
+  private final LearnerParts parts;
+  private final float temperature;
+  private final long runSeed;
+  private final PolicyModel reference;
+  private final AdamW adam;
+  private int consecutiveNonFinite;
+
+  /**
+   * @param policy the trainable policy (its parameters are made trainable here)
+   * @param temperature the rollout sampling temperature: log-probs are of that distribution
+   * @param runSeed seeds the mini-batch shuffles together with the step
+   * @param referenceWeights weights of the frozen reference policy when kl-coef &gt; 0 (the
+   *     initial policy of the run); ignored otherwise, and no reference model is created
+   */
+  public Learner(PolicyModel policy, LearnerConfig config, LearnerParts parts, float temperature,
+      long runSeed, Map<String, HostTensor> referenceWeights) {
+    this.policy = policy;
+    this.config = config;
+    this.parts = parts;
+    this.temperature = temperature;
+    this.runSeed = runSeed;
+    if (parts.klPenalty() != null) {
+      if (referenceWeights == null) {
+        throw new IllegalArgumentException("kl-coef > 0 needs the reference policy's weights");
+      }
+      this.reference = PolicyModel.fromHostTensors(policy.config(), referenceWeights,
+          policy.device(), "reference policy");
+    } else {
+      this.reference = null;
+    }
+    this.adam = config.optimizer().newOptimizer();
+    policy.setTrainable(true);
+  }
+
+  /** True when a frozen reference policy is kept (kl-coef &gt; 0). */
+  public boolean hasReferenceModel() {
+    return reference != null;
+  }
+
+  /** The group filter's verdict, for callers that refill dropped groups before the step. */
+  public FilteredGroups filter(List<RolloutGroup> groups) {
+    return parts.filter().apply(groups, parts.maxReward());
+  }
+
+  /**
+   * One training step on the groups generated for it.
+   *
+   * @param step the step number (seeds the mini-batch shuffle)
+   * @param generated every group generated for this step, in prompt order
+   * @param batchSize the most groups to train on; extra kept groups are left out in order
+   */
+  public StepResult step(long step, List<RolloutGroup> generated, int batchSize) {
+    long start = System.nanoTime();
+    FilteredGroups filtered = filter(generated);
+    List<RolloutGroup> kept = filtered.kept().size() > batchSize
+        ? filtered.kept().subList(0, batchSize) : filtered.kept();
+    StepMetrics.Builder metrics = StepMetrics.builder(step);
+    RolloutFigures.put(metrics, generated, parts.maxReward());
+    metrics.put(GROUPS_DROPPED, filtered.dropped())
+        .put(GROUPS_DROPPED_ALL_CORRECT, filtered.droppedAllCorrect())
+        .put(GROUPS_DROPPED_ALL_WRONG, filtered.droppedAllWrong())
+        .put(GROUPS_DROPPED_OTHER, filtered.droppedOtherHomogeneous())
+        .put(GROUPS_TRAINED, kept.size());
+    StepTotals totals = new StepTotals();
+    if (!kept.isEmpty()) {
+      train(step, kept, metrics, totals);
+    }
+    metrics.put(UPDATES, totals.updates)
+        .put(UPDATES_SKIPPED, totals.skippedUpdates)
+        .put(LOSS, totals.updates + totals.skippedUpdates == 0 ? 0
+            : totals.loss / (totals.updates + totals.skippedUpdates))
+        .put(GRAD_NORM, totals.updates == 0 ? 0 : totals.gradNormSum / totals.updates)
+        .put(GRAD_NORM_MAX, totals.gradNormMax)
+        .put(LEARNING_RATE, totals.lastLearningRate)
+        .put(CLIP_POSITIVE, totals.perToken(totals.clippedPositive))
+        .put(CLIP_NEGATIVE, totals.perToken(totals.clippedNegative))
+        .put(ENTROPY, totals.perToken(totals.entropy));
+    if (reference != null) {
+      metrics.put(KL, totals.perToken(totals.kl));
+    }
+    metrics.put(TIME_LEARN, (System.nanoTime() - start) / 1e9);
+    checkDivergence(step, totals);
+    return new StepResult(metrics.build(), kept.size(), totals.updates, totals.skippedUpdates);
+  }
+
+  private void train(long step, List<RolloutGroup> kept, StepMetrics.Builder metrics,
+      StepTotals totals) {
+    TrainingRows rows = TrainingRows.of(kept, parts.estimator(), parts.overlongShaping());
+    putAdvantageFigures(metrics, rows.advantages);
+    int recomputeChunk = config.microBatchSize() > 0 ? config.microBatchSize()
+        : Math.max(1, (rows.rows() + config.miniBatches() - 1) / config.miniBatches());
+    float[][] old = RowScorer.logProbs(policy, rows, temperature, recomputeChunk);
+    metrics.put(LOGPROB_GAP, meanAbsoluteGap(rows.samplerLogProbs, old));
+    float[][] ref = reference == null ? null
+        : RowScorer.logProbs(reference, rows, temperature, recomputeChunk);
+    for (int epoch = 0; epoch < config.epochs(); epoch++) {
+      int[][] miniBatches = MiniBatches.split(kept.size(), config.miniBatches(), config.shuffle(),
+          MiniBatches.seed(runSeed, step, epoch));
+      for (int[] groups : miniBatches) {
+        update(rows, rows.rowsOf(groups), old, ref, totals);
+      }
+    }
+  }
+
+  /** One optimizer update on the rows of a mini-batch. */
+  private void update(TrainingRows rows, int[] batch, float[][] old, float[][] ref,
+      StepTotals totals) {
+    List<NDArray> params = policy.parameters();
+    TokenCounts whole = TokenCounts.of(rows.lengths(batch));
+    int micro = config.microBatchSize() > 0 ? config.microBatchSize() : batch.length;
+    boolean finite = true;
+    double loss = 0;
+    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+      for (int from = 0; from < batch.length && finite; from += micro) {
+        int[] part = Arrays.copyOfRange(batch, from, Math.min(batch.length, from + micro));
+        double weight =
+            parts.aggregation().microBatchWeight(TokenCounts.of(rows.lengths(part)), whole);
+        float value = microBatch(rows, part, old, ref, weight, collector, totals);
+        loss += value;
+        finite = Float.isFinite(value);
+      }
+    }
+    double gradNorm = Double.NaN;
+    if (finite) {
+      try (NDScope scope = new NDScope()) {
+        scope.suppressNotUsedWarning();
+        List<NDArray> grads = params.stream().map(NDArray::getGradient).toList();
+        gradNorm = GradientClipping.clipGlobalNorm(grads, parts.gradClip());
+        if (Double.isFinite(gradNorm)) {
+          double lr = parts.schedule().learningRate(adam.stepCount());
+          adam.step(params, grads, lr);
+          totals.lastLearningRate = lr;
+        }
+      }
+    }
+    Gradients.zero(params);
+    totals.loss += loss;
+    if (finite && Double.isFinite(gradNorm)) {
+      totals.updates++;
+      totals.gradNormSum += gradNorm;
+      totals.gradNormMax = Math.max(totals.gradNormMax, gradNorm);
+    } else {
+      totals.skippedUpdates++;
+    }
+  }
+
+  /**
+   * Forward, loss and backward of one micro-batch; returns its (weighted) loss, and does not
+   * back-propagate a non-finite one.
+   */
+  private float microBatch(TrainingRows rows, int[] part, float[][] old, float[][] ref,
+      double weight, GradientCollector collector, StepTotals totals) {
+    try (NDScope scope = new NDScope(); NDManager m = policy.manager().newSubManager()) {
+      scope.suppressNotUsedWarning();
+      int[][] prompts = TrainingRows.select(rows.prompts, part, new int[part.length][]);
+      int[][] responses = TrainingRows.select(rows.responses, part, new int[part.length][]);
+      ScoredTokens s = TokenScorer.score(policy, m, prompts, responses, temperature, true);
+      Shape shape = s.logProbs().getShape();
+      int width = Math.toIntExact(shape.get(1));
+      NDArray oldLogProbs = m.create(RowScorer.padded(old, part, width), shape);
+      float[] adv = new float[part.length];
+      for (int i = 0; i < part.length; i++) {
+        adv[i] = rows.advantages[part[i]];
+      }
+      NDArray advantages = m.create(adv, new Shape(part.length, 1));
+      TokenLoss tokenLoss = parts.policyLoss().compute(s.logProbs(), oldLogProbs, advantages);
+      NDArray perToken = tokenLoss.loss();
+      NDArray mask = s.mask();
+      if (ref != null) {
+        NDArray refLogProbs = m.create(RowScorer.padded(ref, part, width), shape);
+        perToken = parts.klPenalty().addTo(perToken, s.logProbs(), refLogProbs);
+        totals.kl += parts.klPenalty().estimator().perToken(s.logProbs(), refLogProbs)
+            .mul(mask).sum().getFloat();
+      }
+      if (parts.entropyBonus().coefficient() > 0) {
+        perToken = parts.entropyBonus().subtractFrom(perToken, s.entropy());
+      }
+      NDArray loss = parts.aggregation().aggregate(perToken, mask).mul((float) weight);
+      float value = loss.getFloat();
+      totals.tokens += mask.sum().getFloat();
+      totals.clippedPositive += tokenLoss.clippedPositive().mul(mask).sum().getFloat();
+      totals.clippedNegative += tokenLoss.clippedNegative().mul(mask).sum().getFloat();
+      totals.entropy += s.entropy().mul(mask).sum().getFloat();
+      if (Float.isFinite(value)) {
+        collector.backward(loss);
+      }
+      return value;
+    }
+  }
+
+  private void checkDivergence(long step, StepTotals totals) {
+    if (totals.skippedUpdates == 0) {
+      consecutiveNonFinite = 0;
+      return;
+    }
+    consecutiveNonFinite++;
+    if (consecutiveNonFinite >= config.maxConsecutiveNonFinite()) {
+      throw new NonFiniteStepsException("training diverged: " + consecutiveNonFinite
+          + " steps in a row (the last: step " + step + ") had a non-finite loss or gradient"
+          + " norm, so their updates were skipped; ngrpo.learner.max-consecutive-nonfinite = "
+          + config.maxConsecutiveNonFinite() + ". Lower ngrpo.learner.optimizer.lr or check"
+          + " the rewards and data.");
+    }
+  }
+
+  private static void putAdvantageFigures(StepMetrics.Builder metrics, float[] advantages) {
+    double sum = 0;
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    for (float a : advantages) {
+      sum += a;
+      min = Math.min(min, a);
+      max = Math.max(max, a);
+    }
+    metrics.put(ADVANTAGE_MEAN, sum / advantages.length).put(ADVANTAGE_MIN, min)
+        .put(ADVANTAGE_MAX, max);
+  }
+
+  private static double meanAbsoluteGap(float[][] sampler, float[][] recomputed) {
+    double sum = 0;
+    long n = 0;
+    for (int r = 0; r < sampler.length; r++) {
+      for (int j = 0; j < sampler[r].length; j++) {
+        sum += Math.abs(sampler[r][j] - recomputed[r][j]);
+        n++;
+      }
+    }
+    return n == 0 ? 0 : sum / n;
+  }
+
+  /** Steps in a row, up to now, that skipped an update. */
+  public int consecutiveNonFinite() {
+    return consecutiveNonFinite;
+  }
+
+  /** The optimizer's state for a checkpoint. */
+  public AdamWState optimizerState() {
+    return adam.exportState();
+  }
+
+  /** Restores what {@link #optimizerState()} and {@link #consecutiveNonFinite()} saved. */
+  public void restore(AdamWState state, int consecutiveNonFiniteSteps) {
+    adam.importState(state, policy.parameters());
+    this.consecutiveNonFinite = consecutiveNonFiniteSteps;
+  }
+
+  /** Frees the optimizer state and the reference model; the policy stays the caller's. */
+  @Override
+  public void close() {
+    adam.close();
+    if (reference != null) {
+      reference.close();
+    }
+  }
+}

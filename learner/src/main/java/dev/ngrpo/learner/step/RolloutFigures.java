@@ -1,0 +1,56 @@
+package dev.ngrpo.learner.step;
+
+import static dev.ngrpo.core.data.MetricNames.ACCURACY;
+import static dev.ngrpo.core.data.MetricNames.GROUPS_ALL_CORRECT;
+import static dev.ngrpo.core.data.MetricNames.GROUPS_ALL_WRONG;
+import static dev.ngrpo.core.data.MetricNames.GROUPS_GENERATED;
+import static dev.ngrpo.core.data.MetricNames.GROUPS_MIXED;
+import static dev.ngrpo.core.data.MetricNames.LENGTH_MAX;
+import static dev.ngrpo.core.data.MetricNames.LENGTH_MEAN;
+import static dev.ngrpo.core.data.MetricNames.REWARD_MEAN;
+import static dev.ngrpo.core.data.MetricNames.TRUNCATED;
+import static dev.ngrpo.core.data.MetricNames.VERIFIER_TIMEOUTS;
+
+import dev.ngrpo.core.data.RolloutGroup;
+import dev.ngrpo.core.data.StepMetrics;
+import dev.ngrpo.learner.filter.GroupComposition;
+import java.util.List;
+
+/** What the policy produced this step, before any filtering: rewards, accuracy, lengths. */
+final class RolloutFigures {
+  private RolloutFigures() {}
+
+  static void put(StepMetrics.Builder metrics, List<RolloutGroup> groups, double maxReward) {
+    double rewardSum = 0;
+    long correct = 0;
+    long responses = 0;
+    long lengthSum = 0;
+    int lengthMax = 0;
+    long truncated = 0;
+    long timeouts = 0;
+    float rMax = (float) maxReward;
+    for (RolloutGroup g : groups) {
+      timeouts += g.verifierTimeouts();
+      for (int i = 0; i < g.groupSize(); i++) {
+        rewardSum += g.rewards()[i];
+        correct += g.rewards()[i] == rMax ? 1 : 0;
+        lengthSum += g.responseLength(i);
+        lengthMax = Math.max(lengthMax, g.responseLength(i));
+        truncated += g.truncated()[i] ? 1 : 0;
+        responses++;
+      }
+    }
+    GroupComposition c = GroupComposition.of(groups, maxReward);
+    double n = Math.max(1, responses);
+    metrics.put(REWARD_MEAN, rewardSum / n)
+        .put(ACCURACY, correct / n)
+        .put(GROUPS_GENERATED, groups.size())
+        .put(GROUPS_ALL_CORRECT, c.allCorrect())
+        .put(GROUPS_ALL_WRONG, c.allWrong())
+        .put(GROUPS_MIXED, c.mixed())
+        .put(LENGTH_MEAN, lengthSum / n)
+        .put(LENGTH_MAX, lengthMax)
+        .put(TRUNCATED, truncated / n)
+        .put(VERIFIER_TIMEOUTS, timeouts);
+  }
+}

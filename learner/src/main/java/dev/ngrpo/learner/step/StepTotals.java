@@ -1,0 +1,25 @@
+package dev.ngrpo.learner.step;
+
+/**
+ * Sums over a step's optimizer updates, turned into the per-step figures of docs/algorithm.md
+ * section 6 (token-weighted means over the response tokens that were trained on).
+ */
+final class StepTotals {
+  double tokens;
+  double clippedPositive;
+  double clippedNegative;
+  double entropy;
+  double kl;
+  double loss;
+  double gradNormSum;
+  double gradNormMax;
+  int updates;
+  int skippedUpdates;
+  double lastLoss = Double.NaN;
+  double lastGradNorm = Double.NaN;
+  double lastLearningRate = Double.NaN;
+
+  double perToken(double sum) {
+    return tokens == 0 ? 0 : sum / tokens;
+  }
+}

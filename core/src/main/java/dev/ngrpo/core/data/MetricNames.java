@@ -63,8 +63,8 @@ public final class MetricNames {
   public static final String TRUNCATED = "response.truncated.fraction";
   /** Mean |sampler log-prob - recomputed old log-prob| per trained token. */
   public static final String LOGPROB_GAP = "logprob.gap";
-  /** Responses whose verification timed out or failed (scored 0). */
-  public static final String VERIFIER_TIMEOUTS = "verifier.timeouts";
+  /** Responses scored 0 because verification timed out, failed or rejected them as pathological. */
+  public static final String VERIFICATION_FAILURES = "verifier.failures";
   /** Seconds in the learner step. */
   public static final String TIME_LEARN = "time.learn.seconds";
   /** Seconds of rollout (all rounds, wall clock on the driver). */

@@ -23,7 +23,8 @@ import java.util.Objects;
  * @param truncated {@code [G]} true where a response hit the max-new-tokens limit
  * @param generationNanos wall time spent generating this group (its share of the batch)
  * @param verificationNanos wall time spent verifying this group
- * @param verifierTimeouts responses whose verification ran out of time (scored 0)
+ * @param verificationFailures responses scored 0 because verification timed out, threw, or
+ *     rejected the response as pathological (see the verifier time limit)
  */
 public record RolloutGroup(
     String promptId,
@@ -37,7 +38,7 @@ public record RolloutGroup(
     boolean[] truncated,
     long generationNanos,
     long verificationNanos,
-    int verifierTimeouts) {
+    int verificationFailures) {
 
   public RolloutGroup {
     Objects.requireNonNull(promptId, "promptId");
@@ -86,7 +87,7 @@ public record RolloutGroup(
         && weightsVersion == r.weightsVersion
         && generationNanos == r.generationNanos
         && verificationNanos == r.verificationNanos
-        && verifierTimeouts == r.verifierTimeouts
+        && verificationFailures == r.verificationFailures
         && promptId.equals(r.promptId)
         && taskName.equals(r.taskName)
         && Arrays.equals(promptTokens, r.promptTokens)

@@ -80,7 +80,7 @@ class WireRecordsTest {
     RolloutGroup a = (RolloutGroup) samples().get(2);
     RolloutGroup b = new RolloutGroup(a.promptId(), a.promptIndex(), a.taskName(),
         a.promptTokens(), a.weightsVersion(), a.responseTokens(), a.samplerLogProbs(),
-        a.rewards(), a.truncated(), 1L, 2L, a.verifierTimeouts());
+        a.rewards(), a.truncated(), 1L, 2L, a.verificationFailures());
     assertThat(a.sameSamples(b)).isTrue();
     assertThat(a).isNotEqualTo(b);
   }

@@ -9,7 +9,7 @@ import static dev.ngrpo.core.data.MetricNames.LENGTH_MAX;
 import static dev.ngrpo.core.data.MetricNames.LENGTH_MEAN;
 import static dev.ngrpo.core.data.MetricNames.REWARD_MEAN;
 import static dev.ngrpo.core.data.MetricNames.TRUNCATED;
-import static dev.ngrpo.core.data.MetricNames.VERIFIER_TIMEOUTS;
+import static dev.ngrpo.core.data.MetricNames.VERIFICATION_FAILURES;
 
 import dev.ngrpo.core.data.RolloutGroup;
 import dev.ngrpo.core.data.StepMetrics;
@@ -27,10 +27,10 @@ final class RolloutFigures {
     long lengthSum = 0;
     int lengthMax = 0;
     long truncated = 0;
-    long timeouts = 0;
+    long failures = 0;
     float rMax = (float) maxReward;
     for (RolloutGroup g : groups) {
-      timeouts += g.verifierTimeouts();
+      failures += g.verificationFailures();
       for (int i = 0; i < g.groupSize(); i++) {
         rewardSum += g.rewards()[i];
         correct += g.rewards()[i] == rMax ? 1 : 0;
@@ -51,6 +51,6 @@ final class RolloutFigures {
         .put(LENGTH_MEAN, lengthSum / n)
         .put(LENGTH_MAX, lengthMax)
         .put(TRUNCATED, truncated / n)
-        .put(VERIFIER_TIMEOUTS, timeouts);
+        .put(VERIFICATION_FAILURES, failures);
   }
 }

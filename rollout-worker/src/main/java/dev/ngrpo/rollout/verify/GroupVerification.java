@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * The rewards of the G responses of one group, with the counts that go into
- * {@link dev.ngrpo.core.data.RolloutGroup#verifierTimeouts()} and the step metrics.
+ * {@link dev.ngrpo.core.data.RolloutGroup#verificationFailures()} and the step metrics.
  *
  * @param rewards {@code [G]} rewards in {@code [0, r_max]}; 0 where verification did not score
  * @param timeouts responses whose verification ran past the time limit

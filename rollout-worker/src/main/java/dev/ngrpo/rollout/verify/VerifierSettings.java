@@ -12,7 +12,10 @@ import dev.ngrpo.core.config.Settings;
  * @param timeLimitMillis the most time one response's verification may take
  * @param format the form an answer must take to be rewarded
  */
-public record VerifierSettings(String name, long timeLimitMillis, AnswerFormat format) {
+public record VerifierSettings(String name, long timeLimitMillis, AnswerFormat format)
+    implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   /** The section's path. */
   public static final String PATH = "ngrpo.verifier";
 

@@ -116,7 +116,7 @@ class ReferenceConfTest {
     collectUncommented(own.root(), "", uncommented);
     assertThat(uncommented).isEmpty();
     assertThat(own.getConfig("ngrpo").root().keySet())
-        .containsExactlyInAnyOrder("verifier", "task", "data");
+        .containsExactlyInAnyOrder("rollout", "verifier", "task", "data");
   }
 
   /** Leaves (null included, which Config.entrySet skips) whose origin has no comment. */

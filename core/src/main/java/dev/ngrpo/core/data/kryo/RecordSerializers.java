@@ -80,7 +80,7 @@ final class RecordSerializers {
       WireFormat.writeBooleans(out, g.truncated());
       out.writeVarLong(g.generationNanos(), true);
       out.writeVarLong(g.verificationNanos(), true);
-      out.writeVarInt(g.verifierTimeouts(), true);
+      out.writeVarInt(g.verificationFailures(), true);
     }
 
     @Override

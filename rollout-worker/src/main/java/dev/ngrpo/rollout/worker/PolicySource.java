@@ -1,0 +1,26 @@
+package dev.ngrpo.rollout.worker;
+
+import ai.djl.Device;
+import dev.ngrpo.core.data.PolicyWeights;
+import dev.ngrpo.core.model.ModelConfig;
+import dev.ngrpo.core.model.PolicyModel;
+import dev.ngrpo.core.weights.WeightsSnapshot;
+
+/**
+ * How an executor builds the policy of one weights version on its device: from a broadcast
+ * snapshot, or from a model folder the driver wrote (for models too large to broadcast).
+ */
+@FunctionalInterface
+public interface PolicySource {
+  /** A new model of this source's version on {@code device}; the caller owns it. */
+  PolicyModel build(Device device);
+
+  /** A source reading a {@link PolicyWeights} snapshot, fetched only when first built. */
+  static PolicySource snapshot(java.util.function.Supplier<PolicyWeights> weights) {
+    return device -> {
+      WeightsSnapshot s = WeightsSnapshot.decode(weights.get());
+      ModelConfig config = ModelConfig.fromJson(s.configJson(), "weights v" + s.version());
+      return PolicyModel.fromHostTensors(config, s.tensors(), device, "weights v" + s.version());
+    };
+  }
+}

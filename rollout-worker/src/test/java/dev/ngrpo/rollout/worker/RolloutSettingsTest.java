@@ -1,0 +1,52 @@
+package dev.ngrpo.rollout.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.ngrpo.core.data.Prompt;
+import dev.ngrpo.core.data.PromptTask;
+import dev.ngrpo.core.tokenizer.ChatTemplates;
+import dev.ngrpo.core.tokenizer.CharTokenizer;
+import dev.ngrpo.rollout.data.PromptEncoder;
+import org.junit.jupiter.api.Test;
+
+class RolloutSettingsTest {
+  private static Config with(String overrides) {
+    return ConfigFactory.parseString(overrides).withFallback(ConfigFactory.defaultReference())
+        .resolve();
+  }
+
+  @Test
+  void defaults() {
+    assertThat(RolloutSettings.from(with("")))
+        .isEqualTo(new RolloutSettings(8, 1f, 1f, 0, 16, 64, 0));
+    assertThat(RolloutSettings.from(with("")).sampling(new int[] {1}).isStop(1)).isTrue();
+  }
+
+  @Test
+  void badValuesNameTheirKeys() {
+    assertThatThrownBy(() -> RolloutSettings.from(with("ngrpo.rollout.group-size = 0")))
+        .hasMessageContaining("ngrpo.rollout.group-size").hasMessageContaining("got 0");
+    assertThatThrownBy(() -> RolloutSettings.from(with("ngrpo.rollout.top-p = 0")))
+        .hasMessageContaining("ngrpo.rollout.top-p");
+    assertThatThrownBy(() -> RolloutSettings.from(with("ngrpo.rollout.temperature = -1")))
+        .hasMessageContaining("ngrpo.rollout.temperature");
+    assertThatThrownBy(() -> RolloutSettings.from(with("ngrpo.rollout.max-new-tokens = lots")))
+        .hasMessageContaining("ngrpo.rollout.max-new-tokens");
+  }
+
+  @Test
+  void promptEncoderAppliesTheTemplateAndKnowsTheStops() {
+    try (CharTokenizer tokenizer = CharTokenizer.arithmetic()) {
+      PromptEncoder plain = new PromptEncoder(tokenizer, ChatTemplates.create("plain"));
+      PromptTask t = plain.encode(new Prompt("arithmetic:1+2", 5, "arithmetic", "1+2=", "3"));
+      // ids 3..12 are the digits 0..9, then "+", "-", "*", "=", " " (CharTokenizer.arithmetic)
+      assertThat(t.promptTokens()).containsExactly(4, 13, 5, 16);
+      assertThat(t.promptIndex()).isEqualTo(5);
+      assertThat(plain.stopIds()).containsExactly(tokenizer.eosId());
+      assertThat(plain.tokenCount("12+34=")).isEqualTo(6);
+    }
+  }
+}

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 @Command(name = "ngrpo", mixinStandardHelpOptions = true,
     version = "ngrpo-spark 0.1.0-SNAPSHOT",
     description = "RL fine-tuning of language models with NGRPO on Apache Spark.",
-    subcommands = {BenchModelCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {TrainCommand.class, BenchModelCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,42 @@
+package dev.ngrpo.orchestrator.cli;
+
+import dev.ngrpo.orchestrator.config.RunConfig;
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The configuration options shared by the commands that run something: a run file and
+ * {@code --set key=value} overrides. Without a file, {@code conf/local.conf} of the
+ * installation (bin/ngrpo passes its location) is used when it exists.
+ */
+final class ConfigOptions {
+  @Parameters(index = "0", arity = "0..1", paramLabel = "CONFIG",
+      description = "run configuration (HOCON); default: conf/local.conf")
+  File file;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE",
+      description = "override one key, e.g. --set ngrpo.run.steps=5 (repeatable)")
+  List<String> overrides = new ArrayList<>();
+
+  /** Loads and validates the run's configuration. */
+  RunConfig load() {
+    return RunConfig.load(resolvedFile(), overrides);
+  }
+
+  private File resolvedFile() {
+    if (file != null) {
+      return file;
+    }
+    String home = System.getProperty("ngrpo.home");
+    if (home != null) {
+      File local = new File(home, "conf/local.conf");
+      if (local.isFile()) {
+        return local;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,27 @@
+package dev.ngrpo.orchestrator.config;
+
+import com.typesafe.config.Config;
+import dev.ngrpo.core.config.Settings;
+import java.util.List;
+
+/**
+ * The {@code ngrpo.checkpoint} and {@code ngrpo.weights} sections.
+ *
+ * @param every checkpoint period in steps, 0 = only after the last step
+ * @param keepLast complete checkpoints kept
+ * @param transport {@code broadcast} or {@code checkpoint}
+ */
+public record CheckpointSettings(int every, int keepLast, String transport) {
+  /** Reads and validates both sections. */
+  public static CheckpointSettings from(Config root) {
+    Settings c = Settings.of(root, "ngrpo.checkpoint");
+    Settings w = Settings.of(root, "ngrpo.weights");
+    return new CheckpointSettings(c.nonNegativeInt("every"), c.intIn("keep-last", 1, 10_000),
+        w.oneOf("transport", List.of("broadcast", "checkpoint")));
+  }
+
+  /** True when this step (0-based) ends with a checkpoint. */
+  public boolean due(long step, int steps) {
+    return step + 1 == steps || every > 0 && (step + 1) % every == 0;
+  }
+}

@@ -1,0 +1,109 @@
+package dev.ngrpo.orchestrator.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigUtil;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
+import dev.ngrpo.core.config.UnknownKeys;
+import dev.ngrpo.core.model.ModelSettings;
+import dev.ngrpo.learner.config.LearnerConfig;
+import dev.ngrpo.rollout.data.DataSettings;
+import dev.ngrpo.rollout.task.TaskSettings;
+import dev.ngrpo.rollout.verify.VerifierSettings;
+import dev.ngrpo.rollout.worker.RolloutSettings;
+import java.io.File;
+import java.util.List;
+
+/**
+ * The whole configuration of a run, read once and validated before Spark starts: the
+ * modules' {@code reference.conf} defaults, overridden by the run file, by {@code -D} system
+ * properties and by {@code --set key=value}, in that order. Every section is parsed here, and
+ * a key under {@code ngrpo} that no reference.conf declares is an error, so a typo or a bad
+ * value stops the program with the key's name before any work.
+ *
+ * @param resolved the merged, resolved configuration (stored with every checkpoint)
+ * @param run {@code ngrpo.run}
+ * @param spark {@code ngrpo.spark}
+ * @param checkpoint {@code ngrpo.checkpoint} and {@code ngrpo.weights}
+ * @param eval {@code ngrpo.eval}
+ * @param sft {@code ngrpo.sft}
+ * @param model {@code ngrpo.model}
+ * @param rollout {@code ngrpo.rollout}
+ * @param learner {@code ngrpo.learner} with the chosen preset
+ * @param verifier {@code ngrpo.verifier}
+ * @param task {@code ngrpo.task}
+ * @param data {@code ngrpo.data}
+ */
+public record RunConfig(Config resolved, RunSettings run, SparkSettings spark,
+    CheckpointSettings checkpoint, EvalSettings eval, SftSettings sft, ModelSettings model,
+    RolloutSettings rollout, LearnerConfig learner, VerifierSettings verifier,
+    TaskSettings task, DataSettings data) {
+
+  /**
+   * Loads a run.
+   *
+   * @param file the run file, or null for the defaults alone
+   * @param overrides {@code key=value} pairs; a value is HOCON when it parses as one
+   *     ({@code 0.5}, {@code true}, {@code [1,2]}), else a plain string ({@code local[2]})
+   */
+  public static RunConfig load(File file, List<String> overrides) {
+    Config layered = overrides(overrides).withFallback(ConfigFactory.systemProperties());
+    if (file != null) {
+      if (!file.isFile()) {
+        throw new ConfigException.IO(null, "configuration file " + file + " does not exist");
+      }
+      layered = layered.withFallback(ConfigFactory.parseFile(file,
+          ConfigParseOptions.defaults().setAllowMissing(false)));
+    }
+    return of(layered);
+  }
+
+  /** Validates {@code config} layered over the reference defaults. */
+  public static RunConfig of(Config config) {
+    Config reference = ConfigFactory.defaultReference();
+    Config resolved = config.withFallback(reference).resolve();
+    UnknownKeys.check(resolved, reference, "ngrpo");
+    return new RunConfig(resolved, RunSettings.from(resolved), SparkSettings.from(resolved),
+        CheckpointSettings.from(resolved), EvalSettings.from(resolved),
+        SftSettings.from(resolved), ModelSettings.from(resolved),
+        RolloutSettings.from(resolved), LearnerConfig.from(resolved),
+        VerifierSettings.from(resolved), TaskSettings.from(resolved),
+        DataSettings.from(resolved));
+  }
+
+  private static Config overrides(List<String> pairs) {
+    Config c = ConfigFactory.empty();
+    for (String pair : pairs) {
+      int eq = pair.indexOf('=');
+      if (eq <= 0) {
+        throw new ConfigException.BadPath(pair, "--set takes key=value");
+      }
+      String key = pair.substring(0, eq).trim();
+      try {
+        ConfigUtil.splitPath(key);
+      } catch (ConfigException e) {
+        throw new ConfigException.BadPath(key, "not a configuration key", e);
+      }
+      c = c.withValue(key, value(pair.substring(eq + 1).trim()));
+    }
+    return c;
+  }
+
+  private static ConfigValue value(String text) {
+    try {
+      return ConfigFactory.parseString("v = " + text).getValue("v");
+    } catch (ConfigException e) {
+      return ConfigValueFactory.fromAnyRef(text);
+    }
+  }
+
+  /** The {@code ngrpo} tree as HOCON, for checkpoints and the log. */
+  public String render() {
+    return resolved.getConfig("ngrpo").atKey("ngrpo").root()
+        .render(ConfigRenderOptions.defaults().setOriginComments(false).setJson(false));
+  }
+}

@@ -1,0 +1,49 @@
+package dev.ngrpo.orchestrator.spark;
+
+import dev.ngrpo.core.data.PromptTask;
+import dev.ngrpo.core.data.RolloutGroup;
+import dev.ngrpo.orchestrator.weights.PublishedWeights;
+import dev.ngrpo.rollout.worker.RolloutJob;
+import java.util.List;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/**
+ * One rollout stage: the prompts are spread over partitions, each partition runs
+ * {@link RolloutFunction} on an executor, and the groups come back to the driver sorted by
+ * prompt index. The stage's job description names the phase in the Spark UI
+ * ("step 12: rollout").
+ */
+public final class SparkRollout {
+  private final JavaSparkContext sc;
+  private final int partitions;
+
+  /** @param partitions partitions per stage, 0 = Spark's default parallelism */
+  public SparkRollout(JavaSparkContext sc, int partitions) {
+    this.sc = sc;
+    this.partitions = partitions;
+  }
+
+  /** Rolls out {@code tasks} with {@code weights}; {@code phase} labels the Spark job. */
+  public List<RolloutGroup> run(String phase, List<PromptTask> tasks, RolloutJob job,
+      PublishedWeights weights) {
+    if (tasks.isEmpty()) {
+      return List.of();
+    }
+    int slices = Math.min(tasks.size(),
+        partitions > 0 ? partitions : sc.defaultParallelism());
+    sc.setJobDescription(phase);
+    try {
+      List<RolloutGroup> groups = sc.parallelize(tasks, slices)
+          .mapPartitions(new RolloutFunction(job, weights))
+          .collect();
+      return RolloutFunction.sorted(groups);
+    } finally {
+      sc.setJobDescription(null);
+    }
+  }
+
+  /** The Spark context. */
+  public JavaSparkContext context() {
+    return sc;
+  }
+}

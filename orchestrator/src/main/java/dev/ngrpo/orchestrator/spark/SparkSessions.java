@@ -1,0 +1,70 @@
+package dev.ngrpo.orchestrator.spark;
+
+import dev.ngrpo.orchestrator.config.SparkSettings;
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the run's SparkSession: Kryo with the project's registrator and
+ * {@code registrationRequired}, the executor DJL options, and, for a local master, every
+ * listener (driver RPC, block manager, UI) bound to 127.0.0.1. Properties spark-submit set win
+ * over the configuration's.
+ */
+public final class SparkSessions {
+  private static final Logger LOG = LoggerFactory.getLogger(SparkSessions.class);
+
+  private SparkSessions() {}
+
+  /** The Spark properties a run uses, before spark-submit's (which win). */
+  public static SparkConf conf(SparkSettings settings) {
+    SparkConf conf = new SparkConf(true);
+    setIfAbsent(conf, "spark.app.name", settings.appName());
+    if (!settings.master().isEmpty()) {
+      setIfAbsent(conf, "spark.master", settings.master());
+    }
+    conf.set("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
+    conf.set("spark.kryo.registrator", NgrpoKryoRegistrator.class.getName());
+    conf.set("spark.kryo.registrationRequired", "true");
+    // Weight snapshots of small models are tens of MB; let Kryo grow its buffer to that.
+    setIfAbsent(conf, "spark.kryoserializer.buffer.max", "1024m");
+    setIfAbsent(conf, "spark.executor.extraJavaOptions", "-Dai.djl.offline=true");
+    for (Map.Entry<String, String> e : settings.conf().entrySet()) {
+      setIfAbsent(conf, e.getKey(), e.getValue());
+    }
+    String master = conf.get("spark.master", "");
+    if (master.startsWith("local")) {
+      bindToLoopback(conf);
+    }
+    return conf;
+  }
+
+  /** Starts (or joins) the session. */
+  public static SparkSession start(SparkSettings settings) {
+    SparkConf conf = conf(settings);
+    LOG.info("starting Spark: master {}", conf.get("spark.master", "(from spark-submit)"));
+    return SparkSession.builder().config(conf).getOrCreate();
+  }
+
+  private static void bindToLoopback(SparkConf conf) {
+    setIfAbsent(conf, "spark.driver.host", "127.0.0.1");
+    setIfAbsent(conf, "spark.driver.bindAddress", "127.0.0.1");
+    // The UI binds to SPARK_LOCAL_IP (0.0.0.0 when unset): bin/ngrpo and the tests set it to
+    // 127.0.0.1; anywhere else the UI stays off rather than listen on every interface.
+    String localIp = System.getenv("SPARK_LOCAL_IP");
+    boolean loopback = "127.0.0.1".equals(localIp) || "localhost".equals(localIp);
+    if (!loopback && conf.getBoolean("spark.ui.enabled", true)) {
+      LOG.info("Spark UI disabled: SPARK_LOCAL_IP is not 127.0.0.1, so it would listen on every"
+          + " interface (set SPARK_LOCAL_IP=127.0.0.1 to have it on localhost)");
+      conf.set("spark.ui.enabled", "false");
+    }
+  }
+
+  private static void setIfAbsent(SparkConf conf, String key, String value) {
+    if (!conf.contains(key)) {
+      conf.set(key, value);
+    }
+  }
+}

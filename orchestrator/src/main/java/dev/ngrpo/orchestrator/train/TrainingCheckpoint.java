@@ -1,0 +1,160 @@
+package dev.ngrpo.orchestrator.train;
+
+import ai.djl.Device;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.ngrpo.core.model.ModelFolder;
+import dev.ngrpo.core.model.PolicyModel;
+import dev.ngrpo.core.safetensors.DType;
+import dev.ngrpo.core.safetensors.HostTensor;
+import dev.ngrpo.core.safetensors.NamedTensors;
+import dev.ngrpo.core.safetensors.SafetensorsReader;
+import dev.ngrpo.core.safetensors.SafetensorsWriter;
+import dev.ngrpo.core.store.CheckpointStore;
+import dev.ngrpo.core.store.HadoopModelFiles;
+import dev.ngrpo.core.tokenizer.Tokenizer;
+import dev.ngrpo.learner.optim.AdamWState;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * What a training checkpoint holds, so a run resumes exactly and can be reproduced from the
+ * folder alone:
+ *
+ * <pre>
+ * step-00000012/
+ *   model/                 Hugging Face folder: config.json, model.safetensors, tokenizer.json
+ *   reference/             the frozen reference policy, when kl-coef &gt; 0
+ *   optimizer.safetensors  AdamW moments (exp_avg/NAME, exp_avg_sq/NAME), step in metadata
+ *   state.json             next step, weights version, data cursor, seed, divergence counter
+ *   config.conf            the resolved configuration of the run
+ *   provenance.json        git commit, library versions, JVM, host, time
+ *   _COMPLETE              written last
+ * </pre>
+ * Weights and moments are F32, so a resumed run continues bit for bit.
+ */
+public final class TrainingCheckpoint {
+  static final String MODEL = "model";
+  static final String REFERENCE = "reference";
+  static final String OPTIMIZER = "optimizer.safetensors";
+  static final String STATE = "state.json";
+  static final String CONFIG = "config.conf";
+  static final String PROVENANCE = "provenance.json";
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private TrainingCheckpoint() {}
+
+  /**
+   * The training state beside the tensors.
+   *
+   * @param nextStep the first step a resumed run executes
+   * @param weightsVersion the policy version of the saved weights
+   * @param cursorEpoch data cursor epoch
+   * @param cursorOffset data cursor offset within the epoch
+   * @param consecutiveNonFinite steps in a row that skipped an update
+   * @param seed the run seed
+   * @param accuracyBeforeRl held-out accuracy before RL (NaN when not evaluated)
+   */
+  public record State(long nextStep, long weightsVersion, long cursorEpoch, int cursorOffset,
+      int consecutiveNonFinite, long seed, double accuracyBeforeRl) {}
+
+  /**
+   * What a checkpoint restores.
+   *
+   * @param state the training state
+   * @param policy the policy, on the requested device (the caller closes it)
+   * @param optimizer the AdamW state
+   * @param reference reference weights, or null
+   */
+  public record Restored(State state, PolicyModel policy, AdamWState optimizer,
+      Map<String, HostTensor> reference) {}
+
+  /** Writes and commits a checkpoint after step {@code state.nextStep() - 1}. */
+  public static CheckpointStore.Checkpoint save(CheckpointStore store, State state,
+      PolicyModel policy, Tokenizer tokenizer, AdamWState optimizer,
+      Map<String, HostTensor> reference, String resolvedConfig) throws IOException {
+    CheckpointStore.Pending pending = store.begin(state.nextStep() - 1);
+    try {
+      ModelFolder.save(policy, tokenizer, pending.folder(MODEL), DType.F32, Long.MAX_VALUE);
+      if (reference != null) {
+        HadoopModelFiles ref = pending.folder(REFERENCE);
+        ref.write(ModelFolder.CONFIG, policy.config().toJsonBytes());
+        dev.ngrpo.core.safetensors.SafetensorsFolder.write(ref, reference, Map.of(), DType.F32);
+      }
+      pending.write(OPTIMIZER, optimizerBytes(policy, optimizer));
+      pending.write(STATE, JSON.writeValueAsBytes(state));
+      pending.write(CONFIG, resolvedConfig.getBytes(StandardCharsets.UTF_8));
+      pending.write(PROVENANCE, JSON.writeValueAsBytes(Provenance.now()));
+      return pending.commit();
+    } catch (IOException | RuntimeException e) {
+      pending.abort();
+      throw e;
+    }
+  }
+
+  /** Reads checkpoint {@code c}, building the policy on {@code device}. */
+  public static Restored restore(CheckpointStore store, CheckpointStore.Checkpoint c,
+      Device device) throws IOException {
+    State state = JSON.readValue(store.read(c, STATE), State.class);
+    HadoopModelFiles model = new HadoopModelFiles(store.fileSystem(), new Path(c.dir(), MODEL));
+    PolicyModel policy = ModelFolder.load(model, device);
+    try {
+      AdamWState optimizer = optimizerState(policy, store.read(c, OPTIMIZER),
+          c.dir() + "/" + OPTIMIZER);
+      Map<String, HostTensor> reference = null;
+      HadoopModelFiles ref = new HadoopModelFiles(store.fileSystem(),
+          new Path(c.dir(), REFERENCE));
+      if (ref.exists(ModelFolder.CONFIG)) {
+        reference = dev.ngrpo.core.safetensors.SafetensorsFolder.read(ref).tensors();
+      }
+      return new Restored(state, policy, optimizer, reference);
+    } catch (IOException | RuntimeException e) {
+      policy.close();
+      throw e;
+    }
+  }
+
+  private static byte[] optimizerBytes(PolicyModel policy, AdamWState s) throws IOException {
+    Map<String, HostTensor> tensors = new LinkedHashMap<>();
+    if (s.step() > 0) {
+      List<String> names = policy.parameterNames();
+      for (int i = 0; i < names.size(); i++) {
+        long[] shape = policy.parameter(names.get(i)).getShape().getShape();
+        tensors.put("exp_avg/" + names.get(i), new HostTensor(shape, s.firstMoments()[i]));
+        tensors.put("exp_avg_sq/" + names.get(i), new HostTensor(shape, s.secondMoments()[i]));
+      }
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    SafetensorsWriter.write(out, tensors, Map.of("step", Long.toString(s.step())), DType.F32);
+    return out.toByteArray();
+  }
+
+  private static AdamWState optimizerState(PolicyModel policy, byte[] bytes, String source)
+      throws IOException {
+    NamedTensors t = SafetensorsReader.read(new ByteArrayInputStream(bytes), source);
+    long step = Long.parseLong(t.metadata().getOrDefault("step", "0"));
+    if (step == 0) {
+      return AdamWState.initial();
+    }
+    List<String> names = policy.parameterNames();
+    float[][] m = new float[names.size()][];
+    float[][] v = new float[names.size()][];
+    for (int i = 0; i < names.size(); i++) {
+      HostTensor a = t.tensors().get("exp_avg/" + names.get(i));
+      HostTensor b = t.tensors().get("exp_avg_sq/" + names.get(i));
+      if (a == null || b == null) {
+        throw new IOException(source + ": no optimizer moments for parameter " + names.get(i));
+      }
+      m[i] = a.values();
+      v[i] = b.values();
+    }
+    return new AdamWState(step, m, v);
+  }
+}

@@ -1,0 +1,50 @@
+package dev.ngrpo.orchestrator.weights;
+
+import dev.ngrpo.core.data.PolicyWeights;
+import dev.ngrpo.core.model.PolicyModel;
+import dev.ngrpo.core.weights.WeightsSnapshot;
+import dev.ngrpo.rollout.worker.PolicySource;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+
+/**
+ * Publishes each version as a Spark broadcast of its F32 snapshot; executors fetch it (torrent
+ * style) the first time a task needs that version. The previous broadcast is destroyed when a
+ * new one is published, so executors and the driver free its blocks.
+ */
+public final class BroadcastPublisher implements WeightsPublisher {
+  private final JavaSparkContext sc;
+  private Broadcast<PolicyWeights> current;
+
+  public BroadcastPublisher(JavaSparkContext sc) {
+    this.sc = sc;
+  }
+
+  @Override
+  public PublishedWeights publish(long version, PolicyModel model) {
+    PolicyWeights w = WeightsSnapshot.encode(version, model.config().toJson(),
+        model.toHostTensors());
+    Broadcast<PolicyWeights> next = sc.broadcast(w);
+    close();
+    current = next;
+    return new Handle(version, next);
+  }
+
+  @Override
+  public void close() {
+    if (current != null) {
+      current.destroy();
+      current = null;
+    }
+  }
+
+  private record Handle(long version, Broadcast<PolicyWeights> broadcast)
+      implements PublishedWeights {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public PolicySource source() {
+      return PolicySource.snapshot(broadcast::value);
+    }
+  }
+}

@@ -1,0 +1,16 @@
+package dev.ngrpo.orchestrator.weights;
+
+import dev.ngrpo.rollout.worker.PolicySource;
+import java.io.Serializable;
+
+/**
+ * A policy version as executors see it: a small serializable handle that the rollout closure
+ * carries, from which an executor builds the model (once per version, see PolicyCache).
+ */
+public interface PublishedWeights extends Serializable {
+  /** The policy version. */
+  long version();
+
+  /** How an executor builds this version. */
+  PolicySource source();
+}

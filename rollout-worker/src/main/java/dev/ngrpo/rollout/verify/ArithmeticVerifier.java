@@ -16,6 +16,11 @@ import java.util.Objects;
  * {@link AnswerFormat#BOXED} the same rule applies to the content of the last
  * {@code \boxed{...}}, and a response without a box scores 0.
  *
+ * <p>A response is {@link Verdict#REJECTED} (scored 0, and counted: see {@link #judge}) when
+ * its answer is such an integer but with more than {@value #MAX_DIGITS} digits, or, with
+ * {@link AnswerFormat#BOXED}, when its last box is longer than
+ * {@value FinalAnswer#MAX_ANSWER_CHARS} characters. Any other answer is read and compared.
+ *
  * <p>The reference must itself be such an integer; anything else is a data error and throws
  * {@link IllegalArgumentException}.
  */
@@ -35,36 +40,58 @@ public final class ArithmeticVerifier implements Verifier {
 
   @Override
   public float score(String response, String referenceAnswer) {
-    BigInteger expected = integer(referenceAnswer.trim());
-    if (expected == null) {
-      throw new IllegalArgumentException(
-          "arithmetic reference answer must be an integer, got '" + referenceAnswer + "'");
+    return judge(response, referenceAnswer).score();
+  }
+
+  @Override
+  public Verdict judge(String response, String referenceAnswer) {
+    String reference = referenceAnswer.trim();
+    if (!isInteger(reference) || overCap(reference)) {
+      throw new IllegalArgumentException("arithmetic reference answer must be an integer of at "
+          + "most " + MAX_DIGITS + " digits, got '" + referenceAnswer + "'");
     }
-    String answer = format == AnswerFormat.BOXED ? FinalAnswer.lastBoxed(response) : response;
-    if (answer == null) {
-      return 0f;
+    String text = response;
+    if (format == AnswerFormat.BOXED) {
+      FinalAnswer box = FinalAnswer.lastBoxed(response);
+      if (box.overCap()) {
+        return Verdict.REJECTED;
+      }
+      if (box.text() == null) {
+        return Verdict.scored(0f);
+      }
+      text = box.text();
     }
-    String text = answer.trim();
+    text = text.trim();
     int marker = text.lastIndexOf(MARKER);
     if (marker >= 0) {
       text = text.substring(marker + 1).trim();
     }
-    return expected.equals(integer(text)) ? 1f : 0f;
+    if (!isInteger(text)) {
+      return Verdict.scored(0f);
+    }
+    if (overCap(text)) {
+      return Verdict.REJECTED;
+    }
+    return Verdict.scored(new BigInteger(reference).equals(new BigInteger(text)) ? 1f : 0f);
   }
 
-  /** The value of {@code -?[0-9]+} with at most {@link #MAX_DIGITS} digits, else null. */
-  private static BigInteger integer(String s) {
+  /** {@code -?[0-9]+}, of any length. */
+  private static boolean isInteger(String s) {
     int start = s.startsWith("-") ? 1 : 0;
-    int digits = s.length() - start;
-    if (digits == 0 || digits > MAX_DIGITS) {
-      return null;
+    if (s.length() == start) {
+      return false;
     }
     for (int i = start; i < s.length(); i++) {
       if (!FinalAnswer.isDigit(s.charAt(i))) {
-        return null;
+        return false;
       }
     }
-    return new BigInteger(s);
+    return true;
+  }
+
+  /** More than {@link #MAX_DIGITS} digits in an {@link #isInteger} string. */
+  private static boolean overCap(String integer) {
+    return integer.length() - (integer.startsWith("-") ? 1 : 0) > MAX_DIGITS;
   }
 
   @Override

@@ -1,6 +1,5 @@
 package dev.ngrpo.rollout.verify;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,44 +9,68 @@ import java.util.List;
  * tuples or intervals with the same brackets whose elements are equal one by one (so
  * {@code (0.5,2]} = {@code (\frac{1}{2},2]} but not {@code (0.5,2)}); a bare comma list
  * {@code 1,2} compares the same way. An empty answer equals nothing.
+ *
+ * <p>The comparison gives up, and the response is {@link Verdict#REJECTED}, where a cap stops
+ * it: the answer's number has more than {@value MathNumber#MAX_DIGITS} digits where the
+ * reference is a number, or two tuples of the same shape are nested deeper than
+ * {@link #MAX_DEPTH}. An element found different decides before one given up on: such a
+ * tuple is a wrong answer, not a rejected one. A reference number over the cap counts as no
+ * number, as it always has: a long reference is the data's business, not the response's.
  */
 final class MathEquivalence {
-  /** Deepest tuple nesting compared element by element; deeper ones compare as strings. */
+  /** Deepest tuple nesting compared element by element. */
   static final int MAX_DEPTH = 4;
 
   private MathEquivalence() {}
 
-  static boolean equivalent(String a, String b) {
-    return equivalent(a, b, 0);
+  /** Score 1 when {@code answer} (from the response) equals {@code reference}, else 0. */
+  static Verdict judge(String answer, String reference) {
+    return switch (compare(answer, reference, 0)) {
+      case EQUAL -> Verdict.scored(1f);
+      case DIFFERENT -> Verdict.scored(0f);
+      case OVER_CAP -> Verdict.REJECTED;
+    };
   }
 
-  private static boolean equivalent(String a, String b, int depth) {
+  private enum Comparison { EQUAL, DIFFERENT, OVER_CAP }
+
+  private static Comparison compare(String a, String b, int depth) {
     if (a.isEmpty() || b.isEmpty()) {
-      return false;
+      return Comparison.DIFFERENT;
     }
     if (a.equals(b)) {
-      return true;
+      return Comparison.EQUAL;
     }
-    BigDecimal x = MathNumber.parse(a);
-    BigDecimal y = x == null ? null : MathNumber.parse(b);
+    MathNumber x = MathNumber.read(a);
+    MathNumber y = x == null ? null : MathNumber.read(b);
     if (x != null && y != null) {
-      return MathNumber.close(x, y);
-    }
-    if (depth >= MAX_DEPTH) {
-      return false;
+      if (x.overCap()) {
+        return Comparison.OVER_CAP;
+      }
+      if (!y.overCap()) {
+        return MathNumber.close(x.value(), y.value()) ? Comparison.EQUAL : Comparison.DIFFERENT;
+      }
     }
     Sequence p = Sequence.of(a);
     Sequence q = p == null ? null : Sequence.of(b);
     if (q == null || p.open() != q.open() || p.close() != q.close()
         || p.elements().size() != q.elements().size()) {
-      return false;
+      return Comparison.DIFFERENT;
     }
+    if (depth >= MAX_DEPTH) {
+      return Comparison.OVER_CAP;
+    }
+    Comparison result = Comparison.EQUAL;
     for (int i = 0; i < p.elements().size(); i++) {
-      if (!equivalent(p.elements().get(i), q.elements().get(i), depth + 1)) {
-        return false;
+      Comparison c = compare(p.elements().get(i), q.elements().get(i), depth + 1);
+      if (c == Comparison.DIFFERENT) {
+        return c;
+      }
+      if (c == Comparison.OVER_CAP) {
+        result = c;
       }
     }
-    return true;
+    return result;
   }
 
   /**

@@ -4,31 +4,41 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 
 /**
- * The value of a normalized answer that is a plain number: an integer or decimal (with
- * optional thousands commas, {@code 1,234.5}), a fraction {@code \frac{a}{b}} or {@code a/b}
- * of such numbers, with an optional minus sign. Percent signs are already gone
- * ({@link MathNormalization}), so a percentage is compared by its number: {@code 50\%} = 50.
+ * A normalized answer read as a plain number: an integer or decimal (with optional thousands
+ * commas, {@code 1,234.5}), a fraction {@code \frac{a}{b}} or {@code a/b} of such numbers, with
+ * an optional minus sign. Percent signs are already gone ({@link MathNormalization}), so a
+ * percentage is compared by its number: {@code 50\%} = 50.
  *
  * <p>Exponents are not numbers here ({@code 1e5}, {@code 10^{9}} compare as strings): a
- * response could otherwise ask for a value with a billion digits. Every digit string is at
- * most {@link #MAX_DIGITS} long, so {@link BigDecimal} work stays bounded.
+ * response could otherwise ask for a value with a billion digits. Reading the syntax is one
+ * pass; a number with a digit string longer than {@link #MAX_DIGITS} is recognized but never
+ * evaluated ({@link #overCap}), so {@link BigDecimal} work stays bounded and the verifier can
+ * tell a number it gave up on from one it compared.
+ *
+ * @param value the number; null when {@link #overCap}
+ * @param overCap true when a digit string of it (the decimal, numerator or denominator) has
+ *     more than {@link #MAX_DIGITS} digits
  */
-final class MathNumber {
+record MathNumber(BigDecimal value, boolean overCap) {
   static final int MAX_DIGITS = 400;
 
   /** Relative tolerance of {@link #close}, as in the MATH evaluation's {@code isclose}. */
   static final BigDecimal RELATIVE_TOLERANCE = new BigDecimal("1e-4");
 
-  private MathNumber() {}
+  private static final MathNumber OVER_CAP = new MathNumber(null, true);
 
-  /** The value of {@code s}, or null when it is not a plain number (or divides by zero). */
-  static BigDecimal parse(String s) {
-    if (s.isEmpty() || s.length() > 3 * MAX_DIGITS) {
-      return null;
+  MathNumber {
+    if ((value == null) != overCap) {
+      throw new IllegalArgumentException(
+          "a number has a value exactly when it is not over the cap, got " + value);
     }
+  }
+
+  /** {@code s} as a number, or null when it is not a plain number (or divides by zero). */
+  static MathNumber read(String s) {
     if (s.startsWith("-\\frac{")) {
-      BigDecimal v = fraction(s.substring(1));
-      return v == null ? null : v.negate();
+      MathNumber v = fraction(s.substring(1));
+      return v == null || v.overCap ? v : new MathNumber(v.value.negate(), false);
     }
     if (s.startsWith("\\frac{")) {
       return fraction(s);
@@ -37,7 +47,11 @@ final class MathNumber {
     if (slash >= 0) {
       return ratio(decimal(s.substring(0, slash)), decimal(s.substring(slash + 1)));
     }
-    return decimal(s);
+    String digits = decimal(s);
+    if (digits == null) {
+      return null;
+    }
+    return tooManyDigits(digits) ? OVER_CAP : new MathNumber(new BigDecimal(digits), false);
   }
 
   /** True when {@code |a - b| <= 1e-4 * max(|a|, |b|)}. */
@@ -47,7 +61,7 @@ final class MathNumber {
   }
 
   /** {@code \frac{a}{b}} spanning the whole string, or null. */
-  private static BigDecimal fraction(String s) {
+  private static MathNumber fraction(String s) {
     int open = "\\frac".length();
     String numerator = FinalAnswer.bracedGroup(s, open);
     if (numerator == null) {
@@ -64,21 +78,36 @@ final class MathNumber {
     return ratio(decimal(numerator), decimal(denominator));
   }
 
-  private static BigDecimal ratio(BigDecimal numerator, BigDecimal denominator) {
-    if (numerator == null || denominator == null || denominator.signum() == 0) {
+  /** The quotient of two {@link #decimal} digit strings; null when either is not a number. */
+  private static MathNumber ratio(String numerator, String denominator) {
+    if (numerator == null || denominator == null) {
       return null;
     }
-    return numerator.divide(denominator, MathContext.DECIMAL128);
+    if (tooManyDigits(numerator) || tooManyDigits(denominator)) {
+      return OVER_CAP;
+    }
+    BigDecimal d = new BigDecimal(denominator);
+    if (d.signum() == 0) {
+      return null;
+    }
+    return new MathNumber(new BigDecimal(numerator).divide(d, MathContext.DECIMAL128), false);
+  }
+
+  /** More than {@link #MAX_DIGITS} digits in a {@link #decimal} digit string. */
+  private static boolean tooManyDigits(String digits) {
+    int signAndPoint = (digits.startsWith("-") ? 1 : 0) + (digits.indexOf('.') >= 0 ? 1 : 0);
+    return digits.length() - signAndPoint > MAX_DIGITS;
   }
 
   /**
-   * A signed decimal: {@code -?d+(.d+)?} or {@code -?.d+}, where the integer part may group
-   * digits by three with commas; null otherwise.
+   * A signed decimal, {@code -?d+(.d+)?} or {@code -?.d+}, where the integer part may group
+   * digits by three with commas: its digits without the commas, in the form {@link BigDecimal}
+   * reads ({@code "-1234.5"}), whatever their number; null when {@code s} is no such decimal.
    */
-  static BigDecimal decimal(String s) {
+  private static String decimal(String s) {
     int start = s.startsWith("-") ? 1 : 0;
     int n = s.length();
-    if (n == start || n - start > 2 * MAX_DIGITS) {
+    if (n == start) {
       return null;
     }
     StringBuilder digits = new StringBuilder(n);
@@ -103,10 +132,7 @@ final class MathNumber {
         digits.append(c);
       }
     }
-    if (digits.length() - start > MAX_DIGITS + 1) {
-      return null;
-    }
-    return new BigDecimal(digits.toString());
+    return digits.toString();
   }
 
   /** Appends the digits of {@code s[from, to)}: plain digits, or groups of three after commas. */

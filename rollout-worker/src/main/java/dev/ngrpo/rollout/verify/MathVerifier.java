@@ -18,11 +18,19 @@ import java.util.Objects;
  *       ({@link MathEquivalence}).</li>
  * </ol>
  *
- * <p>Bounded work on any response: each step is one pass over the text, answers longer than
- * {@value FinalAnswer#MAX_ANSWER_CHARS} characters score 0 without being normalized, and
- * numbers are at most {@value MathNumber#MAX_DIGITS} digits. A reference longer than
- * {@value #MAX_REFERENCE_CHARS} characters or with a malformed box is a data error and throws
- * {@link IllegalArgumentException}.
+ * <p>Bounded work on any response: each step is one pass over the text, and caps bound the
+ * rest. A response is {@link Verdict#REJECTED} (scored 0, and counted: see {@link #judge}) when
+ * <ul>
+ *   <li>its final answer is longer than {@value FinalAnswer#MAX_ANSWER_CHARS} characters (it
+ *       is not normalized);</li>
+ *   <li>a number of its answer that is compared with a number of the reference has more than
+ *       {@value MathNumber#MAX_DIGITS} digits (it is not evaluated);</li>
+ *   <li>its answer and the reference are tuples of the same shape nested more than
+ *       {@value MathEquivalence#MAX_DEPTH} levels deep.</li>
+ * </ul>
+ * A wrong, missing or malformed answer within the caps scores 0 and is not rejected. A
+ * reference longer than {@value #MAX_REFERENCE_CHARS} characters or with a malformed or
+ * over-long box is a data error and throws {@link IllegalArgumentException}.
  */
 public final class MathVerifier implements Verifier {
   /** Longest reference answer accepted. */
@@ -37,12 +45,20 @@ public final class MathVerifier implements Verifier {
 
   @Override
   public float score(String response, String referenceAnswer) {
-    String answer = FinalAnswer.of(response, format);
-    if (answer == null) {
-      return 0f;
+    return judge(response, referenceAnswer).score();
+  }
+
+  @Override
+  public Verdict judge(String response, String referenceAnswer) {
+    FinalAnswer answer = FinalAnswer.of(response, format);
+    if (answer.overCap()) {
+      return Verdict.REJECTED;
+    }
+    if (answer.text() == null) {
+      return Verdict.scored(0f);
     }
     String expected = MathNormalization.normalize(reference(referenceAnswer));
-    return MathEquivalence.equivalent(MathNormalization.normalize(answer), expected) ? 1f : 0f;
+    return MathEquivalence.judge(MathNormalization.normalize(answer.text()), expected);
   }
 
   private static String reference(String referenceAnswer) {
@@ -54,12 +70,17 @@ public final class MathVerifier implements Verifier {
     if (!referenceAnswer.contains("\\boxed") && !referenceAnswer.contains("\\fbox")) {
       return referenceAnswer;
     }
-    String boxed = FinalAnswer.lastBoxed(referenceAnswer);
-    if (boxed == null) {
+    FinalAnswer boxed = FinalAnswer.lastBoxed(referenceAnswer);
+    if (boxed.overCap()) {
+      throw new IllegalArgumentException("reference answer has a box longer than "
+          + FinalAnswer.MAX_ANSWER_CHARS + " characters: '" + referenceAnswer.substring(0, 40)
+          + "...'");
+    }
+    if (boxed.text() == null) {
       throw new IllegalArgumentException("reference answer has a malformed box: '"
           + referenceAnswer + "'");
     }
-    return boxed;
+    return boxed.text();
   }
 
   @Override

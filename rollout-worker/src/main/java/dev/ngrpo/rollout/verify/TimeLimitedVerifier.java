@@ -23,11 +23,13 @@ import org.slf4j.LoggerFactory;
  * reward {@code r = score * r_max}, in {@code [0, r_max]}, and guarantees an answer within the
  * configured time limit ({@code ngrpo.verifier.time-limit-ms}) whatever the verifier does.
  *
- * <p>This is the one place where a verifier's failure is turned into reward 0: a run past the
- * limit ({@link VerificationResult.Status#TIMED_OUT}), an exception or a score outside
- * {@code [0, 1]} ({@link VerificationResult.Status#FAILED}). Each is counted ({@link
- * #timeouts()}, {@link #failures()}) for the step metrics, and the first failure is logged
- * with its stack trace and kept ({@link #firstFailure()}).
+ * <p>It asks the verifier for its verdict ({@link Verifier#judge}). This is the one place where
+ * a verification that did not score the response is turned into reward 0: a run past the limit
+ * ({@link VerificationResult.Status#TIMED_OUT}); an exception, a null verdict or a score
+ * outside {@code [0, 1]} ({@link VerificationResult.Status#FAILED}); or a response the verifier
+ * rejected at one of its caps ({@link VerificationResult.Status#REJECTED}). Each is counted
+ * ({@link #timeouts()}, {@link #failures()}, {@link #rejected()}) for the step metrics, and the
+ * first failure is logged with its stack trace and kept ({@link #firstFailure()}).
  *
  * <p>Each verification runs on a daemon thread of a cached pool while the caller waits at most
  * the limit; on time-out the thread is interrupted. The built-in verifiers do bounded work and
@@ -46,6 +48,7 @@ public final class TimeLimitedVerifier implements AutoCloseable {
   private final AtomicLong scored = new AtomicLong();
   private final AtomicLong timeouts = new AtomicLong();
   private final AtomicLong failures = new AtomicLong();
+  private final AtomicLong rejected = new AtomicLong();
   private final AtomicReference<String> firstFailure = new AtomicReference<>();
 
   /**
@@ -77,14 +80,22 @@ public final class TimeLimitedVerifier implements AutoCloseable {
   public VerificationResult verify(String response, String referenceAnswer) {
     Objects.requireNonNull(response, "response");
     Objects.requireNonNull(referenceAnswer, "referenceAnswer");
-    Future<Float> pending;
+    Future<Verdict> pending;
     try {
-      pending = threads.submit(() -> verifier.score(response, referenceAnswer));
+      pending = threads.submit(() -> verifier.judge(response, referenceAnswer));
     } catch (RejectedExecutionException e) {
       throw new IllegalStateException("verifier " + verifier + " is closed", e);
     }
     try {
-      float score = pending.get(limitNanos, TimeUnit.NANOSECONDS);
+      Verdict verdict = pending.get(limitNanos, TimeUnit.NANOSECONDS);
+      if (verdict == null) {
+        return failed(new IllegalStateException("verifier " + verifier + " returned no verdict"));
+      }
+      if (verdict.rejected()) {
+        rejected.incrementAndGet();
+        return new VerificationResult(0f, VerificationResult.Status.REJECTED);
+      }
+      float score = verdict.score();
       if (!(score >= 0f && score <= 1f)) {
         return failed(new IllegalStateException(
             "verifier " + verifier + " returned " + score + ", outside [0, 1]"));
@@ -113,6 +124,7 @@ public final class TimeLimitedVerifier implements AutoCloseable {
     float[] rewards = new float[responses.size()];
     int timedOut = 0;
     int failed = 0;
+    int rejectedInGroup = 0;
     for (int i = 0; i < rewards.length; i++) {
       VerificationResult r = verify(responses.get(i), referenceAnswer);
       rewards[i] = r.reward();
@@ -120,9 +132,11 @@ public final class TimeLimitedVerifier implements AutoCloseable {
         timedOut++;
       } else if (r.status() == VerificationResult.Status.FAILED) {
         failed++;
+      } else if (r.status() == VerificationResult.Status.REJECTED) {
+        rejectedInGroup++;
       }
     }
-    return new GroupVerification(rewards, timedOut, failed);
+    return new GroupVerification(rewards, timedOut, failed, rejectedInGroup);
   }
 
   /** Responses scored within the limit so far. */
@@ -138,6 +152,11 @@ public final class TimeLimitedVerifier implements AutoCloseable {
   /** Responses whose verifier threw or returned a score outside {@code [0, 1]} so far. */
   public long failures() {
     return failures.get();
+  }
+
+  /** Responses the verifier rejected for exceeding its caps so far. */
+  public long rejected() {
+    return rejected.get();
   }
 
   /** The message of the first failure, if any. */

@@ -12,6 +12,9 @@ package dev.ngrpo.rollout.verify;
  *   <li>It must return for any response text (empty, megabytes long, unbalanced LaTeX, invalid
  *       numbers) without throwing. An exception, a value outside {@code [0, 1]} or a run past the
  *       time limit is turned into reward 0 and counted by {@link TimeLimitedVerifier}.</li>
+ *   <li>A verifier that bounds its work with caps (answer length, digits, nesting) says so
+ *       through {@link #judge}: a response it gives up on at a cap is {@link Verdict#REJECTED},
+ *       scored 0 and counted; a response it examined and found wrong is not.</li>
  *   <li>One instance is shared by the threads of an executor JVM: implementations are
  *       stateless or thread-safe.</li>
  * </ul>
@@ -29,4 +32,15 @@ public interface Verifier {
    * @param referenceAnswer the ground truth of the prompt
    */
   float score(String response, String referenceAnswer);
+
+  /**
+   * The score of {@code response} together with whether it was rejected for exceeding the
+   * verifier's safety caps (see {@link Verdict}); this is what {@link TimeLimitedVerifier}
+   * calls. The default is {@link #score} and never rejects, so a verifier that only implements
+   * {@link #score} keeps working; a verifier with caps overrides this and has {@link #score}
+   * return {@code judge(response, referenceAnswer).score()}.
+   */
+  default Verdict judge(String response, String referenceAnswer) {
+    return Verdict.scored(score(response, referenceAnswer));
+  }
 }

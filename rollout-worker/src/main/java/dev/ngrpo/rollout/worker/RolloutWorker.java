@@ -98,6 +98,6 @@ public final class RolloutWorker {
     long verificationNanos = System.nanoTime() - start;
     return new RolloutGroup(t.promptId(), t.promptIndex(), t.taskName(), t.promptTokens(),
         version, tokens, logProbs, v.rewards(), truncated, generationNanos, verificationNanos,
-        v.timeouts() + v.failures());
+        v.timeouts() + v.failures() + v.rejected());
   }
 }

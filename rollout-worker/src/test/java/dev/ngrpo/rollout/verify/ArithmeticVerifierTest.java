@@ -37,11 +37,35 @@ class ArithmeticVerifierTest {
     assertThat(ANY.score("\u0668\u0662", "82")).isEqualTo(0f);
   }
 
+  @ParameterizedTest(name = "''{0}'' vs {1}")
+  @CsvSource(delimiter = '|', quoteCharacter = '\'', value = {
+      "83|82", "82 apples|82", "8 2|82", "82.0|82", "+82|82", "''|82", "=|82", "\\boxed{82}|82"})
+  void wrongAnswersAreNotRejected(String response, String reference) {
+    assertThat(ANY.judge(response, reference)).isEqualTo(new Verdict(0f, false));
+  }
+
   @Test
   void boundedDigits() {
     String hundred = "9".repeat(ArithmeticVerifier.MAX_DIGITS);
-    assertThat(ANY.score(hundred, hundred)).isEqualTo(1f);
+    assertThat(ANY.judge(hundred, hundred)).isEqualTo(Verdict.scored(1f));
+    assertThat(ANY.judge("-" + hundred, "-" + hundred)).isEqualTo(Verdict.scored(1f));
+    // 101 digits: an integer over the cap, not read.
     assertThat(ANY.score(hundred + "9", "9")).isEqualTo(0f);
+    assertThat(ANY.judge(hundred + "9", "9")).isEqualTo(Verdict.REJECTED);
+    assertThat(ANY.judge("37+45=" + hundred + "9", "82")).isEqualTo(Verdict.REJECTED);
+    // 101 digits and a letter: no integer at all, a wrong answer.
+    assertThat(ANY.judge(hundred + "9x", "9")).isEqualTo(Verdict.scored(0f));
+  }
+
+  @Test
+  void boxedFormatRejectsABoxOverTheCap() {
+    ArithmeticVerifier boxed = new ArithmeticVerifier(AnswerFormat.BOXED);
+    String longBox = "\\boxed{" + "1".repeat(FinalAnswer.MAX_ANSWER_CHARS + 1) + "}";
+    assertThat(boxed.judge(longBox, "1")).isEqualTo(Verdict.REJECTED);
+    // 101 digits fit in a box but not in the integer cap.
+    assertThat(boxed.judge("\\boxed{" + "1".repeat(101) + "}", "1")).isEqualTo(Verdict.REJECTED);
+    assertThat(boxed.judge("\\boxed{82", "82")).isEqualTo(Verdict.scored(0f));
+    assertThat(boxed.judge("82", "82")).isEqualTo(Verdict.scored(0f));
   }
 
   @Test
@@ -57,5 +81,9 @@ class ArithmeticVerifierTest {
     assertThatThrownBy(() -> ANY.score("82", "eighty-two"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'eighty-two'");
+    String tooLong = "1".repeat(ArithmeticVerifier.MAX_DIGITS + 1);
+    assertThatThrownBy(() -> ANY.judge("1", tooLong))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at most 100 digits");
   }
 }

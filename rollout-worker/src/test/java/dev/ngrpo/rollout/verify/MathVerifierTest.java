@@ -113,6 +113,18 @@ class MathVerifierTest {
     assertThat(ANY.score(response, reference)).isEqualTo(0f);
   }
 
+  @ParameterizedTest(name = "[{index}] {0} != {1}")
+  @MethodSource("notEqual")
+  void wrongAnswersAreNotRejected(String response, String reference) {
+    assertThat(ANY.judge(response, reference)).isEqualTo(new Verdict(0f, false));
+  }
+
+  @ParameterizedTest(name = "[{index}] {0} == {1}")
+  @MethodSource("equal")
+  void scoreIsTheVerdictsScore(String response, String reference) {
+    assertThat(ANY.judge(response, reference)).isEqualTo(new Verdict(1f, false));
+  }
+
   @Test
   void boxedFormatTakesOnlyBoxedAnswers() {
     assertThat(BOXED.score("thus \\boxed{7}", "7")).isEqualTo(1f);
@@ -135,11 +147,63 @@ class MathVerifierTest {
   }
 
   @Test
-  void answersOverTheLengthCapScoreZero() {
+  void answersOverTheLengthCapAreRejected() {
     // 1000 characters is the cap: a 1000-digit box is read, a 1001-digit one is not.
     String atCap = "1".repeat(FinalAnswer.MAX_ANSWER_CHARS);
     assertThat(ANY.score("\\boxed{" + atCap + "}", atCap)).isEqualTo(1f);
     String overCap = atCap + "1";
     assertThat(ANY.score("\\boxed{" + overCap + "}", overCap)).isEqualTo(0f);
+    assertThat(ANY.judge("\\boxed{" + overCap + "}", overCap)).isEqualTo(Verdict.REJECTED);
+    assertThat(ANY.judge("so " + overCap, "1")).isEqualTo(Verdict.REJECTED);
+    assertThat(BOXED.judge("\\boxed{" + overCap + "}", "1")).isEqualTo(Verdict.REJECTED);
+  }
+
+  @Test
+  void numbersOverTheDigitCapAreRejectedWhereTheyAreCompared() {
+    // 398 + 2 = 400 digits are evaluated: 99...9.50 = 99...9.5 as numbers, not as strings.
+    String nines398 = "9".repeat(MathNumber.MAX_DIGITS - 2);
+    assertThat(ANY.judge("\\boxed{" + nines398 + ".50}", nines398 + ".5"))
+        .isEqualTo(Verdict.scored(1f));
+    // 399 + 2 = 401 digits compared with a number are not evaluated.
+    assertThat(ANY.judge("\\boxed{" + nines398 + "9.50}", nines398 + "9.5"))
+        .isEqualTo(Verdict.REJECTED);
+    String digits401 = "9".repeat(MathNumber.MAX_DIGITS + 1);
+    assertThat(ANY.judge("\\boxed{" + digits401 + "}", "5")).isEqualTo(Verdict.REJECTED);
+    assertThat(ANY.judge("\\boxed{\\frac{1}{" + digits401 + "}}", "0")).isEqualTo(Verdict.REJECTED);
+    // Equal strings need no number: 401 digits equal 401 digits.
+    assertThat(ANY.judge("\\boxed{" + digits401 + "}", digits401)).isEqualTo(Verdict.scored(1f));
+    // The reference is no number, so no number is compared: an ordinary wrong answer.
+    assertThat(ANY.judge("\\boxed{" + digits401 + "}", "x+1")).isEqualTo(Verdict.scored(0f));
+  }
+
+  @Test
+  void inATupleAWrongElementDecidesBeforeOneOverTheCap() {
+    String digits401 = "9".repeat(MathNumber.MAX_DIGITS + 1);
+    // (401 digits, 2) vs (5, 2): the first element is over the cap, the rest equal.
+    assertThat(ANY.judge("\\boxed{(" + digits401 + ", 2)}", "(5,2)")).isEqualTo(Verdict.REJECTED);
+    // (401 digits, 3) vs (5, 2): 3 != 2 makes it wrong whatever the first element is.
+    assertThat(ANY.judge("\\boxed{(" + digits401 + ", 3)}", "(5,2)"))
+        .isEqualTo(Verdict.scored(0f));
+  }
+
+  @Test
+  void tuplesNestedPastTheDepthCapAreRejected() {
+    // MAX_DEPTH = 4: four levels are compared element by element, five are not.
+    String four = "((((1))))";
+    String five = "(((((1)))))";
+    assertThat(ANY.judge("\\boxed{" + four + "}", four.replace("1", "1.0")))
+        .isEqualTo(Verdict.scored(1f));
+    assertThat(ANY.judge("\\boxed{" + five + "}", five.replace("1", "1.0")))
+        .isEqualTo(Verdict.REJECTED);
+    // A different shape is found different before the depth matters.
+    assertThat(ANY.judge("\\boxed{" + five + "}", "((((1,2))))")).isEqualTo(Verdict.scored(0f));
+  }
+
+  @Test
+  void aReferenceBoxOverTheCapIsADataError() {
+    String longBox = "\\boxed{" + "1".repeat(FinalAnswer.MAX_ANSWER_CHARS + 1) + "}";
+    assertThatThrownBy(() -> ANY.judge("\\boxed{1}", longBox))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("box longer than 1000 characters");
   }
 }

@@ -30,6 +30,27 @@ class TimeLimitedVerifierTest {
     }
   };
 
+  /**
+   * {@link #SCRIPTED} with caps: "reject" is over a cap, "no verdict" gets null and "half
+   * rejected" a rejected verdict with score 0.5, which the verdict itself refuses.
+   */
+  private static final Verifier CAPPED = new Verifier() {
+    @Override
+    public float score(String response, String reference) {
+      return judge(response, reference).score();
+    }
+
+    @Override
+    public Verdict judge(String response, String reference) {
+      return switch (response) {
+        case "reject" -> Verdict.REJECTED;
+        case "no verdict" -> null;
+        case "half rejected" -> new Verdict(0.5f, true);
+        default -> Verdict.scored(SCRIPTED.score(response, reference));
+      };
+    }
+  };
+
   @Test
   void scalesScoresToMaxReward() {
     try (TimeLimitedVerifier v = new TimeLimitedVerifier(SCRIPTED, LIMIT, 2f)) {
@@ -84,10 +105,49 @@ class TimeLimitedVerifierTest {
   }
 
   @Test
-  void groupCountsTimeoutsAndFailures() {
-    try (TimeLimitedVerifier v = new TimeLimitedVerifier(SCRIPTED, LIMIT, 1f)) {
-      GroupVerification g = v.verifyGroup(List.of("1", "sleep", "0", "throw", "1"), "x");
-      assertThat(g).isEqualTo(new GroupVerification(new float[] {1f, 0f, 0f, 0f, 1f}, 1, 1));
+  void rejectedResponsesScoreZeroAndAreCountedApartFromWrongOnes() {
+    try (TimeLimitedVerifier v = new TimeLimitedVerifier(CAPPED, LIMIT, 2f)) {
+      assertThat(v.verify("reject", "x")).isEqualTo(
+          new VerificationResult(0f, VerificationResult.Status.REJECTED));
+      // A wrong answer is scored 0, not rejected.
+      assertThat(v.verify("0", "x")).isEqualTo(
+          new VerificationResult(0f, VerificationResult.Status.SCORED));
+      assertThat(v.rejected()).isEqualTo(1);
+      assertThat(v.scored()).isEqualTo(1);
+      assertThat(v.failures()).isZero();
+    }
+  }
+
+  @Test
+  void aMissingOrSelfContradictoryVerdictIsAFailure() {
+    try (TimeLimitedVerifier v = new TimeLimitedVerifier(CAPPED, LIMIT, 1f)) {
+      assertThat(v.verify("no verdict", "x").status())
+          .isEqualTo(VerificationResult.Status.FAILED);
+      assertThat(v.firstFailure()).hasValueSatisfying(
+          m -> assertThat(m).contains("returned no verdict"));
+      assertThat(v.verify("half rejected", "x").status())
+          .isEqualTo(VerificationResult.Status.FAILED);
+      assertThat(v.failures()).isEqualTo(2);
+      assertThat(v.rejected()).isZero();
+    }
+  }
+
+  @Test
+  void aVerifierWithOnlyAScoreIsNeverRejected() {
+    // The default judge wraps score: 0 is an examined wrong answer.
+    assertThat(SCRIPTED.judge("0", "x")).isEqualTo(new Verdict(0f, false));
+    assertThat(SCRIPTED.judge("0.25", "x")).isEqualTo(Verdict.scored(0.25f));
+  }
+
+  @Test
+  void groupCountsTimeoutsFailuresAndRejections() {
+    try (TimeLimitedVerifier v = new TimeLimitedVerifier(CAPPED, LIMIT, 1f)) {
+      GroupVerification g =
+          v.verifyGroup(List.of("1", "sleep", "0", "throw", "reject", "reject", "1"), "x");
+      // 7 responses: 3 scored (1, 0, 1), 1 timed out, 1 failed, 2 rejected.
+      assertThat(g).isEqualTo(
+          new GroupVerification(new float[] {1f, 0f, 0f, 0f, 0f, 0f, 1f}, 1, 1, 2));
+      assertThat(v.scored() + v.timeouts() + v.failures() + v.rejected()).isEqualTo(7);
     }
   }
 

@@ -1,0 +1,30 @@
+package dev.ngrpo.rollout.verify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class VerdictTest {
+
+  @Test
+  void aRejectedResponseScoresZero() {
+    assertThat(Verdict.REJECTED).isEqualTo(new Verdict(0f, true));
+    assertThatThrownBy(() -> new Verdict(0.5f, true))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("0.5");
+  }
+
+  @Test
+  void aScoredVerdictIsNotRejected() {
+    assertThat(Verdict.scored(0f).rejected()).isFalse();
+    assertThat(Verdict.scored(0.75f)).isEqualTo(new Verdict(0.75f, false));
+  }
+
+  @Test
+  void aRejectedResultCarriesNoReward() {
+    assertThatThrownBy(() -> new VerificationResult(1f, VerificationResult.Status.REJECTED))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("REJECTED");
+  }
+}

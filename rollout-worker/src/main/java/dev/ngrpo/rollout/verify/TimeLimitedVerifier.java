@@ -50,6 +50,7 @@ public final class TimeLimitedVerifier implements AutoCloseable {
   private final AtomicLong failures = new AtomicLong();
   private final AtomicLong rejected = new AtomicLong();
   private final AtomicReference<String> firstFailure = new AtomicReference<>();
+  private final int maxResponseChars;
 
   /**
    * @param verifier the reward function
@@ -58,6 +59,20 @@ public final class TimeLimitedVerifier implements AutoCloseable {
    *     {@code > 0}
    */
   public TimeLimitedVerifier(Verifier verifier, Duration limit, float maxReward) {
+    this(verifier, limit, maxReward, Integer.MAX_VALUE);
+  }
+
+  /**
+   * @param maxResponseChars longer responses are rejected (reward 0, counted) without running
+   *     the verifier at all, {@code >= 1}
+   */
+  public TimeLimitedVerifier(Verifier verifier, Duration limit, float maxReward,
+      int maxResponseChars) {
+    if (maxResponseChars < 1) {
+      throw new IllegalArgumentException("max response chars must be >= 1, got "
+          + maxResponseChars);
+    }
+    this.maxResponseChars = maxResponseChars;
     this.verifier = Objects.requireNonNull(verifier, "verifier");
     if (limit.isNegative() || limit.isZero()) {
       throw new IllegalArgumentException("verifier time limit must be > 0, got " + limit);
@@ -72,14 +87,18 @@ public final class TimeLimitedVerifier implements AutoCloseable {
 
   /** The verifier {@code settings} name, with its time limit and the learner's {@code r_max}. */
   public static TimeLimitedVerifier of(VerifierSettings settings, float maxReward) {
-    return new TimeLimitedVerifier(
-        Verifiers.create(settings), Duration.ofMillis(settings.timeLimitMillis()), maxReward);
+    return new TimeLimitedVerifier(Verifiers.create(settings),
+        Duration.ofMillis(settings.timeLimitMillis()), maxReward, settings.maxResponseChars());
   }
 
   /** The reward of {@code response}; never throws for any response text. */
   public VerificationResult verify(String response, String referenceAnswer) {
     Objects.requireNonNull(response, "response");
     Objects.requireNonNull(referenceAnswer, "referenceAnswer");
+    if (response.length() > maxResponseChars) {
+      rejected.incrementAndGet();
+      return new VerificationResult(0f, VerificationResult.Status.REJECTED);
+    }
     Future<Verdict> pending;
     try {
       pending = threads.submit(() -> verifier.judge(response, referenceAnswer));

@@ -11,8 +11,10 @@ import dev.ngrpo.core.config.Settings;
  * @param name a built-in ({@code arithmetic}, {@code math}), a provider's name or a class name
  * @param timeLimitMillis the most time one response's verification may take
  * @param format the form an answer must take to be rewarded
+ * @param maxResponseChars responses longer than this score 0 unverified (counted as rejected)
  */
-public record VerifierSettings(String name, long timeLimitMillis, AnswerFormat format)
+public record VerifierSettings(String name, long timeLimitMillis, AnswerFormat format,
+    int maxResponseChars)
     implements java.io.Serializable {
   private static final long serialVersionUID = 1L;
 
@@ -25,6 +27,7 @@ public record VerifierSettings(String name, long timeLimitMillis, AnswerFormat f
     return new VerifierSettings(
         s.nonBlank("name"),
         s.intIn("time-limit-ms", 1, 600_000),
-        AnswerFormat.of(s.oneOf("format", AnswerFormat.names())));
+        AnswerFormat.of(s.oneOf("format", AnswerFormat.names())),
+        s.positiveInt("max-response-chars"));
   }
 }

@@ -35,7 +35,7 @@ class ReferenceConfTest {
   void defaults() {
     Config c = with("");
     assertThat(VerifierSettings.from(c))
-        .isEqualTo(new VerifierSettings("arithmetic", 1000, AnswerFormat.NONE));
+        .isEqualTo(new VerifierSettings("arithmetic", 1000, AnswerFormat.NONE, 100_000));
     assertThat(TaskSettings.from(c)).isEqualTo(
         new TaskSettings("arithmetic", 1234, 10_000, 500, 0.1, ArithmeticLevel.preset("medium")));
     assertThat(DataSettings.from(c)).isEqualTo(new DataSettings(DataSettings.Format.BUILTIN, "",
@@ -58,7 +58,7 @@ class ReferenceConfTest {
           on-bad-row = fail, jsonl.id-field = "" }
         """);
     assertThat(VerifierSettings.from(c))
-        .isEqualTo(new VerifierSettings("math", 250, AnswerFormat.BOXED));
+        .isEqualTo(new VerifierSettings("math", 250, AnswerFormat.BOXED, 100_000));
     assertThat(TaskSettings.from(c).arithmetic()).isEqualTo(new ArithmeticLevel(
         "custom", 4, 1, List.of(Operation.MULTIPLY, Operation.ADD)));
     DataSettings d = DataSettings.from(c);

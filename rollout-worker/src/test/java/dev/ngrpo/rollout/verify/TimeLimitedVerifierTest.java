@@ -52,6 +52,24 @@ class TimeLimitedVerifierTest {
   };
 
   @Test
+  void responsesOverTheLengthCapAreRejectedWithoutRunningTheVerifier() {
+    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+    Verifier counting = (response, reference) -> {
+      calls.incrementAndGet();
+      return 1f;
+    };
+    try (TimeLimitedVerifier v = new TimeLimitedVerifier(counting, LIMIT, 1f, 10)) {
+      assertThat(v.verify("x".repeat(10), "r").status())
+          .isEqualTo(VerificationResult.Status.SCORED);
+      VerificationResult r = v.verify("x".repeat(11), "r");
+      assertThat(r.status()).isEqualTo(VerificationResult.Status.REJECTED);
+      assertThat(r.reward()).isZero();
+      assertThat(calls.get()).isEqualTo(1);
+      assertThat(v.rejected()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void scalesScoresToMaxReward() {
     try (TimeLimitedVerifier v = new TimeLimitedVerifier(SCRIPTED, LIMIT, 2f)) {
       // reward = score * r_max: 1 * 2 = 2, 0.25 * 2 = 0.5

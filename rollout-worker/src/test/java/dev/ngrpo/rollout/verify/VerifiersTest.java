@@ -57,7 +57,7 @@ class VerifiersTest {
 
   @Test
   void settingsBuildTheTimeLimitedBoundary() {
-    VerifierSettings s = new VerifierSettings("exact-match", 1000, AnswerFormat.NONE);
+    VerifierSettings s = new VerifierSettings("exact-match", 1000, AnswerFormat.NONE, 100_000);
     try (TimeLimitedVerifier v = TimeLimitedVerifier.of(s, 1f)) {
       assertThat(v.verifier()).isInstanceOf(ExactMatchVerifier.class);
       assertThat(v.verify("ok", "ok").reward()).isEqualTo(1f);

@@ -9,6 +9,7 @@ import dev.ngrpo.core.model.KvCache;
 import dev.ngrpo.core.model.LeftPaddedBatch;
 import dev.ngrpo.core.model.ModelConfig;
 import dev.ngrpo.core.model.PolicyModel;
+import dev.ngrpo.core.model.Scalars;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -126,6 +127,6 @@ public final class Generator {
   private static float[] lastLogProbs(PolicyModel model, NDArray hidden, int columns, float tau) {
     NDArray last = hidden.get(new NDIndex(":, {}:, :", columns - 1));
     NDArray logits = model.logits(last);
-    return (tau == 1f ? logits : logits.div(tau)).logSoftmax(-1).toFloatArray();
+    return (tau == 1f ? logits : logits.div(Scalars.of(logits, tau))).logSoftmax(-1).toFloatArray();
   }
 }

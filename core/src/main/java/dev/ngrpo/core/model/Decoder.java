@@ -79,7 +79,7 @@ final class Decoder {
       v = kv[1];
     }
     long s = k.getShape().get(2);
-    NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(scale) // (B, nkv, r*T, S)
+    NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(Scalars.of(q, scale)) // (B, nkv, r*T, S)
         .reshape(b, nkv, r, t, s).add(mask).reshape(b, nkv, r * t, s);
     NDArray out = scores.softmax(-1).matMul(v) // (B, nkv, r*T, h)
         .reshape(b, nkv, r, t, h).transpose(0, 3, 1, 2, 4)
@@ -94,7 +94,8 @@ final class Decoder {
   }
 
   private NDArray rmsNorm(NDArray x, NDArray weight) {
-    NDArray inv = x.square().mean(new int[] {-1}, true).add((float) c.rmsNormEps()).pow(-0.5f);
+    NDArray inv = x.square().mean(new int[] {-1}, true)
+        .add(Scalars.of(x, (float) c.rmsNormEps())).pow(Scalars.of(x, -0.5f));
     return x.mul(inv).mul(weight);
   }
 }

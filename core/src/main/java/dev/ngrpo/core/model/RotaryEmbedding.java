@@ -57,10 +57,12 @@ final class RotaryEmbedding {
     return new NDArray[] {c, s};
   }
 
-  /** Applies the rotation to {@code x (B, heads, T, d)} given {@link #lookup} results. */
+  /** Applies the rotation to {@code x (B, heads, T, d)} (4-D) given {@link #lookup} results. */
   NDArray apply(NDArray x, NDArray[] cosSin) {
-    NDArray x1 = x.get(new NDIndex("..., :{}", half));
-    NDArray x2 = x.get(new NDIndex("..., {}:", half));
+    // Explicit slices, not "...": DJL turns an ellipsis into advanced indexing, whose
+    // multi-threaded backward on the CPU produced NaN gradients (seen with 2 torch threads).
+    NDArray x1 = x.get(new NDIndex(":, :, :, :{}", half));
+    NDArray x2 = x.get(new NDIndex(":, :, :, {}:", half));
     NDArray rotated = NDArrays.concat(new NDList(x2.neg(), x1), -1);
     return x.mul(cosSin[0]).add(rotated.mul(cosSin[1]));
   }

@@ -57,7 +57,7 @@ public final class TokenScorer {
     // Only the columns that predict response tokens reach the LM head: (B, R, H) -> (B, R, V).
     NDArray logits = model.logits(hidden.get(new NDIndex(":, {}:{}, :", p - 1, p - 1 + r)));
     float tau = temperature > 0 ? temperature : 1f;
-    NDArray logSoftmax = (tau == 1f ? logits : logits.div(tau)).logSoftmax(-1);
+    NDArray logSoftmax = (tau == 1f ? logits : logits.div(Scalars.of(logits, tau))).logSoftmax(-1);
     NDArray valid = m.create(mask, new Shape(b, r));
     NDArray logProbs =
         logSoftmax.gather(m.create(targets, new Shape(b, r, 1)), 2).squeeze(2).mul(valid);

@@ -1,6 +1,7 @@
 package dev.ngrpo.learner.loss;
 
 import ai.djl.ndarray.NDArray;
+import dev.ngrpo.core.model.Scalars;
 import dev.ngrpo.learner.tensor.Scoped;
 
 /**
@@ -27,6 +28,6 @@ public record EntropyBonus(double coefficient) {
    * @return {@code (B, T) float32}, a new array in the caller's scope
    */
   public NDArray subtractFrom(NDArray tokenLoss, NDArray entropy) {
-    return Scoped.result(() -> tokenLoss.sub(entropy.mul(coefficient)));
+    return Scoped.result(() -> tokenLoss.sub(entropy.mul(Scalars.of(entropy, (float) coefficient))));
   }
 }

@@ -1,6 +1,7 @@
 package dev.ngrpo.learner.loss;
 
 import ai.djl.ndarray.NDArray;
+import dev.ngrpo.core.model.Scalars;
 import dev.ngrpo.learner.tensor.Scoped;
 import java.util.Objects;
 
@@ -32,6 +33,7 @@ public record KlPenalty(KlEstimator estimator, double coefficient) {
    */
   public NDArray addTo(NDArray tokenLoss, NDArray logProbs, NDArray refLogProbs) {
     return Scoped.result(() ->
-        tokenLoss.add(estimator.perToken(logProbs, refLogProbs).mul(coefficient)));
+        tokenLoss.add(estimator.perToken(logProbs, refLogProbs)
+            .mul(Scalars.of(logProbs, (float) coefficient))));
   }
 }

@@ -1,6 +1,7 @@
 package dev.ngrpo.learner.loss;
 
 import ai.djl.ndarray.NDArray;
+import dev.ngrpo.core.model.Scalars;
 import dev.ngrpo.learner.tensor.Scoped;
 
 /**
@@ -25,7 +26,8 @@ final class TokenSumNormalized implements LossAggregation {
 
   @Override
   public NDArray aggregate(NDArray tokenLosses, NDArray mask) {
-    return Scoped.result(() -> tokenLosses.mul(mask).sum().div(maxResponseLength));
+    return Scoped.result(() -> tokenLosses.mul(mask).sum()
+        .div(Scalars.of(tokenLosses, maxResponseLength)));
   }
 
   @Override

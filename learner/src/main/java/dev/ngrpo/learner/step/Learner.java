@@ -31,6 +31,7 @@ import dev.ngrpo.core.data.RolloutGroup;
 import dev.ngrpo.core.data.StepMetrics;
 import dev.ngrpo.core.model.Gradients;
 import dev.ngrpo.core.model.PolicyModel;
+import dev.ngrpo.core.model.Scalars;
 import dev.ngrpo.core.model.ScoredTokens;
 import dev.ngrpo.core.model.TokenScorer;
 import dev.ngrpo.core.safetensors.HostTensor;
@@ -248,7 +249,8 @@ public final class Learner implements AutoCloseable {
       if (parts.entropyBonus().coefficient() > 0) {
         perToken = parts.entropyBonus().subtractFrom(perToken, s.entropy());
       }
-      NDArray loss = parts.aggregation().aggregate(perToken, mask).mul((float) weight);
+      NDArray loss = parts.aggregation().aggregate(perToken, mask)
+          .mul(Scalars.of(perToken, (float) weight));
       float value = loss.getFloat();
       totals.tokens += mask.sum().getFloat();
       totals.clippedPositive += tokenLoss.clippedPositive().mul(mask).sum().getFloat();

@@ -1,7 +1,7 @@
 package dev.ngrpo.orchestrator.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * Entry point of {@code bin/ngrpo}. Each subcommand has {@code --help}; a usage or
@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 @Command(name = "ngrpo", mixinStandardHelpOptions = true,
     version = "ngrpo-spark 0.1.0-SNAPSHOT",
     description = "RL fine-tuning of language models with NGRPO on Apache Spark.",
-    subcommands = {TrainCommand.class, BenchModelCommand.class,
+    subcommands = {TrainCommand.class, SftCommand.class, EvalCommand.class,
+        ReportCommand.class, AdvantagesCommand.class, ScoreCommand.class, BenchModelCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec

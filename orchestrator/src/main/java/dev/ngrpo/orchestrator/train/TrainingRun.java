@@ -2,42 +2,25 @@ package dev.ngrpo.orchestrator.train;
 
 import dev.ngrpo.core.data.PromptTask;
 import dev.ngrpo.core.data.RolloutGroup;
-import dev.ngrpo.core.model.ModelFolder;
 import dev.ngrpo.core.model.ModelSettings;
 import dev.ngrpo.core.model.PolicyModel;
 import dev.ngrpo.core.safetensors.HostTensor;
 import dev.ngrpo.core.store.CheckpointStore;
-import dev.ngrpo.core.store.HadoopModelFiles;
-import dev.ngrpo.core.tokenizer.ChatTemplates;
-import dev.ngrpo.core.tokenizer.Tokenizer;
-import dev.ngrpo.core.tokenizer.TokenizerFiles;
 import dev.ngrpo.learner.step.Learner;
 import dev.ngrpo.learner.step.LearnerParts;
 import dev.ngrpo.orchestrator.config.RunConfig;
 import dev.ngrpo.orchestrator.data.PromptCursor;
 import dev.ngrpo.orchestrator.data.PromptSet;
 import dev.ngrpo.orchestrator.metrics.RunLog;
-import dev.ngrpo.orchestrator.spark.SparkRollout;
-import dev.ngrpo.orchestrator.spark.SparkSessions;
-import dev.ngrpo.orchestrator.weights.BroadcastPublisher;
-import dev.ngrpo.orchestrator.weights.FolderPublisher;
 import dev.ngrpo.orchestrator.weights.PublishedWeights;
 import dev.ngrpo.orchestrator.weights.WeightsPublisher;
-import dev.ngrpo.rollout.data.PromptEncoder;
-import dev.ngrpo.rollout.verify.Verifiers;
-import dev.ngrpo.rollout.worker.PolicyCache;
-import dev.ngrpo.rollout.worker.RolloutJob;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.SparkConf;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,18 +34,12 @@ import org.slf4j.LoggerFactory;
 public final class TrainingRun implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TrainingRun.class);
 
+  private final RunContext context;
   private final RunConfig config;
   private final boolean resume;
-  private final SparkSession spark;
-  private final FileSystem fs;
-  private final Path output;
   private final CheckpointStore store;
   private final RunLog log;
-  private final Tokenizer tokenizer;
   private final PromptSet train;
-  private final PromptSet test;
-  private final RolloutJob job;
-  private final SparkRollout rollout;
   private final WeightsPublisher publisher;
   private PolicyModel policy;
   private Learner learner;
@@ -75,54 +52,29 @@ public final class TrainingRun implements AutoCloseable {
   private TrainingRun(RunConfig config, boolean resume) throws IOException {
     this.config = config;
     this.resume = resume;
-    Verifiers.create(config.verifier()); // an unknown verifier fails before Spark starts
-    SparkConf sparkConf = SparkSessions.conf(config.spark());
-    Configuration hadoop = hadoopConfiguration(sparkConf);
-    Path out = new Path(config.run().output());
-    this.fs = out.getFileSystem(hadoop);
-    this.output = fs.makeQualified(out);
-    this.store = new CheckpointStore(fs, new Path(output, "checkpoints"),
+    Path output = new Path(config.run().output());
+    this.store = CheckpointStore.at(output + "/checkpoints", RunContext.hadoopConfiguration(config),
         config.checkpoint().keepLast());
-    store.checkWritable();
-    if (!resume && !store.list().isEmpty()) {
-      throw new IllegalStateException(output + " already holds checkpoints of a run: pass"
-          + " --resume to continue it, or choose another ngrpo.run.output (or delete it)");
-    }
-    this.log = new RunLog(fs, output);
-    this.spark = SparkSessions.start(config.spark());
-    this.tokenizer = StartingPolicy.tokenizer(config.model(), hadoop);
-    ModelSettings model = config.model();
-    PromptEncoder encoder = new PromptEncoder(tokenizer,
-        ChatTemplates.create(model.chatTemplate(), model.systemPrompt()));
-    Datasets data = Datasets.load(config, encoder, maxPromptTokens(hadoop), spark);
-    this.train = data.train();
-    this.test = data.test();
-    JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    this.rollout = new SparkRollout(sc, config.spark().partitions());
-    this.job = new RolloutJob(config.run().seed(), 0, 0, config.rollout(), encoder.stopIds(),
-        config.verifier(), (float) config.learner().algorithm().maxReward(),
-        TokenizerFiles.of(tokenizer));
-    this.publisher = config.checkpoint().transport().equals("checkpoint")
-        ? new FolderPublisher(output.toString(), hadoop) : new BroadcastPublisher(sc);
+    this.context = RunContext.open(config, () -> {
+      store.checkWritable();
+      try {
+        if (!resume && !store.list().isEmpty()) {
+          throw new IllegalStateException(store.root().getParent() + " already holds"
+              + " checkpoints of a run: pass --resume to continue it, or choose another"
+              + " ngrpo.run.output (or delete it)");
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot list " + store.root(), e);
+      }
+    });
+    this.log = new RunLog(context.fileSystem(), context.output());
+    this.train = context.data().train();
+    this.publisher = context.newPublisher();
   }
 
   /** Opens a run; with {@code resume}, from the newest complete checkpoint when there is one. */
   public static TrainingRun open(RunConfig config, boolean resume) throws IOException {
     return new TrainingRun(config, resume);
-  }
-
-  /** Longest prompt that leaves room for max-new-tokens in the model's positions. */
-  private int maxPromptTokens(Configuration hadoop) throws IOException {
-    ModelSettings m = config.model();
-    int positions = m.fresh() ? m.init().maxPositions()
-        : ModelFolder.readConfig(HadoopModelFiles.at(m.path(), hadoop)).maxPositionEmbeddings();
-    int limit = positions - config.rollout().maxNewTokens();
-    if (limit < 1) {
-      throw new IllegalArgumentException("ngrpo.rollout.max-new-tokens = "
-          + config.rollout().maxNewTokens() + " leaves no room for a prompt in the model's "
-          + positions + " positions");
-    }
-    return limit;
   }
 
   /**
@@ -153,11 +105,10 @@ public final class TrainingRun implements AutoCloseable {
         console.accept("no checkpoint in " + store.root() + ": starting from the beginning");
       }
       log.resumeBefore(0);
-      policy = StartingPolicy.create(m, m.driverDevice(),
-          spark.sparkContext().hadoopConfiguration()).model();
+      policy = StartingPolicy.create(m, m.driverDevice(), context.hadoop()).model();
       cursor = new PromptCursor(train, config.run().seed());
       if (config.sft().steps() > 0) {
-        SupervisedWarmStart.run(policy, tokenizer, train, config.sft(), config.run().seed(),
+        SupervisedWarmStart.run(policy, context.tokenizer(), train, config.sft(), config.run().seed(),
             console);
       }
       reference = config.learner().algorithm().usesReferenceModel()
@@ -178,8 +129,8 @@ public final class TrainingRun implements AutoCloseable {
   }
 
   private Evaluator evaluator() {
-    if (evaluator == null && test.size() > 0) {
-      evaluator = new Evaluator(rollout, test, config.eval(), job);
+    if (evaluator == null) {
+      evaluator = context.newEvaluator();
     }
     return evaluator;
   }
@@ -192,8 +143,8 @@ public final class TrainingRun implements AutoCloseable {
   /** Rolls out {@code tasks} at {@code step} with {@code weights}. */
   List<RolloutGroup> rollout(long step, String phase, List<PromptTask> tasks,
       PublishedWeights weights) {
-    return rollout.run("step " + step + ": " + phase, tasks, job.at(step, weights.version()),
-        weights);
+    return context.rollout().run("step " + step + ": " + phase, tasks,
+        context.job().at(step, weights.version()), weights);
   }
 
   /** Marks {@code step} done. */
@@ -224,14 +175,15 @@ public final class TrainingRun implements AutoCloseable {
     TrainingCheckpoint.State state = new TrainingCheckpoint.State(nextStep, nextStep,
         cursor.epoch(), cursor.offset(), learner.consecutiveNonFinite(), config.run().seed(),
         accuracyBeforeRl);
-    CheckpointStore.Checkpoint c = TrainingCheckpoint.save(store, state, policy, tokenizer,
+    CheckpointStore.Checkpoint c = TrainingCheckpoint.save(store, state, policy,
+        context.tokenizer(),
         learner.optimizerState(), reference, config.render());
     LOG.info("checkpoint {}", c.dir());
   }
 
   RunSummary summary(long firstStep, double before, double seconds) {
     return new RunSummary((int) (nextStep - firstStep), nextStep, before, accuracyAfter, seconds,
-        output.toString());
+        context.output().toString());
   }
 
   RunConfig config() {
@@ -261,17 +213,7 @@ public final class TrainingRun implements AutoCloseable {
 
   /** The run's output folder. */
   public Path output() {
-    return output;
-  }
-
-  private static Configuration hadoopConfiguration(SparkConf conf) {
-    Configuration hadoop = new Configuration();
-    for (scala.Tuple2<String, String> kv : conf.getAll()) {
-      if (kv._1().startsWith("spark.hadoop.")) {
-        hadoop.set(kv._1().substring("spark.hadoop.".length()), kv._2());
-      }
-    }
-    return hadoop;
+    return context.output();
   }
 
   /** Frees the learner, the models, the publication and Spark. */
@@ -285,10 +227,8 @@ public final class TrainingRun implements AutoCloseable {
         policy.close();
       }
       publisher.close();
-      tokenizer.close();
-      PolicyCache.shared().clear();
     } finally {
-      spark.stop();
+      context.close();
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.ngrpo.core.config;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,14 +46,13 @@ public final class UnknownKeys {
   }
 
   private static boolean underFreeForm(Config reference, String full) {
-    int dot = full.lastIndexOf('.');
-    while (dot > 0) {
-      String parent = full.substring(0, dot);
+    List<String> parts = ConfigUtil.splitPath(full);
+    for (int n = parts.size() - 1; n > 0; n--) {
+      String parent = ConfigUtil.joinPath(parts.subList(0, n));
       if (reference.hasPath(parent)) {
         ConfigValue v = reference.getValue(parent);
         return v instanceof com.typesafe.config.ConfigObject o && o.isEmpty();
       }
-      dot = parent.lastIndexOf('.');
     }
     return false;
   }

@@ -110,9 +110,9 @@ public final class RunLog {
   }
 
   /**
-   * Records of steps before {@code nextStep}. An evaluation labelled with step s ran after s
-   * training steps, so it belongs to the kept history when {@code s <= nextStep}; except the
-   * final one, which the resumed run repeats at its own end.
+   * Records of steps before {@code nextStep}. An evaluation with step s ran after s training
+   * steps, so it belongs to the kept history when {@code s <= nextStep} (the last run's final
+   * evaluation included: it keeps its label "after").
    */
   private static List<String> keep(List<String> lines, long nextStep, boolean evals) {
     List<String> kept = new ArrayList<>();
@@ -120,8 +120,7 @@ public final class RunLog {
       try {
         JsonNode n = JSON.readTree(line);
         long step = n.path("step").asLong();
-        boolean before = evals ? step <= nextStep && !"after".equals(n.path("label").asText())
-            : step < nextStep;
+        boolean before = evals ? step <= nextStep : step < nextStep;
         if (before) {
           kept.add(line);
         }

@@ -43,6 +43,7 @@ public final class TrainingLoop {
       long stepStart = System.nanoTime();
       Rollout rollout = rollOut(step, weights);
       StepResult learned = run.learner().step(step, rollout.groups, run.config().run().batchSize());
+      run.advance(step);
       long publishStart = System.nanoTime();
       weights = run.publish();
       double publishSeconds = (System.nanoTime() - publishStart) / 1e9;
@@ -55,7 +56,6 @@ public final class TrainingLoop {
       run.log().step(metrics);
       elapsed += metrics.get(TIME_STEP);
       console.accept(ProgressLine.of(metrics, steps, (int) (step - first + 1), elapsed));
-      run.advance(step);
       if (run.config().eval().due(step, steps)) {
         run.evaluate(step + 1 == steps ? "after" : "step " + (step + 1), step + 1, weights,
             console);

@@ -47,6 +47,7 @@ public final class TrainingRun implements AutoCloseable {
   private PromptCursor cursor;
   private Evaluator evaluator;
   private long nextStep;
+  private PublishedWeights published;
   private double accuracyAfter = Double.NaN;
 
   private TrainingRun(RunConfig config, boolean resume) throws IOException {
@@ -135,9 +136,15 @@ public final class TrainingRun implements AutoCloseable {
     return evaluator;
   }
 
-  /** Publishes the policy's current weights as version {@code nextStep}. */
+  /**
+   * The policy's current weights, published as version {@code nextStep} (the number of training
+   * steps it has had) unless they already are.
+   */
   PublishedWeights publish() {
-    return publisher.publish(nextStep, policy);
+    if (published == null || published.version() != nextStep) {
+      published = publisher.publish(nextStep, policy);
+    }
+    return published;
   }
 
   /** Rolls out {@code tasks} at {@code step} with {@code weights}. */

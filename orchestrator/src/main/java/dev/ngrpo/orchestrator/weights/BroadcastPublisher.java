@@ -14,6 +14,7 @@ import org.apache.spark.broadcast.Broadcast;
  */
 public final class BroadcastPublisher implements WeightsPublisher {
   private final JavaSparkContext sc;
+  private long lastVersion = -1;
   private Broadcast<PolicyWeights> current;
 
   public BroadcastPublisher(JavaSparkContext sc) {
@@ -22,6 +23,7 @@ public final class BroadcastPublisher implements WeightsPublisher {
 
   @Override
   public PublishedWeights publish(long version, PolicyModel model) {
+    lastVersion = Versions.checkIncreasing(lastVersion, version);
     PolicyWeights w = WeightsSnapshot.encode(version, model.config().toJson(),
         model.toHostTensors());
     Broadcast<PolicyWeights> next = sc.broadcast(w);

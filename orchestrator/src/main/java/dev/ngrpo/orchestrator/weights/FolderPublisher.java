@@ -21,6 +21,7 @@ public final class FolderPublisher implements WeightsPublisher {
   private final FileSystem fs;
   private final Path root;
   private long previous = -1;
+  private long lastVersion = -1;
 
   public FolderPublisher(String output, Configuration hadoop) {
     try {
@@ -34,6 +35,7 @@ public final class FolderPublisher implements WeightsPublisher {
 
   @Override
   public PublishedWeights publish(long version, PolicyModel model) {
+    lastVersion = Versions.checkIncreasing(lastVersion, version);
     Path target = new Path(root, "v" + version);
     Path tmp = new Path(root, ".tmp-v" + version);
     try {

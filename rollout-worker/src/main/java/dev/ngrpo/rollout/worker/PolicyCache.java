@@ -103,7 +103,10 @@ public final class PolicyCache {
     return v;
   }
 
-  /** Frees every model no task is using (for tests and shutdown). */
+  /**
+   * Frees every model no task is using, at the end of a run (a later run in this JVM starts its
+   * versions from 0 again).
+   */
   public synchronized void clear() {
     entries.entrySet().removeIf(e -> {
       if (e.getValue().leases == 0) {
@@ -113,6 +116,9 @@ public final class PolicyCache {
       e.getValue().retired = true;
       return false;
     });
+    if (entries.isEmpty()) {
+      newestVersion = -1;
+    }
   }
 
   /** A task's use of one cached policy; release it by closing. */

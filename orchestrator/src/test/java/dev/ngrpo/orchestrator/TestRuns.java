@@ -1,0 +1,33 @@
+package dev.ngrpo.orchestrator;
+
+import com.typesafe.config.ConfigFactory;
+import dev.ngrpo.orchestrator.config.RunConfig;
+import java.nio.file.Path;
+
+/** Small, fast run configurations for tests: a tiny model on the easy arithmetic level. */
+public final class TestRuns {
+  private TestRuns() {}
+
+  /** A run writing to {@code output}, with {@code overrides} (HOCON) on top. */
+  public static RunConfig config(Path output, String overrides) {
+    String base = """
+        ngrpo {
+          run { name = test, output = "%s", steps = 3, batch-size = 4, seed = 7 }
+          spark { master = "local[2,2]", conf { "spark.ui.enabled" = false } }
+          model {
+            tokenizer = char-arithmetic
+            init { hidden-size = 32, intermediate-size = 64, layers = 2, heads = 4,
+                   kv-heads = 2, max-positions = 32 }
+          }
+          rollout { group-size = 4, max-new-tokens = 4, max-batch-size = 16 }
+          task { train-size = 60, test-size = 8, arithmetic.level = easy }
+          sft { steps = 3, batch-size = 8 }
+          learner { mini-batches = 2, optimizer.lr = 1e-3 }
+          eval { size = 8, every = 2 }
+          checkpoint { every = 1, keep-last = 2 }
+        }
+        """.formatted(output.toAbsolutePath().toUri());
+    return RunConfig.of(ConfigFactory.parseString(overrides)
+        .withFallback(ConfigFactory.parseString(base)));
+  }
+}

@@ -1,0 +1,134 @@
+package dev.ngrpo.orchestrator.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ngrpo.core.data.MetricNames;
+import dev.ngrpo.core.safetensors.HostTensor;
+import dev.ngrpo.orchestrator.TestRuns;
+import dev.ngrpo.orchestrator.config.RunConfig;
+import dev.ngrpo.orchestrator.metrics.RunLog;
+import dev.ngrpo.orchestrator.report.ReportWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** End-to-end runs on local[2]: metrics, checkpoints, resume, report. */
+class TrainingRunTest {
+  @TempDir
+  Path dir;
+
+  static RunSummary train(RunConfig config, boolean resume, List<String> console)
+      throws Exception {
+    try (TrainingRun run = TrainingRun.open(config, resume)) {
+      return new TrainingLoop(run, console::add).run();
+    }
+  }
+
+  static Map<String, HostTensor> finalWeights(RunConfig config, boolean resume) throws Exception {
+    try (TrainingRun run = TrainingRun.open(config, resume)) {
+      new TrainingLoop(run, line -> { }).run();
+      return run.policy().toHostTensors();
+    }
+  }
+
+  @Test
+  void shortRunWritesMetricsCheckpointsAndResumesWithoutRepeatingAStep() throws Exception {
+    Path out = dir.resolve("run");
+    List<String> console = new ArrayList<>();
+    RunSummary first = train(TestRuns.config(out, "ngrpo.run.steps = 2"), false, console);
+    assertThat(first.stepsDone()).isEqualTo(2);
+    assertThat(console).anyMatch(l -> l.startsWith("warm start 3/3"))
+        .anyMatch(l -> l.startsWith("eval before: held-out accuracy"))
+        .anyMatch(l -> l.startsWith("step 2/2"))
+        .anyMatch(l -> l.startsWith("eval after: held-out accuracy"));
+    Path checkpoint = out.resolve("checkpoints/step-00000001");
+    for (String file : List.of("model/config.json", "model/model.safetensors",
+        "model/tokenizer.json", "optimizer.safetensors", "state.json", "config.conf",
+        "provenance.json", "_COMPLETE")) {
+      assertThat(checkpoint.resolve(file)).as(file).exists();
+    }
+    assertThat(Files.readString(checkpoint.resolve("provenance.json")))
+        .contains("git.commit", "spark.version", "4.2.0", "PyTorch 2.7.1");
+    assertThat(Files.readString(checkpoint.resolve("config.conf"))).contains("batch-size=4");
+
+    List<JsonNode> steps = records(out, RunLog.METRICS);
+    assertThat(steps).extracting(n -> n.get("step").asLong()).containsExactly(0L, 1L);
+    for (String metric : List.of(MetricNames.REWARD_MEAN, MetricNames.ACCURACY,
+        MetricNames.GROUPS_ALL_WRONG, MetricNames.GROUPS_MIXED, MetricNames.GROUPS_ALL_CORRECT,
+        MetricNames.GROUPS_DROPPED, MetricNames.ADVANTAGE_MEAN, MetricNames.CLIP_POSITIVE,
+        MetricNames.CLIP_NEGATIVE, MetricNames.ENTROPY, MetricNames.GRAD_NORM,
+        MetricNames.LENGTH_MEAN, MetricNames.LENGTH_MAX, MetricNames.LOGPROB_GAP,
+        MetricNames.TIME_ROLLOUT, MetricNames.TIME_LEARN, MetricNames.TIME_PUBLISH,
+        MetricNames.TOKENS_PER_SECOND)) {
+      assertThat(steps.get(1).has(metric)).as(metric).isTrue();
+    }
+    // 4 prompts x G = 4, batch 4: every group of step 0 is one of the three kinds
+    JsonNode s0 = steps.get(0);
+    assertThat(s0.get(MetricNames.GROUPS_ALL_WRONG).asInt() + s0.get(MetricNames.GROUPS_MIXED)
+        .asInt() + s0.get(MetricNames.GROUPS_ALL_CORRECT).asInt())
+        .isEqualTo(s0.get(MetricNames.GROUPS_GENERATED).asInt());
+
+    // resume to 3 steps: exactly one more step, no step repeated
+    List<String> more = new ArrayList<>();
+    RunSummary second = train(TestRuns.config(out, "ngrpo.run.steps = 3"), true, more);
+    assertThat(second.stepsDone()).isEqualTo(1);
+    assertThat(more).anyMatch(l -> l.startsWith("resumed from")).noneMatch(l -> l.startsWith(
+        "warm start"));
+    assertThat(records(out, RunLog.METRICS)).extracting(n -> n.get("step").asLong())
+        .containsExactly(0L, 1L, 2L);
+    // the first run ended with its own final evaluation at step 2
+    assertThat(records(out, RunLog.EVALS)).extracting(n -> n.get("label").asText() + "@"
+        + n.get("step").asLong()).containsExactly("before@0", "after@2", "after@3");
+    // keep-last = 2
+    try (Stream<Path> list = Files.list(out.resolve("checkpoints"))) {
+      assertThat(list.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("step-00000001", "step-00000002");
+    }
+    FileSystem fs = FileSystem.getLocal(new Configuration());
+    ReportWriter.write(fs, new org.apache.hadoop.fs.Path(out.toUri()));
+    assertThat(out.resolve("report/index.html")).exists();
+    assertThat(out.resolve("report/reward.png")).exists();
+    assertThat(Files.size(out.resolve("report/groups.png"))).isGreaterThan(1000);
+  }
+
+  @Test
+  void resumedRunReachesTheSameWeightsAsAnUninterruptedOne() throws Exception {
+    Map<String, HostTensor> straight = finalWeights(
+        TestRuns.config(dir.resolve("straight"), "ngrpo.run.steps = 4"), false);
+    finalWeights(TestRuns.config(dir.resolve("resumed"), "ngrpo.run.steps = 2"), false);
+    Map<String, HostTensor> resumed = finalWeights(
+        TestRuns.config(dir.resolve("resumed"), "ngrpo.run.steps = 4"), true);
+    assertThat(resumed).isEqualTo(straight);
+  }
+
+  @Test
+  void anExistingRunIsNotOverwrittenWithoutResume() throws Exception {
+    Path out = dir.resolve("run");
+    train(TestRuns.config(out, "ngrpo.run.steps = 1"), false, new ArrayList<>());
+    assertThatThrownBy(() -> TrainingRun.open(TestRuns.config(out, ""), false))
+        .hasMessageContaining("already holds checkpoints").hasMessageContaining("--resume");
+  }
+
+  @Test
+  void anUnwritableCheckpointLocationFailsAtStartUpBeforeSpark() throws Exception {
+    // a folder under a regular file cannot be created, whoever runs the test (root included)
+    Path file = Files.writeString(dir.resolve("not-a-folder"), "x");
+    assertThatThrownBy(() -> TrainingRun.open(TestRuns.config(file.resolve("run"), ""), false))
+        .hasMessageContaining("checkpoint location").hasMessageContaining("not writable")
+        .hasMessageContaining("not-a-folder");
+  }
+
+  private static List<JsonNode> records(Path out, String file) throws Exception {
+    FileSystem fs = FileSystem.getLocal(new Configuration());
+    return RunLog.records(fs, new org.apache.hadoop.fs.Path(out.toUri()), file);
+  }
+}

@@ -14,6 +14,7 @@ import dev.ngrpo.learner.config.LearnerConfig;
 import dev.ngrpo.rollout.data.DataSettings;
 import dev.ngrpo.rollout.task.TaskSettings;
 import dev.ngrpo.rollout.verify.VerifierSettings;
+import dev.ngrpo.rollout.verify.Verifiers;
 import dev.ngrpo.rollout.worker.RolloutSettings;
 import java.io.File;
 import java.util.List;
@@ -54,7 +55,7 @@ public record RunConfig(Config resolved, RunSettings run, SparkSettings spark,
     Config layered = overrides(overrides).withFallback(ConfigFactory.systemProperties());
     if (file != null) {
       if (!file.isFile()) {
-        throw new ConfigException.IO(null, "configuration file " + file + " does not exist");
+        throw new IllegalArgumentException("configuration file " + file + " does not exist");
       }
       layered = layered.withFallback(ConfigFactory.parseFile(file,
           ConfigParseOptions.defaults().setAllowMissing(false)));
@@ -67,12 +68,14 @@ public record RunConfig(Config resolved, RunSettings run, SparkSettings spark,
     Config reference = ConfigFactory.defaultReference();
     Config resolved = config.withFallback(reference).resolve();
     UnknownKeys.check(resolved, reference, "ngrpo");
-    return new RunConfig(resolved, RunSettings.from(resolved), SparkSettings.from(resolved),
-        CheckpointSettings.from(resolved), EvalSettings.from(resolved),
-        SftSettings.from(resolved), ModelSettings.from(resolved),
+    RunConfig run = new RunConfig(resolved, RunSettings.from(resolved),
+        SparkSettings.from(resolved), CheckpointSettings.from(resolved),
+        EvalSettings.from(resolved), SftSettings.from(resolved), ModelSettings.from(resolved),
         RolloutSettings.from(resolved), LearnerConfig.from(resolved),
         VerifierSettings.from(resolved), TaskSettings.from(resolved),
         DataSettings.from(resolved));
+    Verifiers.create(run.verifier()); // an unknown verifier name or class fails here
+    return run;
   }
 
   private static Config overrides(List<String> pairs) {

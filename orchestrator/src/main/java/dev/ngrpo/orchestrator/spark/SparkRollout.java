@@ -5,6 +5,7 @@ import dev.ngrpo.core.data.RolloutGroup;
 import dev.ngrpo.orchestrator.weights.PublishedWeights;
 import dev.ngrpo.rollout.worker.RolloutJob;
 import java.util.List;
+import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
@@ -37,6 +38,14 @@ public final class SparkRollout {
           .mapPartitions(new RolloutFunction(job, weights))
           .collect();
       return RolloutFunction.sorted(groups);
+    } catch (Exception e) {
+      if (e instanceof RuntimeException r && !(e instanceof SparkException)) {
+        throw r;
+      }
+      // A job failure: Spark already retried the task spark.task.maxFailures times
+      // (local[N,F]: F times).
+      throw new IllegalStateException(phase + " failed after Spark's retries: "
+          + e.getMessage(), e);
     } finally {
       sc.setJobDescription(null);
     }

@@ -13,7 +13,6 @@ import dev.ngrpo.orchestrator.weights.BroadcastPublisher;
 import dev.ngrpo.orchestrator.weights.FolderPublisher;
 import dev.ngrpo.orchestrator.weights.WeightsPublisher;
 import dev.ngrpo.rollout.data.PromptEncoder;
-import dev.ngrpo.rollout.verify.Verifiers;
 import dev.ngrpo.rollout.worker.PolicyCache;
 import dev.ngrpo.rollout.worker.RolloutJob;
 import java.io.IOException;
@@ -42,7 +41,6 @@ public final class RunContext implements AutoCloseable {
 
   private RunContext(RunConfig config, Runnable beforeSpark) throws IOException {
     this.config = config;
-    Verifiers.create(config.verifier()); // an unknown verifier fails before Spark starts
     this.hadoop = hadoopConfiguration(config);
     Path out = new Path(config.run().output());
     this.fs = out.getFileSystem(hadoop);

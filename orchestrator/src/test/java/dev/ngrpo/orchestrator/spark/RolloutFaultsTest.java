@@ -1,0 +1,70 @@
+package dev.ngrpo.orchestrator.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ngrpo.core.data.RolloutGroup;
+import dev.ngrpo.orchestrator.TestRuns;
+import dev.ngrpo.orchestrator.config.RunConfig;
+import dev.ngrpo.orchestrator.train.RunContext;
+import dev.ngrpo.orchestrator.train.StartingPolicy;
+import dev.ngrpo.orchestrator.train.TrainingLoop;
+import dev.ngrpo.orchestrator.train.TrainingRun;
+import dev.ngrpo.orchestrator.weights.WeightsPublisher;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Rollout tasks that fail: Spark retries them, and the seeds make the retry identical. */
+class RolloutFaultsTest {
+  @TempDir
+  Path dir;
+
+  private List<RolloutGroup> rollOut(String verifier) throws Exception {
+    RunConfig config = TestRuns.config(dir.resolve(verifier.replace('$', '-')),
+        "ngrpo.verifier.name = \"" + verifier + "\", ngrpo.spark.master = \"local[2,2]\"");
+    try (RunContext context = RunContext.open(config, () -> { });
+        StartingPolicy policy = StartingPolicy.create(config.model(), ai.djl.Device.cpu(),
+            context.hadoop());
+        WeightsPublisher publisher = context.newPublisher()) {
+      return context.rollout().run("test rollout", context.data().train().tasks().subList(0, 6),
+          context.job().at(3, 0), publisher.publish(0, policy.model()));
+    }
+  }
+
+  @Test
+  void aRetriedTaskReturnsTheSameGroupsAsAnUndisturbedRun() throws Exception {
+    List<RolloutGroup> undisturbed = rollOut("arithmetic");
+    List<RolloutGroup> retried = rollOut(FailingVerifiers.FirstAttempt.class.getName());
+    assertThat(retried).hasSize(6);
+    for (int i = 0; i < 6; i++) {
+      assertThat(retried.get(i).sameSamples(undisturbed.get(i))).as("group %d", i).isTrue();
+    }
+  }
+
+  @Test
+  void aTaskFailingEveryAttemptStopsTheStepNamingItAndLeavesTheCheckpoint() throws Exception {
+    Path out = dir.resolve("run");
+    try (TrainingRun run = TrainingRun.open(TestRuns.config(out, "ngrpo.run.steps = 1"), false)) {
+      new TrainingLoop(run, line -> { }).run();
+    }
+    Path checkpoint = out.resolve("checkpoints/step-00000000");
+    byte[] before = Files.readAllBytes(checkpoint.resolve("model/model.safetensors"));
+    RunConfig failing = TestRuns.config(out, "ngrpo.run.steps = 2, ngrpo.verifier.name = \""
+        + FailingVerifiers.Always.class.getName() + "\"");
+    assertThatThrownBy(() -> {
+      try (TrainingRun run = TrainingRun.open(failing, true)) {
+        new TrainingLoop(run, line -> { }).run();
+      }
+    }).hasMessageContaining("step 1: rollout failed after Spark's retries")
+        .hasMessageContaining("failed 2 times")
+        .hasMessageContaining("injected failure of every attempt");
+    assertThat(Files.readAllBytes(checkpoint.resolve("model/model.safetensors"))).isEqualTo(before);
+    assertThat(checkpoint.resolve("_COMPLETE")).exists();
+    try (var list = Files.list(out.resolve("checkpoints"))) {
+      assertThat(list.map(p -> p.getFileName().toString())).containsExactly("step-00000000");
+    }
+  }
+}

@@ -30,7 +30,7 @@ final class ConfigOptions {
     if (file != null) {
       return file;
     }
-    String home = System.getProperty("ngrpo.home");
+    String home = System.getProperty("ngrpo-spark.home");
     if (home != null) {
       File local = new File(home, "conf/local.conf");
       if (local.isFile()) {

@@ -65,7 +65,9 @@ public record RunConfig(Config resolved, RunSettings run, SparkSettings spark,
 
   /** Validates {@code config} layered over the reference defaults. */
   public static RunConfig of(Config config) {
-    Config reference = ConfigFactory.defaultReference();
+    // Unresolved, so that reference substitutions (output = "runs/"${ngrpo.run.name}) see the
+    // run's own values.
+    Config reference = ConfigFactory.defaultReferenceUnresolved();
     Config resolved = config.withFallback(reference).resolve();
     UnknownKeys.check(resolved, reference, "ngrpo");
     RunConfig run = new RunConfig(resolved, RunSettings.from(resolved),

@@ -1,0 +1,60 @@
+package dev.ngrpo.orchestrator.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.typesafe.config.ConfigFactory;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunConfigTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void theRunNameFlowsIntoTheDefaultOutputFolder() throws Exception {
+    Path file = Files.writeString(dir.resolve("run.conf"), "ngrpo.run.name = exp7");
+    assertThat(RunConfig.load(file.toFile(), List.of()).run().output()).isEqualTo("runs/exp7");
+    assertThat(RunConfig.load(null, List.of("ngrpo.run.name=other")).run().output())
+        .isEqualTo("runs/other");
+  }
+
+  @Test
+  void overridesWinOverTheFileAndPlainStringsNeedNoQuotes() throws Exception {
+    Path file = Files.writeString(dir.resolve("run.conf"),
+        "ngrpo.run.steps = 5\nngrpo.spark.master = \"local[1]\"");
+    RunConfig c = RunConfig.load(file.toFile(),
+        List.of("ngrpo.run.steps=7", "ngrpo.spark.master=local[2,3]", "ngrpo.eval.pass-k=[1]"));
+    assertThat(c.run().steps()).isEqualTo(7);
+    assertThat(c.spark().master()).isEqualTo("local[2,3]");
+  }
+
+  @Test
+  void everyBadInputNamesItsKey() {
+    assertThatThrownBy(() -> RunConfig.load(null, List.of("ngrpo.run.batch-size=0")))
+        .hasMessageContaining("ngrpo.run.batch-size");
+    assertThatThrownBy(() -> RunConfig.load(null, List.of("ngrpo.rollout.top-k=-1")))
+        .hasMessageContaining("ngrpo.rollout.top-k");
+    assertThatThrownBy(() -> RunConfig.load(null, List.of("ngrpo.eval.pass-k=[1,4]")))
+        .hasMessageContaining("ngrpo.eval.pass-k").hasMessageContaining("samples = 1");
+    assertThatThrownBy(() -> RunConfig.load(null, List.of("ngrpo.weights.transport=ftp")))
+        .hasMessageContaining("ngrpo.weights.transport").hasMessageContaining("ftp");
+    assertThatThrownBy(() -> RunConfig.load(null, List.of("ngrpo.spark.conf.foo=1")))
+        .hasMessageContaining("spark.");
+    assertThatThrownBy(() -> RunConfig.load(null, List.of("no-equals-sign")))
+        .hasMessageContaining("key=value");
+    assertThatThrownBy(() -> RunConfig.load(new File("/no/such.conf"), List.of()))
+        .hasMessageContaining("/no/such.conf");
+  }
+
+  @Test
+  void everyReferenceKeyOfThisModuleHasAComment() {
+    var own = ConfigFactory.parseFile(new File("src/main/resources/reference.conf"));
+    own.entrySet().forEach(e -> assertThat(e.getValue().origin().comments())
+        .as(e.getKey()).isNotEmpty());
+  }
+}

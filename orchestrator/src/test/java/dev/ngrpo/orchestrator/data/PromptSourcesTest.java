@@ -1,0 +1,104 @@
+package dev.ngrpo.orchestrator.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ngrpo.core.tokenizer.CharTokenizer;
+import dev.ngrpo.core.tokenizer.ChatTemplates;
+import dev.ngrpo.rollout.data.BadRowPolicy;
+import dev.ngrpo.rollout.data.DataSettings;
+import dev.ngrpo.rollout.data.JsonlFields;
+import dev.ngrpo.rollout.data.PromptEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** JSONL and verl Parquet datasets read through Hadoop paths and Spark, with bad rows. */
+class PromptSourcesTest {
+  private static SparkSession spark;
+  private static final PromptEncoder ENCODER =
+      new PromptEncoder(CharTokenizer.printableAscii(), ChatTemplates.create("plain"));
+
+  @TempDir
+  Path dir;
+
+  @BeforeAll
+  static void start() {
+    spark = SparkSession.builder().master("local[1]").appName("test")
+        .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
+        .getOrCreate();
+  }
+
+  @AfterAll
+  static void stop() {
+    spark.stop();
+  }
+
+  private static DataSettings settings(DataSettings.Format format, BadRowPolicy policy) {
+    return new DataSettings(format, "", "dataset", JsonlFields.DEFAULT, policy, 5);
+  }
+
+  @Test
+  void jsonlFilesAreReadAsBytesAndBadLinesAreCountedOrStopTheRun() throws Exception {
+    Path file = dir.resolve("train.jsonl");
+    byte[] bad = {'{', '"', 'p', 'r', 'o', 'm', 'p', 't', '"', ':', '"', (byte) 0xC3, '"', '}'};
+    try (var out = Files.newOutputStream(file)) {
+      out.write("{\"id\": \"a\", \"prompt\": \"1+1=\", \"answer\": \"2\"}\n".getBytes(
+          StandardCharsets.UTF_8));
+      out.write("{\"id\": \"b\", \"prompt\": \"\", \"answer\": \"2\"}\n".getBytes(
+          StandardCharsets.UTF_8));
+      out.write(bad);
+      out.write("\n{\"id\": \"c\", \"prompt\": \"2+2=\", \"answer\": 4}\n".getBytes(
+          StandardCharsets.UTF_8));
+      out.write(("{\"id\": \"d\", \"prompt\": \"" + "9".repeat(200) + "\", \"answer\": \"1\"}\n")
+          .getBytes(StandardCharsets.UTF_8));
+    }
+    PromptSet set = PromptSources.files(file.toUri().toString(),
+        settings(DataSettings.Format.JSONL, BadRowPolicy.SKIP), ENCODER, 100, spark);
+    // kept a and c; skipped the empty prompt, the invalid UTF-8 line and the 200-token prompt
+    assertThat(set.tasks()).extracting(t -> t.promptId()).containsExactly("a", "c");
+    assertThat(set.tasks().get(1).referenceAnswer()).isEqualTo("4");
+    assertThat(set.tasks().get(1).promptIndex()).isEqualTo(1);
+    assertThatThrownBy(() -> PromptSources.files(file.toString(),
+        settings(DataSettings.Format.JSONL, BadRowPolicy.FAIL), ENCODER, 100, spark))
+        .hasMessageContaining(file.getFileName().toString()).hasMessageContaining("line 2");
+  }
+
+  @Test
+  void verlParquetRowsBecomePrompts() throws Exception {
+    Path folder = dir.resolve("math.parquet");
+    Dataset<Row> rows = spark.sql("SELECT 'math' AS data_source,"
+        + " array(named_struct('role', 'system', 'content', 'Be brief.'),"
+        + "       named_struct('role', 'user', 'content', 'What is 1/2 + 1/2?')) AS prompt,"
+        + " named_struct('style', 'rule', 'ground_truth', '1') AS reward_model,"
+        + " named_struct('index', 7L, 'split', 'train') AS extra_info"
+        + " UNION ALL SELECT 'math', array(named_struct('role', 'user', 'content', 'x?')),"
+        + " named_struct('style', 'rule', 'ground_truth', ''), named_struct('index', 8L,"
+        + " 'split', 'train')");
+    rows.coalesce(1).write().parquet(folder.toString());
+    PromptSet set = PromptSources.files(folder.toString(),
+        settings(DataSettings.Format.PARQUET, BadRowPolicy.SKIP), ENCODER, 1000, spark);
+    assertThat(set.tasks()).hasSize(1);
+    assertThat(set.tasks().get(0).taskName()).isEqualTo("math");
+    assertThat(set.tasks().get(0).referenceAnswer()).isEqualTo("1");
+    assertThat(new String(ENCODER.encode(new dev.ngrpo.core.data.Prompt("x", 0, "t",
+        "What is 1/2 + 1/2?", "1")).promptTokens().length + ""))
+        .isEqualTo(set.tasks().get(0).promptTokens().length + "");
+  }
+
+  @Test
+  void aMissingDatasetIsNamed() {
+    assertThatThrownBy(() -> PromptSources.files(dir.resolve("nope.jsonl").toString(),
+        settings(DataSettings.Format.JSONL, BadRowPolicy.SKIP), ENCODER, 100, spark))
+        .hasMessageContaining("nope.jsonl").hasMessageContaining("does not exist");
+    assertThat(List.of()).isEmpty();
+  }
+}

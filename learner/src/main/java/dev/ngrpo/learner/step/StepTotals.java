@@ -15,8 +15,6 @@ final class StepTotals {
   double gradNormMax;
   int updates;
   int skippedUpdates;
-  double lastLoss = Double.NaN;
-  double lastGradNorm = Double.NaN;
   double lastLearningRate = Double.NaN;
 
   double perToken(double sum) {

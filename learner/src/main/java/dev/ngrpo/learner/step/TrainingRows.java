@@ -15,7 +15,6 @@ final class TrainingRows {
   final int[][] responses;
   final float[][] samplerLogProbs;
   final float[] advantages;
-  final float[] shapedRewards;
   private final int[] firstRow;
 
   private TrainingRows(int rows, int groups) {
@@ -23,7 +22,6 @@ final class TrainingRows {
     responses = new int[rows][];
     samplerLogProbs = new float[rows][];
     advantages = new float[rows];
-    shapedRewards = new float[rows];
     firstRow = new int[groups + 1];
   }
 
@@ -49,7 +47,6 @@ final class TrainingRows {
         t.responses[row] = g.responseTokens()[i];
         t.samplerLogProbs[row] = g.samplerLogProbs()[i];
         t.advantages[row] = adv[i];
-        t.shapedRewards[row] = rewards[i];
       }
     }
     t.firstRow[groups.size()] = row;

@@ -1,19 +1,12 @@
 package dev.ngrpo.orchestrator.bench;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
-import ai.djl.training.GradientCollector;
 import dev.ngrpo.core.generate.Generator;
 import dev.ngrpo.core.generate.SamplingSettings;
-import dev.ngrpo.core.model.Gradients;
 import dev.ngrpo.core.model.ModelConfig;
 import dev.ngrpo.core.model.PolicyModel;
-import dev.ngrpo.core.model.ScoredTokens;
-import dev.ngrpo.core.model.TokenScorer;
 import dev.ngrpo.learner.optim.AdamW;
+import dev.ngrpo.orchestrator.train.SupervisedWarmStart;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,7 +15,7 @@ import java.util.function.DoubleSupplier;
 
 /**
  * Throughput of the policy model alone: batched generation with and without the KV cache, and
- * a training step (forward, backward, AdamW). Figures are medians over repeated runs after a
+ * a training step (forward, backward, clipping, AdamW: {@link SupervisedWarmStart#step}). Figures are medians over repeated runs after a
  * warm-up run; the machine and thread settings are printed with them.
  */
 public final class ModelBenchmark {
@@ -161,7 +154,7 @@ public final class ModelBenchmark {
       responses[i] = random.ints(length - PROMPT_TOKENS, 3, vocab).toArray();
     }
     try (AdamW adam = new AdamW(0.9, 0.999, 1e-8, 0.01)) {
-      Runnable step = () -> trainStep(model, adam, prompts, responses);
+      Runnable step = () -> SupervisedWarmStart.step(model, adam, prompts, responses, 1e-4);
       step.run();
       double seconds = median(repeats, () -> {
         long t0 = System.nanoTime();
@@ -169,22 +162,6 @@ public final class ModelBenchmark {
         return (System.nanoTime() - t0) / 1e9;
       });
       return new TrainingFigure(name, batch, length, batch * length / seconds);
-    }
-  }
-
-  /** Mean token NLL, backward, AdamW: the work of one learner mini-batch. */
-  private static void trainStep(PolicyModel model, AdamW adam, int[][] prompts,
-      int[][] responses) {
-    try (NDScope scope = new NDScope(); NDManager m = model.manager().newSubManager()) {
-      scope.suppressNotUsedWarning();
-      try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-        ScoredTokens s = TokenScorer.score(model, m, prompts, responses, 1f, false);
-        gc.backward(s.logProbs().sum().neg().div(s.mask().sum()));
-      }
-      List<NDArray> params = model.parameters();
-      List<NDArray> grads = params.stream().map(NDArray::getGradient).toList();
-      adam.step(params, grads, 1e-4);
-      Gradients.zero(params);
     }
   }
 

@@ -5,6 +5,7 @@ import dev.ngrpo.core.data.RolloutGroup;
 import dev.ngrpo.orchestrator.weights.PublishedWeights;
 import dev.ngrpo.rollout.worker.RolloutJob;
 import dev.ngrpo.rollout.worker.RolloutPartition;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.TaskContext;
@@ -45,6 +46,6 @@ public final class RolloutFunction implements FlatMapFunction<Iterator<PromptTas
   /** The groups sorted by prompt index, as the learner expects them. */
   static List<RolloutGroup> sorted(List<RolloutGroup> groups) {
     return groups.stream()
-        .sorted(java.util.Comparator.comparingLong(RolloutGroup::promptIndex)).toList();
+        .sorted(Comparator.comparingLong(RolloutGroup::promptIndex)).toList();
   }
 }

@@ -74,7 +74,13 @@ public final class SupervisedWarmStart {
     return out;
   }
 
-  private static double step(PolicyModel model, AdamW adam, int[][] prompts, int[][] answers,
+  /**
+   * One supervised update: mean token NLL of {@code answers} after {@code prompts}, backward,
+   * global grad-norm clip to 1, AdamW at {@code lr}, gradients cleared.
+   *
+   * @return the loss before the update
+   */
+  public static double step(PolicyModel model, AdamW adam, int[][] prompts, int[][] answers,
       double lr) {
     try (NDScope scope = new NDScope(); NDManager m = model.manager().newSubManager()) {
       scope.suppressNotUsedWarning();

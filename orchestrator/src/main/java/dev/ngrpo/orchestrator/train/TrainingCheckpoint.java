@@ -8,6 +8,7 @@ import dev.ngrpo.core.model.PolicyModel;
 import dev.ngrpo.core.safetensors.DType;
 import dev.ngrpo.core.safetensors.HostTensor;
 import dev.ngrpo.core.safetensors.NamedTensors;
+import dev.ngrpo.core.safetensors.SafetensorsFolder;
 import dev.ngrpo.core.safetensors.SafetensorsReader;
 import dev.ngrpo.core.safetensors.SafetensorsWriter;
 import dev.ngrpo.core.store.CheckpointStore;
@@ -86,7 +87,7 @@ public final class TrainingCheckpoint {
       if (reference != null) {
         HadoopModelFiles ref = pending.folder(REFERENCE);
         ref.write(ModelFolder.CONFIG, policy.config().toJsonBytes());
-        dev.ngrpo.core.safetensors.SafetensorsFolder.write(ref, reference, Map.of(), DType.F32);
+        SafetensorsFolder.write(ref, reference, Map.of(), DType.F32);
       }
       pending.write(OPTIMIZER, optimizerBytes(policy, optimizer));
       pending.write(STATE, JSON.writeValueAsBytes(state));
@@ -112,7 +113,7 @@ public final class TrainingCheckpoint {
       HadoopModelFiles ref = new HadoopModelFiles(store.fileSystem(),
           new Path(c.dir(), REFERENCE));
       if (ref.exists(ModelFolder.CONFIG)) {
-        reference = dev.ngrpo.core.safetensors.SafetensorsFolder.read(ref).tensors();
+        reference = SafetensorsFolder.read(ref).tensors();
       }
       return new Restored(state, policy, optimizer, reference);
     } catch (IOException | RuntimeException e) {

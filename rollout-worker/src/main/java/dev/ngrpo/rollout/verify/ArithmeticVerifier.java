@@ -24,7 +24,7 @@ import java.util.Objects;
  * <p>The reference must itself be such an integer; anything else is a data error and throws
  * {@link IllegalArgumentException}.
  */
-public final class ArithmeticVerifier implements Verifier {
+public final class ArithmeticVerifier extends CappedVerifier {
   /** Longest integer read from a response. */
   public static final int MAX_DIGITS = 100;
 
@@ -36,11 +36,6 @@ public final class ArithmeticVerifier implements Verifier {
   /** A verifier requiring answers in {@code format}. */
   public ArithmeticVerifier(AnswerFormat format) {
     this.format = Objects.requireNonNull(format, "format");
-  }
-
-  @Override
-  public float score(String response, String referenceAnswer) {
-    return judge(response, referenceAnswer).score();
   }
 
   @Override

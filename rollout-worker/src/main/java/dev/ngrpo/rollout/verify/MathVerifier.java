@@ -32,7 +32,7 @@ import java.util.Objects;
  * reference longer than {@value #MAX_REFERENCE_CHARS} characters or with a malformed or
  * over-long box is a data error and throws {@link IllegalArgumentException}.
  */
-public final class MathVerifier implements Verifier {
+public final class MathVerifier extends CappedVerifier {
   /** Longest reference answer accepted. */
   public static final int MAX_REFERENCE_CHARS = 10_000;
 
@@ -41,11 +41,6 @@ public final class MathVerifier implements Verifier {
   /** A verifier requiring answers in {@code format}. */
   public MathVerifier(AnswerFormat format) {
     this.format = Objects.requireNonNull(format, "format");
-  }
-
-  @Override
-  public float score(String response, String referenceAnswer) {
-    return judge(response, referenceAnswer).score();
   }
 
   @Override

@@ -91,7 +91,7 @@ class MainTest {
   @Test
   void everyCommandHasHelp() {
     for (String command : new String[] {"train", "sft", "eval", "report", "advantages", "score",
-        "bench-model"}) {
+        "bench-model", "doctor"}) {
       Result r = run(command, "--help");
       assertThat(r.code()).as(command).isZero();
       assertThat(r.out()).as(command).contains("Usage: ngrpo " + command);

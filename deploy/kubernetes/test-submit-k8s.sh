@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Tests the spark-submit command line submit-k8s.sh builds, with a fake spark-submit
+# (NGRPO_SPARK_SUBMIT) that records its arguments; needs no cluster. Exits 1 on any mismatch.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+work="$(mktemp -d)"
+trap 'rm -rf "${work}"' EXIT
+
+cat > "${work}/spark-submit" <<'FAKE'
+#!/usr/bin/env bash
+printf '%s\n' "$@" > "${FAKE_ARGS_FILE}"
+FAKE
+chmod +x "${work}/spark-submit"
+
+passed=0
+failed=0
+report() {
+  if [[ -z "$2" ]]; then
+    passed=$((passed + 1))
+    echo "ok     $1"
+  else
+    failed=$((failed + 1))
+    echo "FAILED $1: $2"
+  fi
+}
+
+# run NAME EXPECTED_STATUS [ARGS...]: runs submit-k8s.sh; spark-submit's arguments land in
+# ${work}/args (one per line), the script's stderr in ${work}/err.
+run() {
+  local name="$1" want="$2"
+  shift 2
+  rm -f "${work}/args"
+  local status=0
+  FAKE_ARGS_FILE="${work}/args" NGRPO_SPARK_SUBMIT="${work}/spark-submit" \
+    "${here}/submit-k8s.sh" "$@" > /dev/null 2> "${work}/err" || status=$?
+  if ((status != want)); then
+    report "${name}" "exit status ${status}, expected ${want}: $(< "${work}/err")"
+    return 1
+  fi
+}
+
+# has_sequence NAME WORD...: the recorded arguments contain these words consecutively.
+has_sequence() {
+  local name="$1"
+  shift
+  local args=() words=("$@") i j
+  mapfile -t args < "${work}/args"
+  for ((i = 0; i + ${#words[@]} <= ${#args[@]}; i++)); do
+    for ((j = 0; j < ${#words[@]}; j++)); do
+      [[ "${args[i + j]}" == "${words[j]}" ]] || continue 2
+    done
+    report "${name}" ""
+    return 0
+  done
+  report "${name}" "arguments lack '${words[*]}'"
+}
+
+# stderr_has NAME TEXT: the last run's stderr contains TEXT.
+stderr_has() {
+  if grep -qF -- "$2" "${work}/err"; then
+    report "$1" ""
+  else
+    report "$1" "stderr lacks '$2': $(< "${work}/err")"
+  fi
+}
+
+export NGRPO_K8S_MASTER=k8s://https://api.example.test:6443
+export NGRPO_IMAGE=registry.example.test/ngrpo-spark:0.1.0-cu128
+if run "submission" 0 --set ngrpo.run.steps=10 --resume; then
+  has_sequence "master and cluster mode" --master "${NGRPO_K8S_MASTER}" --deploy-mode cluster
+  has_sequence "main class" --class dev.ngrpo.orchestrator.cli.Main
+  has_sequence "image" --conf "spark.kubernetes.container.image=${NGRPO_IMAGE}"
+  has_sequence "driver pod template" --conf \
+    "spark.kubernetes.driver.podTemplateFile=${here}/driver-pod-template.yaml"
+  has_sequence "executor pod template" --conf \
+    "spark.kubernetes.executor.podTemplateFile=${here}/executor-pod-template.yaml"
+  has_sequence "secret file" --conf spark.authenticate.secret.file=/etc/spark-auth/secret
+  has_sequence "DJL offline on executors" --conf "spark.executor.extraJavaOptions=-Dai.djl.offline=true -Dai.djl.pytorch.num_threads=8 -Dai.djl.pytorch.num_interop_threads=1"
+  has_sequence "jar, run file, then train options last" local:///opt/ngrpo/ngrpo-spark-app.jar \
+    train /etc/ngrpo/run.conf --set ngrpo.run.steps=10 --resume
+fi
+if NGRPO_K8S_MASTER=https://api.example.test:6443 run "master without k8s://" 2; then
+  stderr_has "master without k8s:// is explained" NGRPO_K8S_MASTER
+fi
+if NGRPO_IMAGE="" run "no image" 2; then
+  stderr_has "missing image is explained" NGRPO_IMAGE
+fi
+
+echo "${passed} passed, ${failed} failed"
+((failed == 0))

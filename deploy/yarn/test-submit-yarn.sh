@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Tests the command line submit-yarn.sh hands to the spark-submit wrapper, with a fake wrapper
+# (NGRPO_SUBMIT) that records its arguments; needs no cluster. Exits 1 on any mismatch.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+deploy="$(dirname "${here}")"
+work="$(mktemp -d)"
+trap 'rm -rf "${work}"' EXIT
+
+cat > "${work}/submit.sh" <<'FAKE'
+#!/usr/bin/env bash
+printf '%s\n' "$@" > "${FAKE_ARGS_FILE}"
+FAKE
+chmod +x "${work}/submit.sh"
+printf 'ngrpo.run.steps = 1\n' > "${work}/other.conf"
+
+passed=0
+failed=0
+report() {
+  if [[ -z "$2" ]]; then
+    passed=$((passed + 1))
+    echo "ok     $1"
+  else
+    failed=$((failed + 1))
+    echo "FAILED $1: $2"
+  fi
+}
+
+# run NAME EXPECTED_STATUS [ARGS...]: runs submit-yarn.sh; the wrapper's arguments land in
+# ${work}/args (one per line) and its stderr in ${work}/err.
+run() {
+  local name="$1" want="$2"
+  shift 2
+  rm -f "${work}/args"
+  local status=0
+  FAKE_ARGS_FILE="${work}/args" NGRPO_SUBMIT="${work}/submit.sh" \
+    "${here}/submit-yarn.sh" "$@" > /dev/null 2> "${work}/err" || status=$?
+  if ((status != want)); then
+    report "${name}" "exit status ${status}, expected ${want}: $(< "${work}/err")"
+    return 1
+  fi
+}
+
+# has_sequence NAME WORD... : the recorded arguments contain these words consecutively.
+has_sequence() {
+  local name="$1"
+  shift
+  local args=() i j
+  mapfile -t args < "${work}/args"
+  for ((i = 0; i + $# <= ${#args[@]}; i++)); do
+    local words=("$@")
+    for ((j = 0; j < $#; j++)); do
+      [[ "${args[i + j]}" == "${words[j]}" ]] || continue 2
+    done
+    report "${name}" ""
+    return 0
+  done
+  report "${name}" "arguments lack '$*': $(tr '\n' ' ' < "${work}/args")"
+}
+
+export NGRPO_LIBTORCH=/opt/libtorch/lib
+if run "default run file" 0; then
+  has_sequence "master yarn, cluster mode" --master yarn --deploy-mode cluster
+  has_sequence "run file after --" -- "${deploy}/yarn/run.conf"
+  has_sequence "discovery script shipped" --conf "spark.yarn.dist.files=${deploy}/gpu/discover-gpus.sh"
+  has_sequence "executor GPU discovery" --conf \
+    spark.executor.resource.gpu.discoveryScript=./discover-gpus.sh
+  has_sequence "one GPU per task" --conf spark.task.resource.gpu.amount=1
+  has_sequence "libtorch for executors" --conf \
+    spark.executorEnv.PYTORCH_LIBRARY_PATH=/opt/libtorch/lib
+  has_sequence "libtorch for the driver" --conf \
+    spark.yarn.appMasterEnv.PYTORCH_FLAVOR=cu128
+fi
+if run "own run file and train options" 0 "${work}/other.conf" --resume --set ngrpo.run.steps=2
+then
+  has_sequence "train options follow the run file" -- "${work}/other.conf" --resume --set \
+    ngrpo.run.steps=2
+  has_sequence "application name from the run file" --name ngrpo-other
+fi
+if run "train options only" 0 --resume; then
+  has_sequence "default run file, then --resume" -- "${deploy}/yarn/run.conf" --resume
+fi
+if run "missing run file" 2 "${work}/absent.conf"; then
+  report "missing run file" ""
+fi
+unset NGRPO_LIBTORCH
+if run "no NGRPO_LIBTORCH" 2; then
+  if grep -q NGRPO_LIBTORCH "${work}/err"; then
+    report "no NGRPO_LIBTORCH" ""
+  else
+    report "no NGRPO_LIBTORCH" "message does not name NGRPO_LIBTORCH: $(< "${work}/err")"
+  fi
+fi
+
+echo "${passed} passed, ${failed} failed"
+((failed == 0))

@@ -7,13 +7,13 @@
 #   3. deploy/lint: the self-test of the manifest validator, then the validator on every YAML
 #      document under deploy/kubernetes (npm ci first when node_modules is missing).
 # Installs shellcheck with apt-get when it is missing and this runs as root; needs Node.js 18+
-# and npm. SHELLCHECK_SEVERITY (default: warning) is the level that fails the check; findings
+# and npm. SHELLCHECK_SEVERITY (default: style, i.e. any finding) is the level that fails; findings
 # below it (info, style) are printed as notes.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "${root}"
-severity="${SHELLCHECK_SEVERITY:-warning}"
+severity="${SHELLCHECK_SEVERITY:-style}"
 failures=()
 
 section() {

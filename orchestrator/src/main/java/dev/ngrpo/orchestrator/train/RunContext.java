@@ -7,6 +7,7 @@ import dev.ngrpo.core.tokenizer.ChatTemplates;
 import dev.ngrpo.core.tokenizer.Tokenizer;
 import dev.ngrpo.core.tokenizer.TokenizerFiles;
 import dev.ngrpo.orchestrator.config.RunConfig;
+import dev.ngrpo.orchestrator.spark.HadoopConfs;
 import dev.ngrpo.orchestrator.spark.SparkRollout;
 import dev.ngrpo.orchestrator.spark.SparkSessions;
 import dev.ngrpo.orchestrator.weights.BroadcastPublisher;
@@ -19,7 +20,6 @@ import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 
@@ -142,14 +142,7 @@ public final class RunContext implements AutoCloseable {
 
   /** The Hadoop configuration of a run: the defaults plus Spark's {@code spark.hadoop.*}. */
   public static Configuration hadoopConfiguration(RunConfig config) {
-    SparkConf conf = SparkSessions.conf(config.spark());
-    Configuration hadoop = new Configuration();
-    for (scala.Tuple2<String, String> kv : conf.getAll()) {
-      if (kv._1().startsWith("spark.hadoop.")) {
-        hadoop.set(kv._1().substring("spark.hadoop.".length()), kv._2());
-      }
-    }
-    return hadoop;
+    return HadoopConfs.of(SparkSessions.conf(config.spark()));
   }
 
   /** Frees executor-side models of this JVM, the tokenizer, and stops Spark. */

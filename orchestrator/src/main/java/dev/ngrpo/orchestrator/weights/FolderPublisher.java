@@ -4,6 +4,7 @@ import dev.ngrpo.core.model.ModelFolder;
 import dev.ngrpo.core.model.PolicyModel;
 import dev.ngrpo.core.safetensors.DType;
 import dev.ngrpo.core.store.HadoopModelFiles;
+import dev.ngrpo.orchestrator.spark.HadoopConfs;
 import dev.ngrpo.rollout.worker.PolicySource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -65,7 +66,7 @@ public final class FolderPublisher implements WeightsPublisher {
     public PolicySource source() {
       return device -> {
         try {
-          return ModelFolder.load(HadoopModelFiles.at(uri, new Configuration()), device);
+          return ModelFolder.load(HadoopModelFiles.at(uri, HadoopConfs.ofThisJvm()), device);
         } catch (IOException e) {
           throw new UncheckedIOException("cannot load weights v" + version + " from " + uri, e);
         }

@@ -52,6 +52,26 @@ class RunConfigTest {
   }
 
   @Test
+  void theDeploymentRunFilesAreValid() throws Exception {
+    RunConfig yarn = RunConfig.load(new File("../deploy/yarn/run.conf"), List.of());
+    assertThat(yarn.verifier().name()).isEqualTo("math");
+    // the run file inside the Kubernetes ConfigMap: the block under "run.conf: |"
+    List<String> lines = Files.readAllLines(Path.of("../deploy/kubernetes/configmap.yaml"));
+    int start = lines.indexOf(lines.stream().filter(l -> l.trim().startsWith("run.conf: |"))
+        .findFirst().orElseThrow()) + 1;
+    StringBuilder conf = new StringBuilder();
+    for (String line : lines.subList(start, lines.size())) {
+      if (!line.isBlank() && !line.startsWith("    ")) {
+        break;
+      }
+      conf.append(line).append('\n');
+    }
+    Path file = Files.writeString(dir.resolve("configmap-run.conf"), conf.toString());
+    assertThat(RunConfig.load(file.toFile(), List.of()).model().chatTemplate())
+        .isEqualTo("chatml");
+  }
+
+  @Test
   void everyReferenceKeyOfThisModuleHasAComment() {
     var own = ConfigFactory.parseFile(new File("src/main/resources/reference.conf"));
     own.entrySet().forEach(e -> assertThat(e.getValue().origin().comments())

@@ -21,18 +21,28 @@ final class ConfigOptions {
       description = "override one key, e.g. --set ngrpo.run.steps=5 (repeatable)")
   List<String> overrides = new ArrayList<>();
 
-  /** Loads and validates the run's configuration. */
+  /** Loads and validates the run's configuration (default file: conf/local.conf). */
   RunConfig load() {
-    return RunConfig.load(resolvedFile(), overrides);
+    return load("local.conf", List.of());
   }
 
-  private File resolvedFile() {
+  /**
+   * Loads and validates the configuration: the given file, else {@code conf/defaultFile} of
+   * the installation when it exists; {@code extra} overrides come after the user's.
+   */
+  RunConfig load(String defaultFile, List<String> extra) {
+    List<String> all = new ArrayList<>(overrides);
+    all.addAll(extra);
+    return RunConfig.load(resolvedFile(defaultFile), all);
+  }
+
+  private File resolvedFile(String defaultFile) {
     if (file != null) {
       return file;
     }
     String home = System.getProperty("ngrpo-spark.home");
     if (home != null) {
-      File local = new File(home, "conf/local.conf");
+      File local = new File(home, "conf/" + defaultFile);
       if (local.isFile()) {
         return local;
       }

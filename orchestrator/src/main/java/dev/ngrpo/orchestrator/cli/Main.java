@@ -12,7 +12,7 @@ import picocli.CommandLine;
     description = "RL fine-tuning of language models with NGRPO on Apache Spark.",
     subcommands = {TrainCommand.class, SftCommand.class, EvalCommand.class,
         ReportCommand.class, AdvantagesCommand.class, ScoreCommand.class, BenchModelCommand.class,
-        DoctorCommand.class,
+        ExperimentCommand.class, DoctorCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec

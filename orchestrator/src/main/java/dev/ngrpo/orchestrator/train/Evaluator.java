@@ -38,7 +38,8 @@ public final class Evaluator {
     RolloutSettings r = trainingJob.rollout();
     RolloutSettings sampling = new RolloutSettings(eval.samples(), eval.temperature(),
         eval.topP(), 0, r.maxNewTokens(), r.maxBatchSize(), r.torchThreads());
-    this.job = new RolloutJob(trainingJob.runSeed() ^ EVAL_SALT, 0, 0, sampling,
+    this.job = new RolloutJob(trainingJob.runId(), trainingJob.runSeed() ^ EVAL_SALT, 0, 0,
+        sampling,
         trainingJob.stopIds(), trainingJob.verifier(), trainingJob.maxReward(),
         trainingJob.tokenizer());
   }

@@ -37,7 +37,8 @@ public final class RunContext implements AutoCloseable {
   private final Tokenizer tokenizer;
   private final Datasets data;
   private final SparkRollout rollout;
-  private final RolloutJob job;
+  private final int[] stopIds;
+  private final TokenizerFiles tokenizerFiles;
 
   private RunContext(RunConfig config, Runnable beforeSpark) throws IOException {
     this.config = config;
@@ -56,9 +57,8 @@ public final class RunContext implements AutoCloseable {
       this.data = Datasets.load(config, encoder, maxPromptTokens(), spark);
       JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       this.rollout = new SparkRollout(sc, config.spark().partitions());
-      this.job = new RolloutJob(config.run().seed(), 0, 0, config.rollout(), encoder.stopIds(),
-          config.verifier(), (float) config.learner().algorithm().maxReward(),
-          TokenizerFiles.of(tok));
+      this.stopIds = encoder.stopIds();
+      this.tokenizerFiles = TokenizerFiles.of(tok);
       this.tokenizer = tok;
     } catch (IOException | RuntimeException e) {
       if (tok != null) {
@@ -91,17 +91,45 @@ public final class RunContext implements AutoCloseable {
     return limit;
   }
 
-  /** A publisher of the configured transport. */
-  public WeightsPublisher newPublisher() {
-    return config.checkpoint().transport().equals("checkpoint")
-        ? new FolderPublisher(output.toString(), hadoop)
+  /** A publisher of the transport {@code run} configures, writing under its output. */
+  public WeightsPublisher publisherFor(RunConfig run) {
+    return run.checkpoint().transport().equals("checkpoint")
+        ? new FolderPublisher(outputOf(run).toString(), hadoop)
         : new BroadcastPublisher(JavaSparkContext.fromSparkContext(spark.sparkContext()));
   }
 
-  /** An evaluator on the held-out split, or null when there is none. */
-  public Evaluator newEvaluator() {
+  /**
+   * An evaluator of {@code run} on the held-out split, sharing {@code job}'s run id (so it uses
+   * the policies the run's rollouts cached), or null when there is no held-out split.
+   */
+  public Evaluator evaluatorFor(RunConfig run, RolloutJob job) {
     return data.test().size() == 0 ? null
-        : new Evaluator(rollout, data.test(), config.eval(), job);
+        : new Evaluator(rollout, data.test(), run.eval(), job);
+  }
+
+  /**
+   * A rollout job for {@code run} (its seed, sampling, verifier and r_max) over this context's
+   * tokenizer, with a new run id: each call names a new run for the executors' policy caches.
+   */
+  public RolloutJob jobFor(RunConfig run) {
+    return new RolloutJob(java.util.UUID.randomUUID().toString(), run.run().seed(), 0, 0,
+        run.rollout(), stopIds, run.verifier(),
+        (float) run.learner().algorithm().maxReward(), tokenizerFiles);
+  }
+
+  /** {@code run}'s output folder, qualified on this context's file system. */
+  public Path outputOf(RunConfig run) {
+    return fs.makeQualified(new Path(run.run().output()));
+  }
+
+  /** A publisher for this context's own run. */
+  public WeightsPublisher newPublisher() {
+    return publisherFor(config);
+  }
+
+  /** An evaluator for this context's own run, or null. */
+  public Evaluator newEvaluator() {
+    return evaluatorFor(config, jobFor(config));
   }
 
   public RunConfig config() {
@@ -136,8 +164,9 @@ public final class RunContext implements AutoCloseable {
     return rollout;
   }
 
+  /** The rollout job of this context's own run. */
   public RolloutJob job() {
-    return job;
+    return jobFor(config);
   }
 
   /** The Hadoop configuration of a run: the defaults plus Spark's {@code spark.hadoop.*}. */

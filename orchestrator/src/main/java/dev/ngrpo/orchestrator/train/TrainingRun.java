@@ -8,12 +8,14 @@ import dev.ngrpo.core.safetensors.HostTensor;
 import dev.ngrpo.core.store.CheckpointStore;
 import dev.ngrpo.learner.step.Learner;
 import dev.ngrpo.learner.step.LearnerParts;
+import dev.ngrpo.orchestrator.config.EvalSettings;
 import dev.ngrpo.orchestrator.config.RunConfig;
 import dev.ngrpo.orchestrator.data.PromptCursor;
 import dev.ngrpo.orchestrator.data.PromptSet;
 import dev.ngrpo.orchestrator.metrics.RunLog;
 import dev.ngrpo.orchestrator.weights.PublishedWeights;
 import dev.ngrpo.orchestrator.weights.WeightsPublisher;
+import dev.ngrpo.rollout.worker.RolloutJob;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -35,7 +37,10 @@ public final class TrainingRun implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TrainingRun.class);
 
   private final RunContext context;
+  private final boolean ownsContext;
   private final RunConfig config;
+  private final Path output;
+  private final RolloutJob job;
   private final boolean resume;
   private final CheckpointStore store;
   private final RunLog log;
@@ -50,13 +55,12 @@ public final class TrainingRun implements AutoCloseable {
   private PublishedWeights published;
   private double accuracyAfter = Double.NaN;
 
-  private TrainingRun(RunConfig config, boolean resume) throws IOException {
+  private TrainingRun(RunContext shared, RunConfig config, boolean resume) throws IOException {
     this.config = config;
     this.resume = resume;
-    Path output = new Path(config.run().output());
-    this.store = CheckpointStore.at(output + "/checkpoints", RunContext.hadoopConfiguration(config),
-        config.checkpoint().keepLast());
-    this.context = RunContext.open(config, () -> {
+    this.store = CheckpointStore.at(config.run().output() + "/checkpoints",
+        RunContext.hadoopConfiguration(config), config.checkpoint().keepLast());
+    Runnable checks = () -> {
       store.checkWritable();
       try {
         if (!resume && !store.list().isEmpty()) {
@@ -67,15 +71,34 @@ public final class TrainingRun implements AutoCloseable {
       } catch (IOException e) {
         throw new UncheckedIOException("cannot list " + store.root(), e);
       }
-    });
-    this.log = new RunLog(context.fileSystem(), context.output());
+    };
+    this.ownsContext = shared == null;
+    if (shared == null) {
+      this.context = RunContext.open(config, checks);
+    } else {
+      checks.run();
+      this.context = shared;
+    }
+    this.output = context.outputOf(config);
+    this.job = context.jobFor(config);
+    this.log = new RunLog(context.fileSystem(), output);
     this.train = context.data().train();
-    this.publisher = context.newPublisher();
+    this.publisher = context.publisherFor(config);
   }
 
   /** Opens a run; with {@code resume}, from the newest complete checkpoint when there is one. */
   public static TrainingRun open(RunConfig config, boolean resume) throws IOException {
-    return new TrainingRun(config, resume);
+    return new TrainingRun(null, config, resume);
+  }
+
+  /**
+   * Opens a run inside an open context (experiments run many on one Spark session): the
+   * context's datasets and tokenizer, this run's seed, learner, output and evaluation. Closing
+   * the run leaves the context open.
+   */
+  public static TrainingRun within(RunContext context, RunConfig config, boolean resume)
+      throws IOException {
+    return new TrainingRun(context, config, resume);
   }
 
   /**
@@ -131,7 +154,7 @@ public final class TrainingRun implements AutoCloseable {
 
   private Evaluator evaluator() {
     if (evaluator == null) {
-      evaluator = context.newEvaluator();
+      evaluator = context.evaluatorFor(config, job);
     }
     return evaluator;
   }
@@ -151,7 +174,16 @@ public final class TrainingRun implements AutoCloseable {
   List<RolloutGroup> rollout(long step, String phase, List<PromptTask> tasks,
       PublishedWeights weights) {
     return context.rollout().run("step " + step + ": " + phase, tasks,
-        context.job().at(step, weights.version()), weights);
+        job.at(step, weights.version()), weights);
+  }
+
+  /**
+   * Evaluates the current weights with other evaluation settings (an experiment's final
+   * evaluation with n samples per problem), in this run's seed stream.
+   */
+  public EvalResult evaluateWith(EvalSettings settings, String label) {
+    Evaluator e = new Evaluator(context.rollout(), context.data().test(), settings, job);
+    return e.evaluate(label, nextStep, publish());
   }
 
   /** Marks {@code step} done. */
@@ -190,7 +222,7 @@ public final class TrainingRun implements AutoCloseable {
 
   RunSummary summary(long firstStep, double before, double seconds) {
     return new RunSummary((int) (nextStep - firstStep), nextStep, before, accuracyAfter, seconds,
-        context.output().toString());
+        output.toString());
   }
 
   RunConfig config() {
@@ -220,7 +252,7 @@ public final class TrainingRun implements AutoCloseable {
 
   /** The run's output folder. */
   public Path output() {
-    return context.output();
+    return output;
   }
 
   /** Frees the learner, the models, the publication and Spark. */
@@ -235,7 +267,9 @@ public final class TrainingRun implements AutoCloseable {
       }
       publisher.close();
     } finally {
-      context.close();
+      if (ownsContext) {
+        context.close();
+      }
     }
   }
 }

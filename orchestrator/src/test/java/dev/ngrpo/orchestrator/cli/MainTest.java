@@ -89,9 +89,21 @@ class MainTest {
   }
 
   @Test
+  void theQuickExperimentRunsTheShippedConfiguration(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path dir) {
+    Result r = run("experiment", "../conf/experiment.conf", "--quick",
+        "--set", "ngrpo.run.output=" + dir.resolve("exp").toUri(),
+        "--set", "ngrpo.spark.conf.\"spark.ui.enabled\"=false");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("| ngrpo |", "| ngrpo-uncalibrated |",
+        "Difference of final accuracy to ngrpo");
+    assertThat(dir.resolve("exp/results.json")).exists();
+  }
+
+  @Test
   void everyCommandHasHelp() {
     for (String command : new String[] {"train", "sft", "eval", "report", "advantages", "score",
-        "bench-model", "doctor"}) {
+        "bench-model", "doctor", "experiment"}) {
       Result r = run(command, "--help");
       assertThat(r.code()).as(command).isZero();
       assertThat(r.out()).as(command).contains("Usage: ngrpo " + command);

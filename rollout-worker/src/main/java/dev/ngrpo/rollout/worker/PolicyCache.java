@@ -9,13 +9,15 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * The policies an executor JVM holds, keyed by weights version and device: a version is built
- * once however many tasks use it, concurrently or one after another. When a newer version is
- * acquired, older ones are retired and their native memory is freed as soon as the last task
- * using them releases its lease.
+ * The policies an executor JVM holds, keyed by run, weights version and device: a version is
+ * built once however many tasks use it, concurrently or one after another. When a newer version
+ * (or another run) is acquired, the older ones are retired and their native memory is freed as
+ * soon as the last task using them releases its lease. The run id keeps two runs that number
+ * their versions alike (an experiment's runs on one Spark session, or runs one after another in
+ * an executor JVM) from ever sharing a policy.
  *
  * <pre>{@code
- * try (PolicyCache.Lease lease = PolicyCache.shared().acquire(version, device, source)) {
+ * try (PolicyCache.Lease lease = PolicyCache.shared().acquire(run, version, device, source)) {
  *   generate with lease.model() ...
  * }
  * }</pre>
@@ -24,6 +26,7 @@ public final class PolicyCache {
   private static final PolicyCache SHARED = new PolicyCache();
 
   private final Map<Key, Entry> entries = new HashMap<>();
+  private String currentRun = "";
   private long newestVersion = -1;
   private long builds;
 
@@ -32,7 +35,7 @@ public final class PolicyCache {
     return SHARED;
   }
 
-  private record Key(long version, Device device) {}
+  private record Key(String run, long version, Device device) {}
 
   private static final class Entry {
     final PolicyModel model;
@@ -49,12 +52,16 @@ public final class PolicyCache {
    * does not hold it yet. Builds happen under the cache's lock, so concurrent tasks asking for
    * the same version wait for one build.
    */
-  public Lease acquire(long version, Device device, PolicySource source) {
+  public Lease acquire(String run, long version, Device device, PolicySource source) {
     synchronized (this) {
-      Key key = new Key(version, device);
-      if (version > newestVersion) {
+      Key key = new Key(run, version, device);
+      if (!run.equals(currentRun)) {
+        currentRun = run;
         newestVersion = version;
-        retireOlderThan(version);
+        retireOlderThan(run, version);
+      } else if (version > newestVersion) {
+        newestVersion = version;
+        retireOlderThan(run, version);
       }
       Entry e = entries.get(key);
       if (e == null) {
@@ -68,10 +75,11 @@ public final class PolicyCache {
     }
   }
 
-  private void retireOlderThan(long version) {
+  /** Retires every policy of another run, and this run's versions below {@code version}. */
+  private void retireOlderThan(String run, long version) {
     List<Key> free = new ArrayList<>();
     for (Map.Entry<Key, Entry> e : entries.entrySet()) {
-      if (e.getKey().version() < version) {
+      if (!e.getKey().run().equals(run) || e.getKey().version() < version) {
         e.getValue().retired = true;
         if (e.getValue().leases == 0) {
           free.add(e.getKey());
@@ -117,6 +125,7 @@ public final class PolicyCache {
       return false;
     });
     if (entries.isEmpty()) {
+      currentRun = "";
       newestVersion = -1;
     }
   }

@@ -8,6 +8,8 @@ import java.io.Serializable;
  * Everything a rollout task needs besides its prompts and the weights: what travels in the
  * Spark closure of one step's rollout stage (small; the weights go by broadcast).
  *
+ * @param runId identifies the run, unique per training run: executors cache policies by (run,
+ *     version)
  * @param runSeed the run's seed
  * @param step the training step (0-based); seeds derive from it
  * @param weightsVersion the policy version to generate with
@@ -17,20 +19,20 @@ import java.io.Serializable;
  * @param maxReward r_max of the learner's algorithm (reward = score * r_max)
  * @param tokenizer the tokenizer's files, to decode responses for the verifier
  */
-public record RolloutJob(long runSeed, long step, long weightsVersion, RolloutSettings rollout,
+public record RolloutJob(String runId, long runSeed, long step, long weightsVersion, RolloutSettings rollout,
     int[] stopIds, VerifierSettings verifier, float maxReward, TokenizerFiles tokenizer)
     implements Serializable {
   private static final long serialVersionUID = 1L;
 
   /** The same job at another step and version. */
   public RolloutJob at(long newStep, long newVersion) {
-    return new RolloutJob(runSeed, newStep, newVersion, rollout, stopIds, verifier, maxReward,
-        tokenizer);
+    return new RolloutJob(runId, runSeed, newStep, newVersion, rollout, stopIds, verifier,
+        maxReward, tokenizer);
   }
 
   /** The same job with other sampling settings (evaluation samples differently). */
   public RolloutJob with(RolloutSettings settings) {
-    return new RolloutJob(runSeed, step, weightsVersion, settings, stopIds, verifier, maxReward,
-        tokenizer);
+    return new RolloutJob(runId, runSeed, step, weightsVersion, settings, stopIds, verifier,
+        maxReward, tokenizer);
   }
 }

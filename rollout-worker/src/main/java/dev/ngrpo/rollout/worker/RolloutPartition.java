@@ -36,7 +36,7 @@ public final class RolloutPartition {
     applyThreads(job.rollout().torchThreads());
     Device device = TaskDevice.of(gpuAddresses);
     try (PolicyCache.Lease lease =
-            PolicyCache.shared().acquire(job.weightsVersion(), device, source);
+            PolicyCache.shared().acquire(job.runId(), job.weightsVersion(), device, source);
         Tokenizer tokenizer = job.tokenizer().load();
         TimeLimitedVerifier verifier = TimeLimitedVerifier.of(job.verifier(), job.maxReward())) {
       RolloutWorker worker = new RolloutWorker(job.rollout(), job.stopIds(), tokenizer, verifier);

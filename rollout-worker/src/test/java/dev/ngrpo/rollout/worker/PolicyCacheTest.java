@@ -34,7 +34,7 @@ class PolicyCacheTest {
     for (int t = 0; t < tasks; t++) {
       seen.add(pool.submit(() -> {
         start.await();
-        try (PolicyCache.Lease lease = cache.acquire(1, Device.cpu(), source1)) {
+        try (PolicyCache.Lease lease = cache.acquire("run", 1, Device.cpu(), source1)) {
           allAcquired.countDown();
           release.await();
           return lease.model();
@@ -46,7 +46,7 @@ class PolicyCacheTest {
     assertThat(cache.builds()).isEqualTo(1);
     assertThat(fetches.get()).isEqualTo(1);
     // a newer version arrives while v1 is still in use: v1 is retired but not freed yet
-    PolicyCache.Lease lease2 = cache.acquire(2, Device.cpu(), PolicySource.snapshot(() -> v2));
+    PolicyCache.Lease lease2 = cache.acquire("run", 2, Device.cpu(), PolicySource.snapshot(() -> v2));
     assertThat(cache.heldVersions()).containsExactly(1L, 2L);
     release.countDown();
     PolicyModel v1Model = seen.get(0).get();
@@ -63,5 +63,27 @@ class PolicyCacheTest {
     assertThat(cache.builds()).isEqualTo(2);
     cache.clear();
     assertThat(cache.heldVersions()).isEmpty();
+  }
+
+  @Test
+  void runsThatNumberTheirVersionsAlikeNeverShareAPolicy() {
+    PolicyCache cache = new PolicyCache();
+    PolicyWeights a = RolloutPartitionTest.weights(5, 1);
+    PolicyWeights b = RolloutPartitionTest.weights(5, 2);
+    PolicyModel first;
+    try (PolicyCache.Lease lease = cache.acquire("run-a", 5, Device.cpu(),
+        PolicySource.snapshot(() -> a))) {
+      first = lease.model();
+    }
+    try (PolicyCache.Lease lease = cache.acquire("run-b", 5, Device.cpu(),
+        PolicySource.snapshot(() -> b))) {
+      assertThat(lease.model()).isNotSameAs(first);
+      assertThat(lease.model().toHostTensors()).isNotEqualTo(first.isClosed() ? null
+          : first.toHostTensors());
+    }
+    // run-a's policy was retired when run-b arrived, and freed since no task held it
+    assertThat(first.isClosed()).isTrue();
+    assertThat(cache.builds()).isEqualTo(2);
+    cache.clear();
   }
 }

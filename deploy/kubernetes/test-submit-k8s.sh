@@ -4,56 +4,16 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-work="$(mktemp -d)"
-trap 'rm -rf "${work}"' EXIT
+# shellcheck source=deploy/testing.sh
+source "$(dirname "${here}")/testing.sh"
+testing_setup
 
-cat > "${work}/spark-submit" <<'FAKE'
-#!/usr/bin/env bash
-printf '%s\n' "$@" > "${FAKE_ARGS_FILE}"
-FAKE
-chmod +x "${work}/spark-submit"
-
-passed=0
-failed=0
-report() {
-  if [[ -z "$2" ]]; then
-    passed=$((passed + 1))
-    echo "ok     $1"
-  else
-    failed=$((failed + 1))
-    echo "FAILED $1: $2"
-  fi
-}
-
-# run NAME EXPECTED_STATUS [ARGS...]: runs submit-k8s.sh; spark-submit's arguments land in
-# ${work}/args (one per line), the script's stderr in ${work}/err.
+# run NAME EXPECTED_STATUS [ARGS...]: runs submit-k8s.sh against the fake; its arguments land
+# in ${work}/args, its stderr in ${work}/err.
 run() {
   local name="$1" want="$2"
   shift 2
-  rm -f "${work}/args"
-  local status=0
-  FAKE_ARGS_FILE="${work}/args" NGRPO_SPARK_SUBMIT="${work}/spark-submit" \
-    "${here}/submit-k8s.sh" "$@" > /dev/null 2> "${work}/err" || status=$?
-  if ((status != want)); then
-    report "${name}" "exit status ${status}, expected ${want}: $(< "${work}/err")"
-    return 1
-  fi
-}
-
-# has_sequence NAME WORD...: the recorded arguments contain these words consecutively.
-has_sequence() {
-  local name="$1"
-  shift
-  local args=() words=("$@") i j
-  mapfile -t args < "${work}/args"
-  for ((i = 0; i + ${#words[@]} <= ${#args[@]}; i++)); do
-    for ((j = 0; j < ${#words[@]}; j++)); do
-      [[ "${args[i + j]}" == "${words[j]}" ]] || continue 2
-    done
-    report "${name}" ""
-    return 0
-  done
-  report "${name}" "arguments lack '${words[*]}'"
+  run_recording "${name}" "${want}" NGRPO_SPARK_SUBMIT "${here}/submit-k8s.sh" "$@"
 }
 
 # stderr_has NAME TEXT: the last run's stderr contains TEXT.
@@ -87,5 +47,4 @@ if NGRPO_IMAGE="" run "no image" 2; then
   stderr_has "missing image is explained" NGRPO_IMAGE
 fi
 
-echo "${passed} passed, ${failed} failed"
-((failed == 0))
+testing_summary

@@ -5,58 +5,17 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 deploy="$(dirname "${here}")"
-work="$(mktemp -d)"
-trap 'rm -rf "${work}"' EXIT
-
-cat > "${work}/submit.sh" <<'FAKE'
-#!/usr/bin/env bash
-printf '%s\n' "$@" > "${FAKE_ARGS_FILE}"
-FAKE
-chmod +x "${work}/submit.sh"
+# shellcheck source=deploy/testing.sh
+source "$(dirname "${here}")/testing.sh"
+testing_setup
 printf 'ngrpo.run.steps = 1\n' > "${work}/other.conf"
 
-passed=0
-failed=0
-report() {
-  if [[ -z "$2" ]]; then
-    passed=$((passed + 1))
-    echo "ok     $1"
-  else
-    failed=$((failed + 1))
-    echo "FAILED $1: $2"
-  fi
-}
-
-# run NAME EXPECTED_STATUS [ARGS...]: runs submit-yarn.sh; the wrapper's arguments land in
-# ${work}/args (one per line) and its stderr in ${work}/err.
+# run NAME EXPECTED_STATUS [ARGS...]: runs submit-yarn.sh against the fake; its arguments land
+# in ${work}/args, its stderr in ${work}/err.
 run() {
   local name="$1" want="$2"
   shift 2
-  rm -f "${work}/args"
-  local status=0
-  FAKE_ARGS_FILE="${work}/args" NGRPO_SUBMIT="${work}/submit.sh" \
-    "${here}/submit-yarn.sh" "$@" > /dev/null 2> "${work}/err" || status=$?
-  if ((status != want)); then
-    report "${name}" "exit status ${status}, expected ${want}: $(< "${work}/err")"
-    return 1
-  fi
-}
-
-# has_sequence NAME WORD... : the recorded arguments contain these words consecutively.
-has_sequence() {
-  local name="$1"
-  shift
-  local args=() i j
-  mapfile -t args < "${work}/args"
-  for ((i = 0; i + $# <= ${#args[@]}; i++)); do
-    local words=("$@")
-    for ((j = 0; j < $#; j++)); do
-      [[ "${args[i + j]}" == "${words[j]}" ]] || continue 2
-    done
-    report "${name}" ""
-    return 0
-  done
-  report "${name}" "arguments lack '$*': $(tr '\n' ' ' < "${work}/args")"
+  run_recording "${name}" "${want}" NGRPO_SUBMIT "${here}/submit-yarn.sh" "$@"
 }
 
 export NGRPO_LIBTORCH=/opt/libtorch/lib
@@ -93,5 +52,4 @@ if run "no NGRPO_LIBTORCH" 2; then
   fi
 fi
 
-echo "${passed} passed, ${failed} failed"
-((failed == 0))
+testing_summary

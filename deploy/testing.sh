@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Helpers of the deploy/ script tests (sourced, not run): a pass/fail tally, running a script
+# against a fake command that records its arguments, and checking those arguments.
+#   testing_setup                 makes ${work} (removed on exit) and ${work}/fake, a command
+#                                 that writes its arguments, one per line, to ${work}/args
+#   report NAME [FAILURE]         counts a pass (no FAILURE) or a failure
+#   run_recording NAME STATUS FAKE_VARIABLE SCRIPT [ARGS...]
+#                                 runs SCRIPT with FAKE_VARIABLE=${work}/fake; stderr in
+#                                 ${work}/err; fails (returns 1) unless it exits with STATUS
+#   has_sequence NAME WORD...     the recorded arguments contain the words consecutively
+#   testing_summary               prints the tally and exits 1 on any failure
+
+testing_setup() {
+  work="$(mktemp -d)"
+  # shellcheck disable=SC2064 # expand now: the folder of this test
+  trap "rm -rf '${work}'" EXIT
+  cat > "${work}/fake" <<'FAKE'
+#!/usr/bin/env bash
+printf '%s\n' "$@" > "${FAKE_ARGS_FILE}"
+FAKE
+  chmod +x "${work}/fake"
+  passed=0
+  failed=0
+}
+
+report() {
+  if [[ -z "${2:-}" ]]; then
+    passed=$((passed + 1))
+    echo "ok     $1"
+  else
+    failed=$((failed + 1))
+    echo "FAILED $1: $2"
+  fi
+}
+
+run_recording() {
+  local name="$1" want="$2" variable="$3" script="$4"
+  shift 4
+  rm -f "${work}/args"
+  local status=0
+  env FAKE_ARGS_FILE="${work}/args" "${variable}=${work}/fake" \
+    "${script}" "$@" > /dev/null 2> "${work}/err" || status=$?
+  if ((status != want)); then
+    report "${name}" "exit status ${status}, expected ${want}: $(< "${work}/err")"
+    return 1
+  fi
+}
+
+has_sequence() {
+  local name="$1"
+  shift
+  local args=() i j
+  mapfile -t args < "${work}/args"
+  for ((i = 0; i + $# <= ${#args[@]}; i++)); do
+    local words=("$@")
+    for ((j = 0; j < $#; j++)); do
+      [[ "${args[i + j]}" == "${words[j]}" ]] || continue 2
+    done
+    report "${name}" ""
+    return 0
+  done
+  report "${name}" "arguments lack '$*': $(tr '\n' ' ' < "${work}/args")"
+}
+
+testing_summary() {
+  echo "${passed} passed, ${failed} failed"
+  ((failed == 0))
+}

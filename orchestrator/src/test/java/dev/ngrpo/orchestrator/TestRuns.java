@@ -1,8 +1,14 @@
 package dev.ngrpo.orchestrator;
 
 import com.typesafe.config.ConfigFactory;
+import dev.ngrpo.core.safetensors.HostTensor;
 import dev.ngrpo.orchestrator.config.RunConfig;
+import dev.ngrpo.orchestrator.train.RunSummary;
+import dev.ngrpo.orchestrator.train.TrainingLoop;
+import dev.ngrpo.orchestrator.train.TrainingRun;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 /** Small, fast run configurations for tests: a tiny model on the easy arithmetic level. */
 public final class TestRuns {
@@ -10,6 +16,11 @@ public final class TestRuns {
 
   /** A run writing to {@code output}, with {@code overrides} (HOCON) on top. */
   public static RunConfig config(Path output, String overrides) {
+    return config(output.toAbsolutePath().toUri().toString(), overrides);
+  }
+
+  /** A run writing to the folder {@code outputUri}, with {@code overrides} (HOCON) on top. */
+  public static RunConfig config(String outputUri, String overrides) {
     String base = """
         ngrpo {
           run { name = test, output = "%s", steps = 3, batch-size = 4, seed = 7 }
@@ -26,8 +37,25 @@ public final class TestRuns {
           eval { size = 8, every = 2 }
           checkpoint { every = 1, keep-last = 2 }
         }
-        """.formatted(output.toAbsolutePath().toUri());
+        """.formatted(outputUri);
     return RunConfig.of(ConfigFactory.parseString(overrides)
         .withFallback(ConfigFactory.parseString(base)));
+  }
+
+  /** Trains {@code config} (resuming it when asked), printing to {@code console}. */
+  public static RunSummary train(RunConfig config, boolean resume, List<String> console)
+      throws Exception {
+    try (TrainingRun run = TrainingRun.open(config, resume)) {
+      return new TrainingLoop(run, console::add).run();
+    }
+  }
+
+  /** Trains {@code config} (resuming it when asked) and returns the final weights. */
+  public static Map<String, HostTensor> finalWeights(RunConfig config, boolean resume)
+      throws Exception {
+    try (TrainingRun run = TrainingRun.open(config, resume)) {
+      new TrainingLoop(run, line -> { }).run();
+      return run.policy().toHostTensors();
+    }
   }
 }

@@ -95,7 +95,11 @@ public final class TrainingCheckpoint {
       pending.write(PROVENANCE, JSON.writeValueAsBytes(Provenance.now()));
       return pending.commit();
     } catch (IOException | RuntimeException e) {
-      pending.abort();
+      try {
+        pending.abort();
+      } catch (RuntimeException cleanup) {
+        e.addSuppressed(cleanup);
+      }
       throw e;
     }
   }

@@ -209,15 +209,35 @@ public final class TrainingRun implements AutoCloseable {
     return r;
   }
 
-  /** Saves a checkpoint of the current position. */
+  /**
+   * Saves a checkpoint of the current position. A failed write (a full or unwritable store)
+   * stops the run with an error that names the checkpoint, the cause and the newest complete
+   * checkpoint, which the failed write leaves untouched.
+   */
   void checkpoint(double accuracyBeforeRl) throws IOException {
     TrainingCheckpoint.State state = new TrainingCheckpoint.State(nextStep, nextStep,
         cursor.epoch(), cursor.offset(), learner.consecutiveNonFinite(), config.run().seed(),
         accuracyBeforeRl);
-    CheckpointStore.Checkpoint c = TrainingCheckpoint.save(store, state, policy,
-        context.tokenizer(),
-        learner.optimizerState(), reference, config.render());
+    CheckpointStore.Checkpoint c;
+    try {
+      c = TrainingCheckpoint.save(store, state, policy, context.tokenizer(),
+          learner.optimizerState(), reference, config.render());
+    } catch (IOException | RuntimeException e) {
+      throw new IOException(String.format("step %d: could not write checkpoint %s in %s: %s; %s",
+          nextStep - 1, CheckpointStore.name(nextStep - 1), store.root(), e.getMessage(),
+          newestIntact()), e);
+    }
     LOG.info("checkpoint {}", c.dir());
+  }
+
+  private String newestIntact() {
+    try {
+      return store.latest().map(c -> "the newest complete checkpoint, " + c.dir().getName()
+          + ", is intact: fix the store and continue with train --resume")
+          .orElse("there is no earlier checkpoint");
+    } catch (IOException e) {
+      return "the store cannot be listed either (" + e.getMessage() + ")";
+    }
   }
 
   RunSummary summary(long firstStep, double before, double seconds) {

@@ -2,10 +2,18 @@ package dev.ngrpo.orchestrator.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.djl.Device;
+import dev.ngrpo.core.data.PromptTask;
+import dev.ngrpo.core.data.RolloutGroup;
 import dev.ngrpo.orchestrator.TestRuns;
+import dev.ngrpo.orchestrator.config.RunConfig;
+import dev.ngrpo.orchestrator.train.RunContext;
 import dev.ngrpo.orchestrator.train.RunSummary;
+import dev.ngrpo.orchestrator.train.StartingPolicy;
 import dev.ngrpo.orchestrator.train.TrainingLoop;
 import dev.ngrpo.orchestrator.train.TrainingRun;
+import dev.ngrpo.orchestrator.weights.PublishedWeights;
+import dev.ngrpo.orchestrator.weights.WeightsPublisher;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,30 +28,38 @@ import org.junit.jupiter.api.io.TempDir;
  * Training with executors in separate JVMs ({@code local-cluster[2,1,1024]}): every record
  * crosses the wire through Kryo with registration required, weights arrive by broadcast, and
  * each executor builds its own policy. Catches serialization and static-state bugs that
- * {@code local[N]} hides.
+ * {@code local[N]} hides; and an executor JVM killed in the middle of a rollout.
  */
 class LocalClusterTest {
   @TempDir
   Path dir;
 
-  @Test
-  void trainsAndResumesWithExecutorsInSeparateJvms() throws Exception {
+  /**
+   * Spark settings of a {@code local-cluster} with two single-core executor JVMs, each task
+   * tried at most {@code maxFailures} times.
+   */
+  private static String localCluster(int maxFailures) throws Exception {
     // local-cluster starts executors from SPARK_HOME/jars plus spark.executor.extraClassPath;
     // surefire points SPARK_HOME at target/spark-home (an empty jars/ folder suffices).
     Files.createDirectories(Path.of(System.getenv("SPARK_HOME"), "jars"));
     String classpath = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
         .map(p -> new File(p).getAbsolutePath()).collect(Collectors.joining(File.pathSeparator));
-    String spark = """
+    return """
         ngrpo.spark {
           master = "local-cluster[2,1,1024]"
           partitions = 2
           conf {
             "spark.executor.extraClassPath" = "%s"
             "spark.executorEnv.SPARK_SCALA_VERSION" = "2.13"
-            "spark.task.maxFailures" = 1
+            "spark.task.maxFailures" = %d
           }
         }
-        """.formatted(classpath.replace("\\", "\\\\"));
+        """.formatted(classpath.replace("\\", "\\\\"), maxFailures);
+  }
+
+  @Test
+  void trainsAndResumesWithExecutorsInSeparateJvms() throws Exception {
+    String spark = localCluster(1);
     Path out = dir.resolve("run");
     List<String> console = new ArrayList<>();
     try (TrainingRun run = TrainingRun.open(TestRuns.config(out, spark
@@ -60,5 +76,33 @@ class LocalClusterTest {
     }
     assertThat(out.resolve("weights/v3/model.safetensors")).exists();
     assertThat(Files.readAllLines(out.resolve("metrics.jsonl"))).hasSize(3);
+  }
+
+  @Test
+  void anExecutorKilledMidRolloutIsReplacedAndTheRetryReturnsTheSameGroups() throws Exception {
+    Path out = dir.resolve("killed");
+    RunConfig config = TestRuns.config(out, localCluster(2));
+    RunConfig killing = TestRuns.config(out, localCluster(2) + "\nngrpo.verifier.name = \""
+        + FailingVerifiers.HaltExecutorOnce.class.getName() + "\"");
+    try (RunContext context = RunContext.open(config, () -> { });
+        StartingPolicy policy = StartingPolicy.create(config.model(), Device.cpu(),
+            context.hadoop());
+        WeightsPublisher publisher = context.newPublisher()) {
+      SparkEvents events = SparkEvents.on(context.spark().sparkContext());
+      PublishedWeights weights = publisher.publish(0, policy.model());
+      List<PromptTask> tasks = context.data().train().tasks().subList(0, 8);
+      List<RolloutGroup> undisturbed = context.rollout().run("undisturbed", tasks,
+          context.jobFor(config).at(3, 0), weights);
+      List<RolloutGroup> retried = context.rollout().run("executor killed", tasks,
+          context.jobFor(killing).at(3, 0), weights);
+      assertThat(retried).hasSize(8);
+      for (int i = 0; i < 8; i++) {
+        assertThat(retried.get(i).sameSamples(undisturbed.get(i))).as("group %d", i).isTrue();
+      }
+      SparkEvents.drain(context.spark().sparkContext());
+      assertThat(events.removedExecutors()).singleElement().asString().contains("137");
+      assertThat(events.failedTasks()).singleElement().asString()
+          .startsWith("partition 0 attempt 0");
+    }
   }
 }

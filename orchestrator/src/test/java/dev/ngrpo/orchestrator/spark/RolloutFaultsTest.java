@@ -13,6 +13,7 @@ import dev.ngrpo.orchestrator.train.TrainingRun;
 import dev.ngrpo.orchestrator.weights.WeightsPublisher;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +23,8 @@ class RolloutFaultsTest {
   @TempDir
   Path dir;
 
+  private final List<String> failedTasks = new ArrayList<>();
+
   private List<RolloutGroup> rollOut(String verifier) throws Exception {
     RunConfig config = TestRuns.config(dir.resolve(verifier.replace('$', '-')),
         "ngrpo.verifier.name = \"" + verifier + "\", ngrpo.spark.master = \"local[2,2]\"");
@@ -29,15 +32,25 @@ class RolloutFaultsTest {
         StartingPolicy policy = StartingPolicy.create(config.model(), ai.djl.Device.cpu(),
             context.hadoop());
         WeightsPublisher publisher = context.newPublisher()) {
-      return context.rollout().run("test rollout", context.data().train().tasks().subList(0, 6),
-          context.job().at(3, 0), publisher.publish(0, policy.model()));
+      SparkEvents events = SparkEvents.on(context.spark().sparkContext());
+      try {
+        return context.rollout().run("test rollout",
+            context.data().train().tasks().subList(0, 6),
+            context.job().at(3, 0), publisher.publish(0, policy.model()));
+      } finally {
+        SparkEvents.drain(context.spark().sparkContext());
+        failedTasks.addAll(events.failedTasks());
+      }
     }
   }
 
   @Test
   void aRetriedTaskReturnsTheSameGroupsAsAnUndisturbedRun() throws Exception {
     List<RolloutGroup> undisturbed = rollOut("arithmetic");
+    assertThat(failedTasks).isEmpty();
     List<RolloutGroup> retried = rollOut(FailingVerifiers.FirstAttempt.class.getName());
+    assertThat(failedTasks).hasSize(2).allMatch(f -> f.contains("attempt 0")
+        && f.contains("injected failure of the first attempt"));
     assertThat(retried).hasSize(6);
     for (int i = 0; i < 6; i++) {
       assertThat(retried.get(i).sameSamples(undisturbed.get(i))).as("group %d", i).isTrue();
@@ -45,7 +58,7 @@ class RolloutFaultsTest {
   }
 
   @Test
-  void aTaskFailingEveryAttemptStopsTheStepNamingItAndLeavesTheCheckpoint() throws Exception {
+  void aTaskFailingEveryAttemptStopsTheStepNamingItLeavesTheCheckpointAndResumeWorks() throws Exception {
     Path out = dir.resolve("run");
     try (TrainingRun run = TrainingRun.open(TestRuns.config(out, "ngrpo.run.steps = 1"), false)) {
       new TrainingLoop(run, line -> { }).run();
@@ -66,5 +79,10 @@ class RolloutFaultsTest {
     try (var list = Files.list(out.resolve("checkpoints"))) {
       assertThat(list.map(p -> p.getFileName().toString())).containsExactly("step-00000000");
     }
+    // the cause removed, the run resumes from the untouched checkpoint and finishes
+    try (TrainingRun run = TrainingRun.open(TestRuns.config(out, "ngrpo.run.steps = 2"), true)) {
+      assertThat(new TrainingLoop(run, line -> { }).run().stepsDone()).isEqualTo(1);
+    }
+    assertThat(out.resolve("checkpoints/step-00000001/_COMPLETE")).exists();
   }
 }

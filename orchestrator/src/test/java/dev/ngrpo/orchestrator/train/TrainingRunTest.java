@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ngrpo.core.data.MetricNames;
 import dev.ngrpo.core.safetensors.HostTensor;
 import dev.ngrpo.orchestrator.TestRuns;
-import dev.ngrpo.orchestrator.config.RunConfig;
 import dev.ngrpo.orchestrator.metrics.RunLog;
 import dev.ngrpo.orchestrator.report.ReportWriter;
 import java.nio.file.Files;
@@ -26,25 +25,11 @@ class TrainingRunTest {
   @TempDir
   Path dir;
 
-  static RunSummary train(RunConfig config, boolean resume, List<String> console)
-      throws Exception {
-    try (TrainingRun run = TrainingRun.open(config, resume)) {
-      return new TrainingLoop(run, console::add).run();
-    }
-  }
-
-  static Map<String, HostTensor> finalWeights(RunConfig config, boolean resume) throws Exception {
-    try (TrainingRun run = TrainingRun.open(config, resume)) {
-      new TrainingLoop(run, line -> { }).run();
-      return run.policy().toHostTensors();
-    }
-  }
-
   @Test
   void shortRunWritesMetricsCheckpointsAndResumesWithoutRepeatingAStep() throws Exception {
     Path out = dir.resolve("run");
     List<String> console = new ArrayList<>();
-    RunSummary first = train(TestRuns.config(out, "ngrpo.run.steps = 2"), false, console);
+    RunSummary first = TestRuns.train(TestRuns.config(out, "ngrpo.run.steps = 2"), false, console);
     assertThat(first.stepsDone()).isEqualTo(2);
     assertThat(console).anyMatch(l -> l.startsWith("warm start 3/3"))
         .anyMatch(l -> l.startsWith("eval before: held-out accuracy"))
@@ -79,7 +64,7 @@ class TrainingRunTest {
 
     // resume to 3 steps: exactly one more step, no step repeated
     List<String> more = new ArrayList<>();
-    RunSummary second = train(TestRuns.config(out, "ngrpo.run.steps = 3"), true, more);
+    RunSummary second = TestRuns.train(TestRuns.config(out, "ngrpo.run.steps = 3"), true, more);
     assertThat(second.stepsDone()).isEqualTo(1);
     assertThat(more).anyMatch(l -> l.startsWith("resumed from")).noneMatch(l -> l.startsWith(
         "warm start"));
@@ -102,10 +87,10 @@ class TrainingRunTest {
 
   @Test
   void resumedRunReachesTheSameWeightsAsAnUninterruptedOne() throws Exception {
-    Map<String, HostTensor> straight = finalWeights(
+    Map<String, HostTensor> straight = TestRuns.finalWeights(
         TestRuns.config(dir.resolve("straight"), "ngrpo.run.steps = 4"), false);
-    finalWeights(TestRuns.config(dir.resolve("resumed"), "ngrpo.run.steps = 2"), false);
-    Map<String, HostTensor> resumed = finalWeights(
+    TestRuns.finalWeights(TestRuns.config(dir.resolve("resumed"), "ngrpo.run.steps = 2"), false);
+    Map<String, HostTensor> resumed = TestRuns.finalWeights(
         TestRuns.config(dir.resolve("resumed"), "ngrpo.run.steps = 4"), true);
     assertThat(resumed).isEqualTo(straight);
   }
@@ -113,7 +98,7 @@ class TrainingRunTest {
   @Test
   void anExistingRunIsNotOverwrittenWithoutResume() throws Exception {
     Path out = dir.resolve("run");
-    train(TestRuns.config(out, "ngrpo.run.steps = 1"), false, new ArrayList<>());
+    TestRuns.train(TestRuns.config(out, "ngrpo.run.steps = 1"), false, new ArrayList<>());
     assertThatThrownBy(() -> TrainingRun.open(TestRuns.config(out, ""), false))
         .hasMessageContaining("already holds checkpoints").hasMessageContaining("--resume");
   }

@@ -8,6 +8,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,7 +75,8 @@ class RunConfigTest {
   @Test
   void everyReferenceKeyOfThisModuleHasAComment() {
     var own = ConfigFactory.parseFile(new File("src/main/resources/reference.conf"));
-    own.entrySet().forEach(e -> assertThat(e.getValue().origin().comments())
-        .as(e.getKey()).isNotEmpty());
+    assertThat(own.entrySet().stream()
+        .filter(e -> e.getValue().origin().comments().isEmpty()).map(Map.Entry::getKey))
+        .as("keys without a comment").isEmpty();
   }
 }

@@ -67,12 +67,42 @@ public final class MetricNames {
   public static final String VERIFICATION_FAILURES = "verifier.failures";
   /** Seconds in the learner step. */
   public static final String TIME_LEARN = "time.learn.seconds";
+  /**
+   * Seconds recomputing old (and reference) log-probabilities with the weights before the
+   * step. On a GPU the learner's phases are timed on the host as they are issued; a phase's
+   * kernels may finish within the next one.
+   */
+  public static final String TIME_LEARN_RECOMPUTE = "time.learn.recompute.seconds";
+  /** Seconds in forward passes and losses of the step's updates. */
+  public static final String TIME_LEARN_FORWARD = "time.learn.forward.seconds";
+  /** Seconds in backward passes. */
+  public static final String TIME_LEARN_BACKWARD = "time.learn.backward.seconds";
+  /** Seconds clipping gradients, stepping AdamW and zeroing gradients. */
+  public static final String TIME_LEARN_OPTIMIZER = "time.learn.optimizer.seconds";
+  /** Response tokens trained on (over every epoch) per second of the learner step. */
+  public static final String LEARN_TOKENS_PER_SECOND = "learn.tokens_per_second";
   /** Seconds of rollout (all rounds, wall clock on the driver). */
   public static final String TIME_ROLLOUT = "time.rollout.seconds";
   /** Seconds publishing the new weights. */
   public static final String TIME_PUBLISH = "time.publish.seconds";
-  /** Seconds of the whole step. */
+  /** Seconds of the whole step: rollout, learning, publishing (evaluation and checkpoints not). */
   public static final String TIME_STEP = "time.step.seconds";
+  /** Generation summed over the step's groups (executor-seconds; partitions run in parallel). */
+  public static final String TIME_GENERATE = "time.generate.seconds";
+  /** Verification summed over the step's groups (executor-seconds). */
+  public static final String TIME_VERIFY = "time.verify.seconds";
+  /**
+   * Generation + verification of the busiest partition, summed over the step's rollout
+   * rounds: the part of the rollout no scheduling could shorten.
+   */
+  public static final String TIME_ROLLOUT_CRITICAL = "time.rollout.critical.seconds";
+  /**
+   * Orchestration: {@code time.step - time.learn - time.rollout.critical}, i.e. scheduling,
+   * serialization, collecting groups, publishing and loading weights, and cores left idle.
+   */
+  public static final String TIME_OVERHEAD = "time.overhead.seconds";
+  /** {@code time.overhead.seconds / time.step.seconds}. */
+  public static final String OVERHEAD_FRACTION = "time.overhead.fraction";
   /** Generated tokens per second of rollout wall time. */
   public static final String TOKENS_PER_SECOND = "rollout.tokens_per_second";
   /** Rollout rounds this step (1 + extra rounds to refill filtered groups). */

@@ -38,8 +38,15 @@ public final class Generator {
    */
   public static List<Generation> generate(PolicyModel model, int[][] prompts, long[] seeds,
       SamplingSettings s, boolean useCache) {
+    return generateBatch(model, prompts, seeds, s, useCache).generations();
+  }
+
+  /** Like {@link #generate}, with where the time went. */
+  public static GeneratedBatch generateBatch(PolicyModel model, int[][] prompts, long[] seeds,
+      SamplingSettings s, boolean useCache) {
     if (seeds.length != prompts.length) {
-      throw new IllegalArgumentException(prompts.length + " prompts but " + seeds.length + " seeds");
+      throw new IllegalArgumentException(
+          prompts.length + " prompts but " + seeds.length + " seeds");
     }
     ModelConfig c = model.config();
     LeftPaddedBatch batch = new LeftPaddedBatch(prompts);
@@ -64,8 +71,13 @@ public final class Generator {
     boolean[] stopped = new boolean[b];
     boolean[] done = new boolean[b];
 
+    long prefillNanos;
+    long decodeNanos = 0;
+    long samplingNanos = 0;
+    int steps = 0;
     try (NDScope call = new NDScope(); NDManager m = model.manager().newSubManager()) {
       call.suppressNotUsedWarning();
+      long start = System.nanoTime();
       KvCache cache = useCache ? KvCache.allocate(m, c, b, capacity) : null;
       NDArray keyMask = useCache ? batch.keyMask(m, capacity) : null;
       float[] logp;
@@ -75,7 +87,9 @@ public final class Generator {
             batch.causalMask(m, p), cache, 0);
         logp = lastLogProbs(model, hidden, p, tau);
       }
+      prefillNanos = System.nanoTime() - start;
       for (int t = 0; ; t++) {
+        long sampleStart = System.nanoTime();
         long[] next = new long[b];
         boolean active = false;
         for (int i = 0; i < b; i++) {
@@ -91,6 +105,8 @@ public final class Generator {
           done[i] = stopped[i] || length[i] == s.maxNewTokens();
           active |= !done[i];
         }
+        long forwardStart = System.nanoTime();
+        samplingNanos += forwardStart - sampleStart;
         if (!active) {
           break;
         }
@@ -113,6 +129,8 @@ public final class Generator {
             logp = lastLogProbs(model, hidden, col + 1, tau);
           }
         }
+        decodeNanos += System.nanoTime() - forwardStart;
+        steps++;
       }
     }
     List<Generation> out = new ArrayList<>(b);
@@ -120,7 +138,7 @@ public final class Generator {
       out.add(new Generation(Arrays.copyOf(tokens[i], length[i]),
           Arrays.copyOf(logProbs[i], length[i]), !stopped[i]));
     }
-    return out;
+    return new GeneratedBatch(out, b, p, prefillNanos, steps, decodeNanos, samplingNanos);
   }
 
   /** Host copy of {@code log_softmax(logits(last column) / tau)}, {@code B * V} floats. */

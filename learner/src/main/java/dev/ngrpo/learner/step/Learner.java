@@ -15,9 +15,14 @@ import static dev.ngrpo.core.data.MetricNames.GROUPS_DROPPED_OTHER;
 import static dev.ngrpo.core.data.MetricNames.GROUPS_TRAINED;
 import static dev.ngrpo.core.data.MetricNames.KL;
 import static dev.ngrpo.core.data.MetricNames.LEARNING_RATE;
+import static dev.ngrpo.core.data.MetricNames.LEARN_TOKENS_PER_SECOND;
 import static dev.ngrpo.core.data.MetricNames.LOGPROB_GAP;
 import static dev.ngrpo.core.data.MetricNames.LOSS;
 import static dev.ngrpo.core.data.MetricNames.TIME_LEARN;
+import static dev.ngrpo.core.data.MetricNames.TIME_LEARN_BACKWARD;
+import static dev.ngrpo.core.data.MetricNames.TIME_LEARN_FORWARD;
+import static dev.ngrpo.core.data.MetricNames.TIME_LEARN_OPTIMIZER;
+import static dev.ngrpo.core.data.MetricNames.TIME_LEARN_RECOMPUTE;
 import static dev.ngrpo.core.data.MetricNames.UPDATES;
 import static dev.ngrpo.core.data.MetricNames.UPDATES_SKIPPED;
 
@@ -152,7 +157,13 @@ public final class Learner implements AutoCloseable {
     if (reference != null) {
       metrics.put(KL, totals.perToken(totals.kl));
     }
-    metrics.put(TIME_LEARN, (System.nanoTime() - start) / 1e9);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    metrics.put(TIME_LEARN, seconds)
+        .put(TIME_LEARN_RECOMPUTE, totals.recomputeNanos / 1e9)
+        .put(TIME_LEARN_FORWARD, totals.forwardNanos / 1e9)
+        .put(TIME_LEARN_BACKWARD, totals.backwardNanos / 1e9)
+        .put(TIME_LEARN_OPTIMIZER, totals.optimizerNanos / 1e9)
+        .put(LEARN_TOKENS_PER_SECOND, totals.tokens / seconds);
     checkDivergence(step, totals);
     return new StepResult(metrics.build(), kept.size(), totals.updates, totals.skippedUpdates);
   }
@@ -163,10 +174,12 @@ public final class Learner implements AutoCloseable {
     putAdvantageFigures(metrics, rows.advantages);
     int recomputeChunk = config.microBatchSize() > 0 ? config.microBatchSize()
         : Math.max(1, (rows.rows() + config.miniBatches() - 1) / config.miniBatches());
+    long recomputeStart = System.nanoTime();
     float[][] old = RowScorer.logProbs(policy, rows, temperature, recomputeChunk);
     metrics.put(LOGPROB_GAP, meanAbsoluteGap(rows.samplerLogProbs, old));
     float[][] ref = reference == null ? null
         : RowScorer.logProbs(reference, rows, temperature, recomputeChunk);
+    totals.recomputeNanos += System.nanoTime() - recomputeStart;
     for (int epoch = 0; epoch < config.epochs(); epoch++) {
       int[][] miniBatches = MiniBatches.split(kept.size(), config.miniBatches(), config.shuffle(),
           MiniBatches.seed(runSeed, step, epoch));
@@ -195,6 +208,7 @@ public final class Learner implements AutoCloseable {
       }
     }
     double gradNorm = Double.NaN;
+    long optimizerStart = System.nanoTime();
     if (finite) {
       try (NDScope scope = new NDScope()) {
         scope.suppressNotUsedWarning();
@@ -208,6 +222,7 @@ public final class Learner implements AutoCloseable {
       }
     }
     Gradients.zero(params);
+    totals.optimizerNanos += System.nanoTime() - optimizerStart;
     totals.loss += loss;
     if (finite && Double.isFinite(gradNorm)) {
       totals.updates++;
@@ -224,6 +239,7 @@ public final class Learner implements AutoCloseable {
    */
   private float microBatch(TrainingRows rows, int[] part, float[][] old, float[][] ref,
       double weight, GradientCollector collector, StepTotals totals) {
+    long forwardStart = System.nanoTime();
     try (NDScope scope = new NDScope(); NDManager m = policy.manager().newSubManager()) {
       scope.suppressNotUsedWarning();
       int[][] prompts = TrainingRows.select(rows.prompts, part, new int[part.length][]);
@@ -256,9 +272,12 @@ public final class Learner implements AutoCloseable {
       totals.clippedPositive += tokenLoss.clippedPositive().mul(mask).sum().getFloat();
       totals.clippedNegative += tokenLoss.clippedNegative().mul(mask).sum().getFloat();
       totals.entropy += s.entropy().mul(mask).sum().getFloat();
+      long backwardStart = System.nanoTime();
+      totals.forwardNanos += backwardStart - forwardStart;
       if (Float.isFinite(value)) {
         collector.backward(loss);
       }
+      totals.backwardNanos += System.nanoTime() - backwardStart;
       return value;
     }
   }

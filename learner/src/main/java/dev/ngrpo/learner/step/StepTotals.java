@@ -16,6 +16,10 @@ final class StepTotals {
   int updates;
   int skippedUpdates;
   double lastLearningRate = Double.NaN;
+  long recomputeNanos;
+  long forwardNanos;
+  long backwardNanos;
+  long optimizerNanos;
 
   double perToken(double sum) {
     return tokens == 0 ? 0 : sum / tokens;

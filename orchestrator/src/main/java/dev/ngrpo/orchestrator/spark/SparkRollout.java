@@ -27,17 +27,25 @@ public final class SparkRollout {
   /** Rolls out {@code tasks} with {@code weights}; {@code phase} labels the Spark job. */
   public List<RolloutGroup> run(String phase, List<PromptTask> tasks, RolloutJob job,
       PublishedWeights weights) {
+    return stage(phase, tasks, job, weights).groups();
+  }
+
+  /** Like {@link #run}, with where the stage's time went. */
+  public RolloutStage stage(String phase, List<PromptTask> tasks, RolloutJob job,
+      PublishedWeights weights) {
     if (tasks.isEmpty()) {
-      return List.of();
+      return new RolloutStage(List.of(), 0, 0, 0, 0, 0);
     }
     int slices = Math.min(tasks.size(),
         partitions > 0 ? partitions : sc.defaultParallelism());
     sc.setJobDescription(phase);
+    long start = System.nanoTime();
     try {
       List<RolloutGroup> groups = sc.parallelize(tasks, slices)
           .mapPartitions(new RolloutFunction(job, weights))
           .collect();
-      return RolloutFunction.sorted(groups);
+      return RolloutStage.of(groups, RolloutStage.sliceSizes(tasks.size(), slices),
+          (System.nanoTime() - start) / 1e9);
     } catch (Exception e) {
       if (e instanceof RuntimeException r && !(e instanceof SparkException)) {
         throw r;

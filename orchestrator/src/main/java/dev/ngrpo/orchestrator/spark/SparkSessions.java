@@ -1,7 +1,12 @@
 package dev.ngrpo.orchestrator.spark;
 
 import dev.ngrpo.orchestrator.config.SparkSettings;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
@@ -38,7 +43,32 @@ public final class SparkSessions {
     if (master.startsWith("local")) {
       bindToLoopback(conf);
     }
+    if (master.startsWith("local-cluster")) {
+      localCluster(conf, System.getenv("SPARK_HOME"));
+    }
     return conf;
+  }
+
+  /**
+   * A {@code local-cluster[N,cores,MiB]} master runs N executor JVMs on this machine, started
+   * from {@code $SPARK_HOME/jars} plus {@code spark.executor.extraClassPath}: the executors get
+   * this JVM's class path, so any folder with a {@code jars/} subfolder, even empty, will do
+   * as SPARK_HOME (bin/ngrpo provides one).
+   */
+  static void localCluster(SparkConf conf, String sparkHome) {
+    if (sparkHome == null || !Files.isDirectory(Path.of(sparkHome, "jars"))) {
+      throw new IllegalArgumentException("ngrpo.spark.master = " + conf.get("spark.master")
+          + " starts executor JVMs from $SPARK_HOME/jars, but SPARK_HOME is "
+          + (sparkHome == null ? "not set" : sparkHome + ", which has no jars/ folder")
+          + ": set it to a Spark installation or to any folder with a jars/ subfolder"
+          + " (bin/ngrpo sets one)");
+    }
+    String classpath = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+        .map(p -> new File(p).getAbsolutePath()).collect(Collectors.joining(File.pathSeparator));
+    setIfAbsent(conf, "spark.executor.extraClassPath", classpath);
+    String version = scala.util.Properties.versionNumberString();
+    setIfAbsent(conf, "spark.executorEnv.SPARK_SCALA_VERSION",
+        version.substring(0, version.lastIndexOf('.')));
   }
 
   /** Starts (or joins) the session. */

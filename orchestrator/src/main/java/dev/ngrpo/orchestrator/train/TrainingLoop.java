@@ -1,9 +1,15 @@
 package dev.ngrpo.orchestrator.train;
 
+import static dev.ngrpo.core.data.MetricNames.OVERHEAD_FRACTION;
 import static dev.ngrpo.core.data.MetricNames.ROLLOUT_ROUNDS;
+import static dev.ngrpo.core.data.MetricNames.TIME_GENERATE;
+import static dev.ngrpo.core.data.MetricNames.TIME_LEARN;
+import static dev.ngrpo.core.data.MetricNames.TIME_OVERHEAD;
 import static dev.ngrpo.core.data.MetricNames.TIME_PUBLISH;
 import static dev.ngrpo.core.data.MetricNames.TIME_ROLLOUT;
+import static dev.ngrpo.core.data.MetricNames.TIME_ROLLOUT_CRITICAL;
 import static dev.ngrpo.core.data.MetricNames.TIME_STEP;
+import static dev.ngrpo.core.data.MetricNames.TIME_VERIFY;
 import static dev.ngrpo.core.data.MetricNames.TOKENS_PER_SECOND;
 
 import dev.ngrpo.core.data.PromptTask;
@@ -11,6 +17,7 @@ import dev.ngrpo.core.data.RolloutGroup;
 import dev.ngrpo.core.data.StepMetrics;
 import dev.ngrpo.learner.step.StepResult;
 import dev.ngrpo.orchestrator.metrics.ProgressLine;
+import dev.ngrpo.orchestrator.spark.RolloutStage;
 import dev.ngrpo.orchestrator.weights.PublishedWeights;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -47,12 +54,19 @@ public final class TrainingLoop {
       long publishStart = System.nanoTime();
       weights = run.publish();
       double publishSeconds = (System.nanoTime() - publishStart) / 1e9;
+      double stepSeconds = (System.nanoTime() - stepStart) / 1e9;
+      double overhead = stepSeconds - learned.metrics().get(TIME_LEARN) - rollout.busiest;
       StepMetrics metrics = StepMetrics.builder(step).putAll(learned.metrics())
           .put(ROLLOUT_ROUNDS, rollout.rounds)
           .put(TIME_ROLLOUT, rollout.seconds)
+          .put(TIME_GENERATE, rollout.generation)
+          .put(TIME_VERIFY, rollout.verification)
+          .put(TIME_ROLLOUT_CRITICAL, rollout.busiest)
           .put(TOKENS_PER_SECOND, rollout.tokens / Math.max(1e-9, rollout.seconds))
           .put(TIME_PUBLISH, publishSeconds)
-          .put(TIME_STEP, (System.nanoTime() - stepStart) / 1e9).build();
+          .put(TIME_OVERHEAD, overhead)
+          .put(OVERHEAD_FRACTION, overhead / stepSeconds)
+          .put(TIME_STEP, stepSeconds).build();
       run.log().step(metrics);
       elapsed += metrics.get(TIME_STEP);
       console.accept(ProgressLine.of(metrics, steps, (int) (step - first + 1), elapsed));
@@ -71,19 +85,35 @@ public final class TrainingLoop {
   private Rollout rollOut(long step, PublishedWeights weights) {
     long start = System.nanoTime();
     int batch = run.config().run().batchSize();
-    List<RolloutGroup> groups = new ArrayList<>(run.rollout(step, "rollout",
-        run.cursor().next(batch), weights));
-    int rounds = 1;
-    int kept = run.learner().filter(groups).kept().size();
-    while (kept < batch && rounds <= run.config().run().maxExtraRounds()) {
+    Rollout r = new Rollout();
+    r.add(run.rollout(step, "rollout", run.cursor().next(batch), weights));
+    int kept = run.learner().filter(r.groups).kept().size();
+    while (kept < batch && r.rounds <= run.config().run().maxExtraRounds()) {
       List<PromptTask> more = run.cursor().next(batch - kept);
-      groups.addAll(run.rollout(step, "refill " + rounds, more, weights));
-      rounds++;
-      kept = run.learner().filter(groups).kept().size();
+      r.add(run.rollout(step, "refill " + r.rounds, more, weights));
+      kept = run.learner().filter(r.groups).kept().size();
     }
-    long tokens = groups.stream().mapToLong(RolloutGroup::responseTokenCount).sum();
-    return new Rollout(groups, rounds, tokens, (System.nanoTime() - start) / 1e9);
+    r.tokens = r.groups.stream().mapToLong(RolloutGroup::responseTokenCount).sum();
+    r.seconds = (System.nanoTime() - start) / 1e9;
+    return r;
   }
 
-  private record Rollout(List<RolloutGroup> groups, int rounds, long tokens, double seconds) {}
+  /** A step's rollout rounds together. */
+  private static final class Rollout {
+    final List<RolloutGroup> groups = new ArrayList<>();
+    int rounds;
+    long tokens;
+    double seconds;
+    double busiest;
+    double generation;
+    double verification;
+
+    void add(RolloutStage stage) {
+      groups.addAll(stage.groups());
+      rounds++;
+      busiest += stage.busiestPartitionSeconds();
+      generation += stage.generationSeconds();
+      verification += stage.verificationSeconds();
+    }
+  }
 }

@@ -1,7 +1,6 @@
 package dev.ngrpo.orchestrator.train;
 
 import dev.ngrpo.core.data.PromptTask;
-import dev.ngrpo.core.data.RolloutGroup;
 import dev.ngrpo.core.model.ModelSettings;
 import dev.ngrpo.core.model.PolicyModel;
 import dev.ngrpo.core.safetensors.HostTensor;
@@ -13,6 +12,7 @@ import dev.ngrpo.orchestrator.config.RunConfig;
 import dev.ngrpo.orchestrator.data.PromptCursor;
 import dev.ngrpo.orchestrator.data.PromptSet;
 import dev.ngrpo.orchestrator.metrics.RunLog;
+import dev.ngrpo.orchestrator.spark.RolloutStage;
 import dev.ngrpo.orchestrator.weights.PublishedWeights;
 import dev.ngrpo.orchestrator.weights.WeightsPublisher;
 import dev.ngrpo.rollout.worker.RolloutJob;
@@ -132,8 +132,8 @@ public final class TrainingRun implements AutoCloseable {
       policy = StartingPolicy.create(m, m.driverDevice(), context.hadoop()).model();
       cursor = new PromptCursor(train, config.run().seed());
       if (config.sft().steps() > 0) {
-        SupervisedWarmStart.run(policy, context.tokenizer(), train, config.sft(), config.run().seed(),
-            console);
+        SupervisedWarmStart.run(policy, context.tokenizer(), train, config.sft(),
+            config.run().seed(), console);
       }
       reference = config.learner().algorithm().usesReferenceModel()
           ? policy.toHostTensors() : null;
@@ -171,9 +171,9 @@ public final class TrainingRun implements AutoCloseable {
   }
 
   /** Rolls out {@code tasks} at {@code step} with {@code weights}. */
-  List<RolloutGroup> rollout(long step, String phase, List<PromptTask> tasks,
+  RolloutStage rollout(long step, String phase, List<PromptTask> tasks,
       PublishedWeights weights) {
-    return context.rollout().run("step " + step + ": " + phase, tasks,
+    return context.rollout().stage("step " + step + ": " + phase, tasks,
         job.at(step, weights.version()), weights);
   }
 

@@ -14,13 +14,10 @@ import dev.ngrpo.orchestrator.train.TrainingLoop;
 import dev.ngrpo.orchestrator.train.TrainingRun;
 import dev.ngrpo.orchestrator.weights.PublishedWeights;
 import dev.ngrpo.orchestrator.weights.WeightsPublisher;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,25 +33,18 @@ class LocalClusterTest {
 
   /**
    * Spark settings of a {@code local-cluster} with two single-core executor JVMs, each task
-   * tried at most {@code maxFailures} times.
+   * tried at most {@code maxFailures} times. Executors get the test's class path from
+   * {@link SparkSessions}; surefire points SPARK_HOME at target/spark-home.
    */
   private static String localCluster(int maxFailures) throws Exception {
-    // local-cluster starts executors from SPARK_HOME/jars plus spark.executor.extraClassPath;
-    // surefire points SPARK_HOME at target/spark-home (an empty jars/ folder suffices).
     Files.createDirectories(Path.of(System.getenv("SPARK_HOME"), "jars"));
-    String classpath = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
-        .map(p -> new File(p).getAbsolutePath()).collect(Collectors.joining(File.pathSeparator));
     return """
         ngrpo.spark {
           master = "local-cluster[2,1,1024]"
           partitions = 2
-          conf {
-            "spark.executor.extraClassPath" = "%s"
-            "spark.executorEnv.SPARK_SCALA_VERSION" = "2.13"
-            "spark.task.maxFailures" = %d
-          }
+          conf { "spark.task.maxFailures" = %d }
         }
-        """.formatted(classpath.replace("\\", "\\\\"), maxFailures);
+        """.formatted(maxFailures);
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.ngrpo.orchestrator.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ngrpo.core.data.MetricNames;
@@ -29,7 +30,8 @@ class TrainingRunTest {
   void shortRunWritesMetricsCheckpointsAndResumesWithoutRepeatingAStep() throws Exception {
     Path out = dir.resolve("run");
     List<String> console = new ArrayList<>();
-    RunSummary first = TestRuns.train(TestRuns.config(out, "ngrpo.run.steps = 2"), false, console);
+    RunSummary first = TestRuns.train(TestRuns.config(out, "ngrpo.run.steps = 2"), false,
+        console);
     assertThat(first.stepsDone()).isEqualTo(2);
     assertThat(console).anyMatch(l -> l.startsWith("warm start 3/3"))
         .anyMatch(l -> l.startsWith("eval before: held-out accuracy"))
@@ -55,6 +57,21 @@ class TrainingRunTest {
         MetricNames.TIME_ROLLOUT, MetricNames.TIME_LEARN, MetricNames.TIME_PUBLISH,
         MetricNames.TOKENS_PER_SECOND)) {
       assertThat(steps.get(1).has(metric)).as(metric).isTrue();
+    }
+    // the step's time: learning + the busiest partitions' rollout work + orchestration
+    for (JsonNode s : steps) {
+      double learn = s.get(MetricNames.TIME_LEARN).asDouble();
+      assertThat(s.get(MetricNames.TIME_OVERHEAD).asDouble() + learn
+          + s.get(MetricNames.TIME_ROLLOUT_CRITICAL).asDouble())
+          .isCloseTo(s.get(MetricNames.TIME_STEP).asDouble(), within(1e-9));
+      assertThat(s.get(MetricNames.TIME_ROLLOUT_CRITICAL).asDouble()).isPositive()
+          .isLessThanOrEqualTo(s.get(MetricNames.TIME_GENERATE).asDouble()
+              + s.get(MetricNames.TIME_VERIFY).asDouble());
+      assertThat(s.get(MetricNames.TIME_LEARN_RECOMPUTE).asDouble()
+          + s.get(MetricNames.TIME_LEARN_FORWARD).asDouble()
+          + s.get(MetricNames.TIME_LEARN_BACKWARD).asDouble()
+          + s.get(MetricNames.TIME_LEARN_OPTIMIZER).asDouble()).isPositive()
+          .isLessThanOrEqualTo(learn);
     }
     // 4 prompts x G = 4, batch 4: every group of step 0 is one of the three kinds
     JsonNode s0 = steps.get(0);

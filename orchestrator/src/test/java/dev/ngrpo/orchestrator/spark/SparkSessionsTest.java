@@ -1,0 +1,44 @@
+package dev.ngrpo.orchestrator.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.spark.SparkConf;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SparkSessionsTest {
+  @TempDir
+  Path dir;
+
+  private static SparkConf localCluster() {
+    return new SparkConf(false).set("spark.master", "local-cluster[2,1,1024]");
+  }
+
+  @Test
+  void aLocalClusterNeedsASparkHomeWithJarsAndSaysSo() throws Exception {
+    assertThatThrownBy(() -> SparkSessions.localCluster(localCluster(), null))
+        .hasMessageContaining("local-cluster[2,1,1024]")
+        .hasMessageContaining("SPARK_HOME is not set");
+    assertThatThrownBy(() -> SparkSessions.localCluster(localCluster(), dir.toString()))
+        .hasMessageContaining(dir + ", which has no jars/ folder");
+  }
+
+  @Test
+  void aLocalClusterGivesExecutorsThisJvmsClassPathUnlessSet() throws Exception {
+    Files.createDirectories(dir.resolve("jars"));
+    SparkConf conf = localCluster();
+    SparkSessions.localCluster(conf, dir.toString());
+    String first = System.getProperty("java.class.path").split(File.pathSeparator)[0];
+    assertThat(conf.get("spark.executor.extraClassPath"))
+        .startsWith(new File(first).getAbsolutePath());
+    assertThat(conf.get("spark.executorEnv.SPARK_SCALA_VERSION")).isEqualTo("2.13");
+
+    SparkConf own = localCluster().set("spark.executor.extraClassPath", "/opt/app.jar");
+    SparkSessions.localCluster(own, dir.toString());
+    assertThat(own.get("spark.executor.extraClassPath")).isEqualTo("/opt/app.jar");
+  }
+}

@@ -91,17 +91,22 @@ public final class Settings {
     return v;
   }
 
+  /** A whole number (see {@link #intIn} for what counts as one). */
   public long longValue(String key) {
-    return wrap(key, () -> config.getLong(key));
+    return whole(key);
   }
 
-  /** An int in {@code [min, max]}. */
+  /**
+   * An int in {@code [min, max]}. Like every integer read here it must be a whole number:
+   * {@code 3} or {@code 1e3}, not {@code 0.5}, {@code NaN} or {@code Infinity}, which
+   * Typesafe Config alone would truncate to 0 (or to the largest long) without a word.
+   */
   public int intIn(String key, int min, int max) {
-    int v = wrap(key, () -> config.getInt(key));
+    long v = whole(key);
     if (v < min || v > max) {
       throw bad(key, "must be in [" + min + ", " + max + "], got " + v);
     }
-    return v;
+    return (int) v;
   }
 
   /** An int of at least 1. */
@@ -135,6 +140,20 @@ public final class Settings {
   /** A finite double of at least 0. */
   public double nonNegative(String key) {
     return doubleIn(key, 0, Double.MAX_VALUE);
+  }
+
+  /** A whole number in the range of a long; fails naming the key for anything else. */
+  private long whole(String key) {
+    Number n = wrap(key, () -> config.getNumber(key));
+    if (n instanceof Integer || n instanceof Long) {
+      return n.longValue();
+    }
+    double d = n.doubleValue();
+    // 2^63 is the first double past Long.MAX_VALUE
+    if (!Double.isFinite(d) || d != Math.rint(d) || Math.abs(d) >= 0x1p63) {
+      throw bad(key, "must be a whole number, got " + n);
+    }
+    return (long) d;
   }
 
   private interface Read<T> {

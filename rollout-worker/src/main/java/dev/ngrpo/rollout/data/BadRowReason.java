@@ -17,5 +17,10 @@ public enum BadRowReason {
   /** A field has the wrong type (e.g. a prompt that is a number, a chat that is a string). */
   WRONG_TYPE,
   /** The prompt has more tokens than the model accepts. */
-  PROMPT_TOO_LONG
+  PROMPT_TOO_LONG,
+  /**
+   * The row's id is the id of a row kept earlier in the same dataset read (its files
+   * together); the first one is kept.
+   */
+  DUPLICATE_ID
 }

@@ -1,10 +1,11 @@
 package dev.ngrpo.rollout.data;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import dev.ngrpo.core.data.Prompt;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -31,21 +32,25 @@ import java.util.Optional;
  * </pre>
  * <ul>
  *   <li>prompt: a non-blank string; answer: a non-blank string or a JSON number (kept as
- *       written, {@code 2.50} stays {@code "2.50"});</li>
+ *       written: {@code 2.50} stays {@code "2.50"}, {@code 1e-7} stays {@code "1e-7"});</li>
  *   <li>id: a string or an integer; when the field is absent (or its name is empty) the id is
- *       {@code <file name>:<line>};</li>
+ *       {@code <file name>:<line>}. Ids are unique over everything one instance reads (all
+ *       files of a dataset): a later row with the id of a kept row is a bad row
+ *       ({@link BadRowReason#DUPLICATE_ID}) and the first is kept;</li>
  *   <li>task: a non-blank string; when absent, the configured default task name.</li>
  * </ul>
- * A line that fails any of this is a bad row ({@link BadRows}), located by file and 1-based
- * line number. Lines are decoded with a reporting UTF-8 decoder, so invalid bytes are caught
- * (with their byte offset) rather than silently replaced. Blank lines are not rows and are
+ * A line that is not one JSON object with distinct field names, or that fails any of this, is
+ * a bad row ({@link BadRows}), located by file and 1-based line number. Lines are decoded with
+ * a reporting UTF-8 decoder, so invalid bytes are caught (with their byte offset) rather than
+ * silently replaced. Blank lines are not rows and are
  * skipped by {@link #read}. A UTF-8 byte-order mark before the first line is allowed.
  */
 public final class JsonlRows {
   private static final ObjectMapper JSON = new ObjectMapper()
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
+      // {"prompt": "a", "prompt": "b"} is ambiguous (RFC 8259 leaves it to the reader): a bad
+      // row, not whichever value the parser happens to keep.
+      .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
 
   private static final String UNIT = "line";
 
@@ -169,7 +174,8 @@ public final class JsonlRows {
     if (!answer.isTextual() && !answer.isNumber()) {
       return wrongType(file, lineNumber, fields.answer(), "a string or a number", answer);
     }
-    String answerText = answer.isTextual() ? answer.textValue() : answer.numberValue().toString();
+    String answerText = answer.isTextual() ? answer.textValue()
+        : numberAsWritten(text, fields.answer());
     String id = PromptCheck.baseName(file) + ":" + lineNumber;
     JsonNode idNode = field(row, fields.id());
     if (idNode != null) {
@@ -187,6 +193,30 @@ public final class JsonlRows {
       task = taskNode.textValue();
     }
     return check.check(file, UNIT, lineNumber, index, id, task, prompt.textValue(), answerText);
+  }
+
+  /**
+   * The number in field {@code name} of the JSON object {@code text}, as written: a parsed
+   * number prints in its own form ({@code 0.0000001} as {@code 1E-7}, {@code 1e400} as
+   * {@code 1E+400}), which a verifier comparing strings would then fail to match.
+   */
+  private static String numberAsWritten(String text, String name) {
+    try (JsonParser parser = JSON.createParser(text)) {
+      parser.nextToken();
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String field = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (field.equals(name) && value.isNumeric()) {
+          return parser.getText();
+        }
+        parser.skipChildren();
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot re-read a line that parsed: "
+          + PromptCheck.excerpt(text), e);
+    }
+    throw new IllegalStateException("no number in field '" + name + "' of a line that has one: "
+        + PromptCheck.excerpt(text));
   }
 
   /** The non-null value of field {@code name} ("" names no field), or null. */

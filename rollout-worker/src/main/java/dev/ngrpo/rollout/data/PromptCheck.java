@@ -6,11 +6,14 @@ import java.util.Optional;
 /**
  * The checks every dataset row passes once its fields are read, whatever its file format:
  * non-blank prompt and answer, well-formed UTF-16 (no unpaired surrogate, which a JSON escape
- * such as {@code "\ud800"} can produce from valid UTF-8 bytes), and the prompt length limit.
+ * such as {@code "\ud800"} can produce from valid UTF-8 bytes), the prompt length limit, and
+ * an id not kept before in the same read ({@link PromptIds}). The id comes last, so a row
+ * that is bad for another reason does not claim it.
  */
 final class PromptCheck {
   private final PromptLimit limit;
   private final BadRows bad;
+  private final PromptIds ids = new PromptIds();
 
   PromptCheck(PromptLimit limit, BadRows bad) {
     this.limit = limit;
@@ -44,6 +47,11 @@ final class PromptCheck {
     String tooLong = limit.excess(text);
     if (tooLong != null) {
       return reject(file, unit, number, BadRowReason.PROMPT_TOO_LONG, "the prompt has " + tooLong);
+    }
+    String first = ids.claim(id, file, unit, number);
+    if (first != null) {
+      return reject(file, unit, number, BadRowReason.DUPLICATE_ID, "id '" + excerpt(id)
+          + "' was already used by " + first + "; the first is kept");
     }
     return Optional.of(new Prompt(id, index, task, text, answer));
   }

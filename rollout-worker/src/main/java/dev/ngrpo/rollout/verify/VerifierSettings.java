@@ -21,13 +21,23 @@ public record VerifierSettings(String name, long timeLimitMillis, AnswerFormat f
   /** The section's path. */
   public static final String PATH = "ngrpo.verifier";
 
-  /** Reads and checks {@code ngrpo.verifier} of {@code root}. */
+  /**
+   * Reads and checks {@code ngrpo.verifier} of {@code root}, including that the name resolves
+   * to a verifier that accepts the format (by building it once, in the context class loader),
+   * so that an unknown name fails naming {@code ngrpo.verifier.name}.
+   */
   public static VerifierSettings from(Config root) {
     Settings s = Settings.of(root, PATH);
-    return new VerifierSettings(
+    VerifierSettings settings = new VerifierSettings(
         s.nonBlank("name"),
         s.intIn("time-limit-ms", 1, 600_000),
         AnswerFormat.of(s.oneOf("format", AnswerFormat.names())),
         s.positiveInt("max-response-chars"));
+    try {
+      Verifiers.create(settings);
+    } catch (IllegalArgumentException e) {
+      throw s.bad("name", e.getMessage());
+    }
+    return settings;
   }
 }

@@ -87,6 +87,10 @@ class ReferenceConfTest {
         "distinct");
     assertBad("ngrpo.data.format = jsonl", "ngrpo.data.path", "must name the dataset");
     assertBad("ngrpo.data.on-bad-row = ignore", "ngrpo.data.on-bad-row", "'ignore'");
+    assertBad("ngrpo.verifier.name = no-such-verifier", "ngrpo.verifier.name",
+        "unknown verifier 'no-such-verifier'; known: arithmetic, math");
+    assertBad("ngrpo.verifier.time-limit-ms = 0.5", "ngrpo.verifier.time-limit-ms",
+        "must be a whole number, got 0.5");
     assertBad("ngrpo.data.jsonl.prompt-field = \"\"", "ngrpo.data.jsonl.prompt-field",
         "must not be empty");
   }

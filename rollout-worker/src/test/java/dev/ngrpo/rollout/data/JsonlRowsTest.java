@@ -148,6 +148,28 @@ class JsonlRowsTest {
     assertThat(prompts).extracting(Prompt::id).containsExactly("f.jsonl:1", "f.jsonl:3");
   }
 
+  @Test
+  void numericAnswersAreKeptAsWritten() {
+    BadRows bad = new BadRows(BadRowPolicy.FAIL, 1);
+    JsonlRows rows = new JsonlRows(JsonlFields.DEFAULT, "t", PromptLimit.none(), bad);
+    String[] numbers = {"2.50", "1e-7", "0.0000001", "1E+400", "-0.0", "12345678901234567890123",
+        "1.5e3"};
+    for (int i = 0; i < numbers.length; i++) {
+      // the answer comes before nested fields and after them: the re-read skips what it passes
+      String line = "{\"x\":{\"answer\":1},\"prompt\":\"p\",\"answer\":" + numbers[i]
+          + ",\"y\":[2]}";
+      assertThat(rows.map(line.getBytes(StandardCharsets.UTF_8), FILE, i + 1, i))
+          .map(Prompt::referenceAnswer).contains(numbers[i]);
+    }
+  }
+
+  @Test
+  void aFieldGivenTwiceIsMalformed() {
+    assertThat(firstBad("{\"prompt\":\"a\",\"answer\":\"1\",\"prompt\":\"b\"}"))
+        .extracting(BadRow::reason, r -> r.detail().startsWith("Duplicate field 'prompt'"))
+        .containsExactly(BadRowReason.MALFORMED_JSON, true);
+  }
+
   private static BadRow firstBad(String line) {
     return firstBad(line.getBytes(StandardCharsets.UTF_8));
   }

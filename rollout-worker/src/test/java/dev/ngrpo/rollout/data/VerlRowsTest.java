@@ -106,6 +106,40 @@ class VerlRowsTest {
   }
 
   @Test
+  void aNullMessageInTheChatIsAWrongTypeNotACrash() {
+    BadRows bad = new BadRows(BadRowPolicy.SKIP, 1);
+    VerlRows rows = new VerlRows("dataset", PromptLimit.none(), bad);
+    List<Object> chat = new ArrayList<>();
+    chat.add(message("user", "q"));
+    chat.add(null); // Parquet arrays may hold nulls
+    assertThat(rows.map(row("prompt", chat), FILE, 1, 0)).isEmpty();
+    assertThat(bad.examples()).containsExactly(new BadRow(FILE, "row", 1,
+        BadRowReason.WRONG_TYPE, "'prompt[1]' must be a message with string 'role' and"
+        + " 'content', got null"));
+  }
+
+  @Test
+  void numericTruthIsWrittenInPlainNotation() {
+    BadRows bad = new BadRows(BadRowPolicy.SKIP, 5);
+    VerlRows rows = new VerlRows("dataset", PromptLimit.none(), bad);
+    Object[] truths = {1e-7, 2.0, 2.5, 1e21, 0.1f, new java.math.BigDecimal("1.00E-7"),
+        new java.math.BigDecimal("2.50"), 42L, new java.math.BigInteger("123456789012345678901"),
+        Double.NaN, Double.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
+    List<String> answers = new ArrayList<>();
+    for (int i = 0; i < truths.length; i++) {
+      Map<String, Object> r = row("reward_model", Map.of("ground_truth", truths[i]));
+      r.put("extra_info", Map.of("index", (long) i));
+      rows.map(r, FILE, i, answers.size()).ifPresent(p -> answers.add(p.referenceAnswer()));
+    }
+    assertThat(answers).containsExactly("0.0000001", "2", "2.5", "1000000000000000000000", "0.1",
+        "0.000000100", "2.50", "42", "123456789012345678901");
+    // NaN and the infinities are not answers
+    assertThat(bad.counts()).isEqualTo(Map.of(BadRowReason.WRONG_TYPE, 3L));
+    assertThat(bad.examples().get(0).detail()).isEqualTo(
+        "'reward_model.ground_truth' must be a string or a finite number, got double NaN");
+  }
+
+  @Test
   void failModeStopsAtTheFirstBadRow() {
     BadRows bad = new BadRows(BadRowPolicy.FAIL, 5);
     VerlRows rows = new VerlRows("dataset", PromptLimit.none(), bad);

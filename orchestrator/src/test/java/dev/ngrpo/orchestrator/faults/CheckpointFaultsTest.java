@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ngrpo.core.safetensors.HostTensor;
 import dev.ngrpo.core.store.CheckpointStore;
+import dev.ngrpo.orchestrator.ChildJvm;
 import dev.ngrpo.orchestrator.TestRuns;
 import dev.ngrpo.orchestrator.config.RunConfig;
 import dev.ngrpo.orchestrator.metrics.RunLog;

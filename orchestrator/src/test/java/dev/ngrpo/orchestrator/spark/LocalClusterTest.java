@@ -52,8 +52,9 @@ class LocalClusterTest {
     String spark = localCluster(1);
     Path out = dir.resolve("run");
     List<String> console = new ArrayList<>();
+    // torch-threads: a fresh executor JVM sets its threads before anything started the engine
     try (TrainingRun run = TrainingRun.open(TestRuns.config(out, spark
-        + "\nngrpo.run.steps = 2"), false)) {
+        + "\nngrpo.run.steps = 2\nngrpo.rollout.torch-threads = 1"), false)) {
       RunSummary s = new TrainingLoop(run, console::add).run();
       assertThat(s.stepsDone()).isEqualTo(2);
     }

@@ -1,6 +1,7 @@
 package dev.ngrpo.rollout.worker;
 
 import ai.djl.Device;
+import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.ngrpo.core.data.PromptTask;
 import dev.ngrpo.core.data.RolloutGroup;
@@ -45,11 +46,16 @@ public final class RolloutPartition {
     }
   }
 
-  /** Sets PyTorch's intra-op threads once per JVM when configured (it is a process setting). */
+  /**
+   * Sets PyTorch's intra-op threads once per JVM when configured (it is a process setting).
+   * The engine is started first: it loads the native library that {@link JniUtils} calls into,
+   * which an executor JVM has not done before its first model is built.
+   */
   private static void applyThreads(int threads) {
     if (threads > 0 && threads != appliedThreads) {
       synchronized (RolloutPartition.class) {
         if (threads != appliedThreads) {
+          Engine.getEngine("PyTorch");
           JniUtils.setNumThreads(threads);
           appliedThreads = threads;
         }

@@ -1,4 +1,4 @@
-package dev.ngrpo.orchestrator.faults;
+package dev.ngrpo.orchestrator;
 
 import dev.ngrpo.orchestrator.cli.Main;
 import java.io.IOException;
@@ -16,9 +16,9 @@ import java.util.concurrent.TimeUnit;
  * @param exitCode how the JVM ended
  * @param output its stdout and stderr
  */
-record ChildJvm(int exitCode, String output) {
-  /** Runs {@code bin/ngrpo ARGS}, writing its output to {@code log}; waits at most 5 minutes. */
-  static ChildJvm run(Path log, String... args) throws IOException, InterruptedException {
+public record ChildJvm(int exitCode, String output) {
+  /** Runs {@code ngrpo ARGS}, writing its output to {@code log}; waits at most 5 minutes. */
+  public static ChildJvm run(Path log, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElseThrow());
     command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());

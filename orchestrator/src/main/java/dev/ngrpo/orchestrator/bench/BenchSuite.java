@@ -1,0 +1,164 @@
+package dev.ngrpo.orchestrator.bench;
+
+import dev.ngrpo.core.model.ModelConfig;
+import dev.ngrpo.core.tokenizer.CharTokenizer;
+import dev.ngrpo.orchestrator.config.RunConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * The performance targets of the project measured in one go ({@code ngrpo bench}): matmul
+ * peak, decoding throughput, orchestration overhead and learner breakdown of real training
+ * steps, weight publishing across executor JVMs, rollout scaling with cores and JVMs, and
+ * memory over many steps. {@code quick} shrinks every section to a pipeline check (the figures
+ * then mean little) and leaves out the 0.5B shapes.
+ */
+public final class BenchSuite {
+  /** The 0.5B body used where a full run is needed: Qwen2.5-0.5B's blocks, char vocabulary. */
+  static final List<String> BODY_05B = List.of("ngrpo.model.init.hidden-size=896",
+      "ngrpo.model.init.intermediate-size=4864", "ngrpo.model.init.layers=24",
+      "ngrpo.model.init.heads=14", "ngrpo.model.init.kv-heads=2");
+
+  /**
+   * Everything one suite run measured.
+   *
+   * @param machine where it ran
+   * @param quick the shrunken variant
+   * @param peakGflops matmul peak
+   * @param decode decoding figures per shape
+   * @param pipeline training-run figures (default configuration, 0.5B body)
+   * @param publish publishing figures per shape, executors in separate JVMs
+   * @param scaling rollout figures with 1 and 2 cores, 1 and 2 executor JVMs
+   * @param memory the long run whose resident memory is followed step by step
+   * @param seconds wall time of the suite
+   */
+  public record Report(Map<String, String> machine, boolean quick, double peakGflops,
+      List<DecodeBenchmark.Figure> decode, List<PipelineBenchmark.Figure> pipeline,
+      List<PublishBenchmark.Figure> publish, List<PipelineBenchmark.Figure> scaling,
+      PipelineBenchmark.Figure memory, double seconds) {}
+
+  private final boolean quick;
+  private final Path work;
+  private final Consumer<String> console;
+
+  /**
+   * @param quick the shrunken variant
+   * @param work folder for the runs' outputs
+   * @param console progress lines
+   */
+  public BenchSuite(boolean quick, Path work, Consumer<String> console) {
+    this.quick = quick;
+    this.work = work;
+    this.console = console;
+  }
+
+  /** Runs every section in an order that keeps thread settings apart (scaling sets 1 thread). */
+  public Report run() throws IOException {
+    long start = System.nanoTime();
+    Map<String, String> machine = MachineInfo.describe();
+    int cores = Runtime.getRuntime().availableProcessors();
+    console.accept("matmul peak ...");
+    double peak = quick ? MatmulPeak.gflops(512, 3) : MatmulPeak.gflops(2048, 5);
+    console.accept(String.format("  %.1f GFLOP/s", peak));
+
+    List<DecodeBenchmark.Figure> decode = new ArrayList<>();
+    for (DecodeBenchmark.Shape shape : decodeShapes()) {
+      console.accept("decoding " + shape.name() + " ...");
+      DecodeBenchmark.Figure f = quick
+          ? DecodeBenchmark.measure(shape, 8, 8, 4, peak, cores)
+          : DecodeBenchmark.measure(shape, 64, 32, 32, peak, cores);
+      console.accept(String.format("  %.0f tokens/s, decoding at %.1f%% of peak",
+          f.tokensPerSecond(), 100 * f.fractionOfPeak()));
+      decode.add(f);
+    }
+
+    List<PipelineBenchmark.Figure> pipeline = new ArrayList<>();
+    pipeline.add(pipeline("default", quick ? List.of("ngrpo.run.steps=2",
+        "ngrpo.run.batch-size=4") : List.of("ngrpo.run.steps=8")));
+    if (!quick) {
+      List<String> body = new ArrayList<>(BODY_05B);
+      body.addAll(List.of("ngrpo.run.steps=3", "ngrpo.run.batch-size=4",
+          "ngrpo.rollout.max-new-tokens=16"));
+      pipeline.add(pipeline("0.5B body", body));
+    }
+
+    List<PublishBenchmark.Figure> publish = new ArrayList<>();
+    publish.add(publish("default", List.of(), 1024));
+    if (!quick) {
+      publish.add(publish("0.5B body", BODY_05B, 4096));
+    }
+
+    List<PipelineBenchmark.Figure> scaling = new ArrayList<>();
+    List<String> oneThread = new ArrayList<>(List.of("ngrpo.rollout.torch-threads=1",
+        "ngrpo.run.steps=" + (quick ? 2 : 4)));
+    if (quick) {
+      oneThread.add("ngrpo.run.batch-size=4");
+    }
+    for (String master : List.of("local[1]", "local[2]", "local-cluster[1,1,1024]",
+        "local-cluster[2,1,1024]")) {
+      List<String> o = new ArrayList<>(oneThread);
+      o.add("ngrpo.spark.master=\"" + master + "\"");
+      scaling.add(pipeline("scaling " + master, o));
+    }
+
+    PipelineBenchmark.Figure memory = pipeline("memory", List.of(
+        "ngrpo.run.steps=" + (quick ? 5 : 100), "ngrpo.run.batch-size=8"));
+    return new Report(machine, quick, peak, decode, pipeline, publish, scaling, memory,
+        (System.nanoTime() - start) / 1e9);
+  }
+
+  private List<DecodeBenchmark.Shape> decodeShapes() {
+    ModelConfig small = RunConfig.load(null, List.of()).model().freshConfig(charVocabulary(), -1);
+    List<DecodeBenchmark.Shape> shapes = new ArrayList<>();
+    shapes.add(new DecodeBenchmark.Shape("default", small));
+    if (!quick) {
+      shapes.add(new DecodeBenchmark.Shape("Qwen2.5-0.5B", DecodeBenchmark.qwen05b()));
+    }
+    return shapes;
+  }
+
+  private static int charVocabulary() {
+    try (CharTokenizer tokenizer = CharTokenizer.arithmetic()) {
+      return tokenizer.vocabSize();
+    }
+  }
+
+  private PipelineBenchmark.Figure pipeline(String name, List<String> overrides)
+      throws IOException {
+    console.accept("training run: " + name + " ...");
+    Path out = work.resolve(name.replaceAll("[^A-Za-z0-9.-]+", "-"));
+    if (Files.exists(out)) {
+      // the previous bench run's output: every run starts fresh
+      try (Stream<Path> files = Files.walk(out)) {
+        for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+    PipelineBenchmark.Figure f = PipelineBenchmark.run(name, overrides, out, console);
+    console.accept(String.format("  step %.2fs, overhead %.1f%%, rollout %.0f tokens/s",
+        f.step(), 100 * f.overheadFraction(), f.rolloutTokensPerSecond()));
+    return f;
+  }
+
+  private PublishBenchmark.Figure publish(String name, List<String> shape, int executorMib) {
+    console.accept("publishing " + name + " to 2 executor JVMs ...");
+    List<String> o = new ArrayList<>(shape);
+    o.add("ngrpo.spark.master=\"local-cluster[2,1," + executorMib + "]\"");
+    o.add("ngrpo.spark.conf.\"spark.ui.enabled\"=false");
+    RunConfig config = RunConfig.load(null, o);
+    ModelConfig model = config.model().freshConfig(charVocabulary(), -1);
+    PublishBenchmark.Figure f = PublishBenchmark.run(name, model, config.spark(), 2,
+        quick ? 1 : 3);
+    console.accept(String.format("  %.0f MB: publish %.2fs, executor load %.2fs",
+        f.megabytes(), f.publishSeconds(), f.loadSeconds()));
+    return f;
+  }
+}

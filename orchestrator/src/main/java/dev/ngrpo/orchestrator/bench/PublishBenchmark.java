@@ -1,0 +1,109 @@
+package dev.ngrpo.orchestrator.bench;
+
+import ai.djl.Device;
+import dev.ngrpo.core.model.ModelConfig;
+import dev.ngrpo.core.model.PolicyModel;
+import dev.ngrpo.orchestrator.config.SparkSettings;
+import dev.ngrpo.orchestrator.spark.SparkSessions;
+import dev.ngrpo.orchestrator.weights.BroadcastPublisher;
+import dev.ngrpo.orchestrator.weights.PublishedWeights;
+import dev.ngrpo.rollout.worker.PolicyCache;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Weight publishing on its own: the driver encodes and broadcasts each new version
+ * ({@link BroadcastPublisher}, what training does), then one task per executor builds that
+ * version the way a rollout task does ({@link PolicyCache#acquire}: fetch the broadcast,
+ * decode, build the model). Run against a {@code local-cluster} master the executors are
+ * separate JVMs, so the weights cross process boundaries as on a cluster.
+ */
+public final class PublishBenchmark {
+  /**
+   * The figures of one model shape.
+   *
+   * @param model shape name
+   * @param megabytes size of the encoded weights (F32), MB
+   * @param executors executors that loaded each version
+   * @param publishSeconds driver: encode + broadcast, mean over the measured versions
+   * @param loadSeconds executor: fetch + decode + build, slowest executor, mean over versions
+   */
+  public record Figure(String model, double megabytes, int executors, double publishSeconds,
+      double loadSeconds) {}
+
+  private PublishBenchmark() {}
+
+  /**
+   * Publishes {@code versions} versions of a random model of {@code shape} (after one
+   * unmeasured warm-up version) on a session from {@code spark}, with {@code executors}
+   * executors expected.
+   */
+  public static Figure run(String name, ModelConfig shape, SparkSettings spark, int executors,
+      int versions) {
+    SparkSession session = SparkSessions.start(spark);
+    try (PolicyModel model = PolicyModel.initialize(shape, 1, Device.cpu());
+        BroadcastPublisher publisher = new BroadcastPublisher(
+            JavaSparkContext.fromSparkContext(session.sparkContext()))) {
+      JavaSparkContext sc = JavaSparkContext.fromSparkContext(session.sparkContext());
+      waitForExecutors(sc, executors);
+      String run = "publish-bench-" + UUID.randomUUID();
+      double publish = 0;
+      double load = 0;
+      for (int v = 0; v <= versions; v++) {
+        long t0 = System.nanoTime();
+        PublishedWeights w = publisher.publish(v, model);
+        double p = (System.nanoTime() - t0) / 1e9;
+        List<Integer> slots = IntStream.range(0, executors).boxed().toList();
+        double slowest = sc.parallelize(slots, executors).map(new LoadProbe(run, w)).collect()
+            .stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+        if (v > 0) {
+          publish += p;
+          load += slowest;
+        }
+      }
+      sc.parallelize(List.of(0), 1).map(i -> {
+        PolicyCache.shared().clear();
+        return i;
+      }).collect();
+      return new Figure(name, shape.parameterCount() * 4 / 1e6, executors, publish / versions,
+          load / versions);
+    } finally {
+      session.stop();
+    }
+  }
+
+  private static void waitForExecutors(JavaSparkContext sc, int executors) {
+    long deadline = System.nanoTime() + 120_000_000_000L;
+    // the status tracker lists the driver too; local[N] has no executors but the driver
+    while (!sc.master().startsWith("local[")
+        && sc.statusTracker().getExecutorInfos().length < executors + 1
+        && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /** Builds the published version on an executor and returns the seconds it took. */
+  private record LoadProbe(String run, PublishedWeights weights)
+      implements Function<Integer, Double> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public Double call(Integer slot) {
+      long t0 = System.nanoTime();
+      try (PolicyCache.Lease lease = PolicyCache.shared().acquire(run, weights.version(),
+          Device.cpu(), weights.source())) {
+        lease.model();
+      }
+      return (System.nanoTime() - t0) / 1e9;
+    }
+  }
+}

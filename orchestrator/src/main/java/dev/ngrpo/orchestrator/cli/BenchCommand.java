@@ -1,0 +1,46 @@
+package dev.ngrpo.orchestrator.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.ngrpo.orchestrator.bench.BenchSuite;
+import dev.ngrpo.orchestrator.bench.BenchTables;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ngrpo bench}: the performance figures of docs/benchmarks.md, in one command. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = {"Measures the whole system: matmul peak; KV-cached decoding of the default"
+        + " model and the Qwen2.5-0.5B shape (random weights) against that peak; real training"
+        + " steps of the default configuration and of a 0.5B body (orchestration overhead,"
+        + " learner breakdown); weight publishing to 2 executor JVMs; rollout scaling with 1"
+        + " and 2 cores and executor JVMs; resident memory over 100 steps.",
+        "Writes bench.json and bench.md to --out; about 13 minutes on 2 cores (--quick: about"
+        + " 2, a pipeline check whose figures mean little). The 0.5B runs need about 14 GB of"
+        + " heap and native memory: NGRPO_JAVA_OPTS=-Xmx12g."})
+public final class BenchCommand implements Callable<Integer> {
+  @Option(names = "--quick", description = "small shapes and few steps; no 0.5B runs")
+  boolean quick;
+
+  @Option(names = "--out", defaultValue = "runs/bench",
+      description = "folder for bench.json, bench.md and the runs (default: ${DEFAULT-VALUE})")
+  Path out;
+
+  @Override
+  public Integer call() throws IOException {
+    Files.createDirectories(out);
+    BenchSuite.Report report = new BenchSuite(quick, out.resolve("runs"), System.out::println)
+        .run();
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+        .writeValue(out.resolve("bench.json").toFile(), report);
+    String md = BenchTables.markdown(report);
+    Files.writeString(out.resolve("bench.md"), md);
+    System.out.println();
+    System.out.println(md);
+    System.out.println("wrote " + out.resolve("bench.json") + " and " + out.resolve("bench.md"));
+    return 0;
+  }
+}

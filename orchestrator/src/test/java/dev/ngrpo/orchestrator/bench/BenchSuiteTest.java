@@ -1,0 +1,81 @@
+package dev.ngrpo.orchestrator.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ngrpo.core.model.ModelConfig;
+import dev.ngrpo.orchestrator.ChildJvm;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The bench suite's arithmetic and tables, and {@code ngrpo bench --quick} end to end. */
+class BenchSuiteTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void flopsPerDecodedTokenCountEveryWeightAndTheAttentionOverTheContext() {
+    // h 8, q 8 (2 heads x 4), k 4 (1 kv head), m 16, L 2, V 10:
+    // per layer 8*8 + 2*8*4 + 8*8 + 3*8*16 = 576; weights 2 * (2*576 + 10*8) = 2464;
+    // attention 4 * 2 * 8 * c = 64 c
+    ModelConfig c = ModelConfig.llama(10, 8, 16, 2, 2, 1, 32, false);
+    assertThat(DecodeBenchmark.flopsPerToken(c, 5)).isEqualTo(2464 + 320);
+    assertThat(DecodeBenchmark.flopsPerToken(c.withEosTokenId(3), 0.5)).isEqualTo(2464 + 32);
+  }
+
+  @Test
+  void theQwenShapeHasTheParameterCountOfQwen25HalfB() {
+    // 494,032,768 parameters: the count Hugging Face reports for Qwen2.5-0.5B
+    assertThat(DecodeBenchmark.qwen05b().parameterCount()).isEqualTo(494_032_768L);
+  }
+
+  @Test
+  void tablesGiveScalingRatiosAndThePublishingShareOfAStep() {
+    PipelineBenchmark.Figure step = pipeline("default", "local[*]", 2.0, 1000);
+    BenchSuite.Report r = new BenchSuite.Report(Map.of("cores", "2"), false, 80.0,
+        List.of(new DecodeBenchmark.Figure("m", 1_500_000, 64, 32, 32, 0.5, 2.0, 0.1, 900, 450,
+            24.0, 0.3)),
+        List.of(step), List.of(new PublishBenchmark.Figure("default", 3.2, 2, 0.04, 0.06)),
+        List.of(pipeline("a", "local[1]", 1, 1000), pipeline("b", "local[2]", 1, 1850)),
+        pipeline("memory", "local[*]", 1, 1), 600);
+    String md = BenchTables.markdown(r);
+    assertThat(md).contains("Matmul peak: **80.0 GFLOP/s**")
+        .contains("| m | 1.5M | 64 x 32 | 32 | 0.50 | 2.00 | 0.10 | 900 | 450 | 24.0 | 30.0% |")
+        .contains("| default | 3 | 0.04 | 0.06 | 5.0% |")
+        .contains("- local[2] over local[1]: **1.85x** rollout throughput")
+        .contains("after steps 1, 2, 10: 100, 101, 109 MiB; growth over the last 90% of the"
+            + " steps: +8 MiB");
+  }
+
+  private static PipelineBenchmark.Figure pipeline(String name, String master, double step,
+      double tokensPerSecond) {
+    List<Long> rss = List.of(100L, 101L, 102L, 103L, 104L, 105L, 106L, 107L, 108L, 109L);
+    return new PipelineBenchmark.Figure(name, master, 3, step, 1, 0.8, 0.9, 0.05, 0.3, 0.15,
+        tokensPerSecond, 500, 0.1, 0.2, 0.4, 0.2, 700, 0, rss);
+  }
+
+  @Test
+  void quickBenchRunsEverySectionAndWritesJsonAndMarkdown() throws Exception {
+    // its own JVM: the scaling section sets PyTorch's threads for the whole process
+    Path out = dir.resolve("bench");
+    ChildJvm r = ChildJvm.run(dir.resolve("bench.log"), "bench", "--quick", "--out",
+        out.toString());
+    assertThat(r.exitCode()).as(r.output()).isZero();
+    JsonNode json = new ObjectMapper().readTree(out.resolve("bench.json").toFile());
+    assertThat(json.get("quick").asBoolean()).isTrue();
+    assertThat(json.get("peakGflops").asDouble()).isPositive();
+    assertThat(json.get("decode")).hasSize(1);
+    assertThat(json.get("pipeline")).hasSize(1);
+    assertThat(json.get("publish").get(0).get("executors").asInt()).isEqualTo(2);
+    assertThat(json.get("scaling")).hasSize(4);
+    assertThat(json.get("scaling").get(3).get("executorPeakMib").asLong()).isPositive();
+    assertThat(json.get("memory").get("driverResidentMib")).hasSize(5);
+    assertThat(Files.readString(out.resolve("bench.md"))).contains("## Scaling")
+        .contains("local-cluster[2,1,1024] over local-cluster[1,1,1024]");
+  }
+}

@@ -10,6 +10,7 @@ import dev.ngrpo.core.tokenizer.Tokenizer;
 import dev.ngrpo.rollout.verify.GroupVerification;
 import dev.ngrpo.rollout.verify.TimeLimitedVerifier;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -91,7 +92,7 @@ public final class RolloutWorker {
       tokens[i] = gen.tokens();
       logProbs[i] = gen.logProbs();
       truncated[i] = gen.truncated();
-      texts.add(tokenizer.decode(gen.tokens(), true));
+      texts.add(text(tokenizer, gen.tokens()));
     }
     long start = System.nanoTime();
     GroupVerification v = verifier.verifyGroup(texts, t.referenceAnswer());
@@ -99,5 +100,17 @@ public final class RolloutWorker {
     return new RolloutGroup(t.promptId(), t.promptIndex(), t.taskName(), t.promptTokens(),
         version, tokens, logProbs, v.rewards(), truncated, generationNanos, verificationNanos,
         v.timeouts() + v.failures() + v.rejected());
+  }
+
+  /**
+   * The text a verifier reads for {@code tokens}. Ids past the tokenizer's vocabulary have no
+   * text and are left out: a model's embedding may be padded beyond its tokenizer (Qwen2.5
+   * has 151,936 rows for 151,665 ids), and a policy can sample a padding id. The id stays in
+   * the response the learner trains on.
+   */
+  static String text(Tokenizer tokenizer, int[] tokens) {
+    int vocab = tokenizer.vocabSize();
+    int[] known = Arrays.stream(tokens).filter(id -> id < vocab).toArray();
+    return tokenizer.decode(known, true);
   }
 }

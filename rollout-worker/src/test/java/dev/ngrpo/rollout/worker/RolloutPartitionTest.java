@@ -15,6 +15,7 @@ import dev.ngrpo.core.weights.WeightsSnapshot;
 import dev.ngrpo.rollout.verify.AnswerFormat;
 import dev.ngrpo.rollout.verify.VerifierSettings;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -94,6 +95,33 @@ class RolloutPartitionTest {
     }
     assertThat(groups.get(0).promptIndex()).isEqualTo(10);
     assertThat(groups.get(1).promptId()).isEqualTo("arithmetic:22+22");
+  }
+
+  @Test
+  void aModelVocabularyPaddedBeyondTheTokenizerSamplesIdsWithoutText() {
+    // 8x the tokenizer's ids with random weights: most sampled ids are padding, as can happen
+    // with Qwen2.5 (151,936 embedding rows for 151,665 tokenizer ids)
+    ModelConfig padded = ModelConfig.llama(8 * TOKENIZER.vocabSize(), 32, 64, 2, 4, 2, 64,
+        false).withEosTokenId(1);
+    PolicyWeights w;
+    try (PolicyModel m = PolicyModel.initialize(padded, 5, Device.cpu())) {
+      w = WeightsSnapshot.encode(0, padded.toJson(), m.toHostTensors());
+    }
+    List<RolloutGroup> groups = run(job(0, 8), PolicySource.snapshot(() -> w),
+        tasks("1+1", "2+2"));
+    boolean sampledPadding = false;
+    for (RolloutGroup g : groups) {
+      for (int i = 0; i < g.groupSize(); i++) {
+        int[] tokens = g.responseTokens()[i];
+        int[] known = Arrays.stream(tokens).filter(t -> t < TOKENIZER.vocabSize())
+            .toArray();
+        sampledPadding |= known.length < tokens.length;
+        // the verifier scored the text of the known ids
+        String text = TOKENIZER.decode(known, true);
+        assertThat(g.rewards()[i]).isEqualTo(text.length() % 2 == 0 ? 1f : 0f);
+      }
+    }
+    assertThat(sampledPadding).isTrue();
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -36,7 +37,8 @@ public final class BenchSuite {
    * @param pipeline training-run figures (default configuration, 0.5B body)
    * @param publish publishing figures per shape, executors in separate JVMs
    * @param scaling rollout figures with 1 and 2 cores, 1 and 2 executor JVMs
-   * @param memory the long run whose resident memory is followed step by step
+   * @param memory the long run whose resident memory is followed step by step (null when
+   *     not run)
    * @param seconds wall time of the suite
    */
   public record Report(Map<String, String> machine, boolean quick, double peakGflops,
@@ -44,17 +46,30 @@ public final class BenchSuite {
       List<PublishBenchmark.Figure> publish, List<PipelineBenchmark.Figure> scaling,
       PipelineBenchmark.Figure memory, double seconds) {}
 
+  /** The sections, in the order they run; the matmul peak always runs. */
+  public static final List<String> SECTIONS = List.of("decode", "pipeline", "publish", "scaling",
+      "memory");
+
   private final boolean quick;
+  private final Set<String> sections;
   private final Path work;
   private final Consumer<String> console;
 
   /**
    * @param quick the shrunken variant
+   * @param sections the sections to run (of {@link #SECTIONS})
    * @param work folder for the runs' outputs
    * @param console progress lines
    */
-  public BenchSuite(boolean quick, Path work, Consumer<String> console) {
+  public BenchSuite(boolean quick, Set<String> sections, Path work, Consumer<String> console) {
+    for (String section : sections) {
+      if (!SECTIONS.contains(section)) {
+        throw new IllegalArgumentException("unknown bench section '" + section + "': the"
+            + " sections are " + SECTIONS);
+      }
+    }
     this.quick = quick;
+    this.sections = Set.copyOf(sections);
     this.work = work;
     this.console = console;
   }
@@ -69,7 +84,8 @@ public final class BenchSuite {
     console.accept(String.format("  %.1f GFLOP/s", peak));
 
     List<DecodeBenchmark.Figure> decode = new ArrayList<>();
-    for (DecodeBenchmark.Shape shape : decodeShapes()) {
+    for (DecodeBenchmark.Shape shape : sections.contains("decode") ? decodeShapes()
+        : List.<DecodeBenchmark.Shape>of()) {
       console.accept("decoding " + shape.name() + " ...");
       DecodeBenchmark.Figure f = quick
           ? DecodeBenchmark.measure(shape, 8, 8, 4, peak, cores)
@@ -80,9 +96,11 @@ public final class BenchSuite {
     }
 
     List<PipelineBenchmark.Figure> pipeline = new ArrayList<>();
-    pipeline.add(pipeline("default", quick ? List.of("ngrpo.run.steps=2",
-        "ngrpo.run.batch-size=4") : List.of("ngrpo.run.steps=8")));
-    if (!quick) {
+    if (sections.contains("pipeline")) {
+      pipeline.add(pipeline("default", quick ? List.of("ngrpo.run.steps=2",
+          "ngrpo.run.batch-size=4") : List.of("ngrpo.run.steps=8")));
+    }
+    if (sections.contains("pipeline") && !quick) {
       List<String> body = new ArrayList<>(BODY_05B);
       body.addAll(List.of("ngrpo.run.steps=3", "ngrpo.run.batch-size=4",
           "ngrpo.rollout.max-new-tokens=16"));
@@ -90,8 +108,10 @@ public final class BenchSuite {
     }
 
     List<PublishBenchmark.Figure> publish = new ArrayList<>();
-    publish.add(publish("default", List.of(), 1024));
-    if (!quick) {
+    if (sections.contains("publish")) {
+      publish.add(publish("default", List.of(), 1024));
+    }
+    if (sections.contains("publish") && !quick) {
       publish.add(publish("0.5B body", BODY_05B, 4096));
     }
 
@@ -101,15 +121,16 @@ public final class BenchSuite {
     if (quick) {
       oneThread.add("ngrpo.run.batch-size=4");
     }
-    for (String master : List.of("local[1]", "local[2]", "local-cluster[1,1,1024]",
-        "local-cluster[2,1,1024]")) {
+    for (String master : sections.contains("scaling") ? List.of("local[1]", "local[2]",
+        "local-cluster[1,1,1024]", "local-cluster[2,1,1024]") : List.<String>of()) {
       List<String> o = new ArrayList<>(oneThread);
       o.add("ngrpo.spark.master=\"" + master + "\"");
       scaling.add(pipeline("scaling " + master, o));
     }
 
-    PipelineBenchmark.Figure memory = pipeline("memory", List.of(
-        "ngrpo.run.steps=" + (quick ? 5 : 100), "ngrpo.run.batch-size=8"));
+    PipelineBenchmark.Figure memory = !sections.contains("memory") ? null
+        : pipeline("memory", List.of("ngrpo.run.steps=" + (quick ? 5 : 100),
+            "ngrpo.run.batch-size=8"));
     return new Report(machine, quick, peak, decode, pipeline, publish, scaling, memory,
         (System.nanoTime() - start) / 1e9);
   }

@@ -65,13 +65,15 @@ public final class BenchTables {
     md.append('\n');
 
     PipelineBenchmark.Figure m = r.memory();
-    List<Long> rss = m.driverResidentMib();
-    md.append(String.format("## Memory over %d steps (%s)%n%n", rss.size(), m.master()));
-    md.append(String.format("Driver resident memory after steps 1, %d, %d: %d, %d, %d MiB;"
-        + " growth over the last 90%% of the steps: %+d MiB. Peak: driver %d MiB.%n",
-        rss.size() / 10 + 1, rss.size(), rss.get(0), rss.get(rss.size() / 10),
-        rss.get(rss.size() - 1), rss.get(rss.size() - 1) - rss.get(rss.size() / 10),
-        m.driverPeakMib()));
+    if (m != null) {
+      List<Long> rss = m.driverResidentMib();
+      int tenth = rss.size() / 10;
+      md.append(String.format("## Memory over %d steps (%s)%n%n", rss.size(), m.master()));
+      md.append(String.format("Driver resident memory after steps 1, %d, %d: %d, %d, %d MiB;"
+          + " growth over the last 90%% of the steps: %+d MiB. Peak: driver %d MiB.%n",
+          tenth + 1, rss.size(), rss.get(0), rss.get(tenth), rss.get(rss.size() - 1),
+          rss.get(rss.size() - 1) - rss.get(tenth), m.driverPeakMib()));
+    }
     for (PipelineBenchmark.Figure f : r.scaling()) {
       if (f.executorPeakMib() > 0) {
         md.append(String.format("Peak executor JVM resident memory (%s): %d MiB.%n", f.master(),

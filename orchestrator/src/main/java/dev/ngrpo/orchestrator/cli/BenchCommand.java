@@ -7,6 +7,8 @@ import dev.ngrpo.orchestrator.bench.BenchTables;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,6 +27,11 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--quick", description = "small shapes and few steps; no 0.5B runs")
   boolean quick;
 
+  @Option(names = "--sections", split = ",", paramLabel = "SECTION",
+      description = "sections to run, of decode, pipeline, publish, scaling, memory (default:"
+          + " all; the matmul peak always runs)")
+  List<String> sections = BenchSuite.SECTIONS;
+
   @Option(names = "--out", defaultValue = "runs/bench",
       description = "folder for bench.json, bench.md and the runs (default: ${DEFAULT-VALUE})")
   Path out;
@@ -32,7 +39,8 @@ public final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Files.createDirectories(out);
-    BenchSuite.Report report = new BenchSuite(quick, out.resolve("runs"), System.out::println)
+    BenchSuite.Report report = new BenchSuite(quick, Set.copyOf(sections), out.resolve("runs"),
+        System.out::println)
         .run();
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
         .writeValue(out.resolve("bench.json").toFile(), report);

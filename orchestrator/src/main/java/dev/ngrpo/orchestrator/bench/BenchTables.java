@@ -43,13 +43,13 @@ public final class BenchTables {
 
     md.append("## Weight publishing (2 executor JVMs, local-cluster)\n\n");
     md.append("| model | weights MB | publish s (driver) | load s (slowest executor) |"
-        + " of a step |\n|---|---|---|---|---|\n");
+        + " of a step | executor peak MiB |\n|---|---|---|---|---|---|\n");
     for (PublishBenchmark.Figure f : r.publish()) {
       String share = stepOf(r.pipeline(), f.model())
           .map(s -> String.format("%.1f%%", 100 * (f.publishSeconds() + f.loadSeconds()) / s))
           .orElse("-");
-      md.append(String.format("| %s | %.0f | %.2f | %.2f | %s |%n", f.model(), f.megabytes(),
-          f.publishSeconds(), f.loadSeconds(), share));
+      md.append(String.format("| %s | %.0f | %.2f | %.2f | %s | %d |%n", f.model(),
+          f.megabytes(), f.publishSeconds(), f.loadSeconds(), share, f.executorPeakMib()));
     }
     md.append('\n');
 

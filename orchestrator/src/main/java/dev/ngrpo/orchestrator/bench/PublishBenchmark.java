@@ -31,9 +31,11 @@ public final class PublishBenchmark {
    * @param executors executors that loaded each version
    * @param publishSeconds driver: encode + broadcast, mean over the measured versions
    * @param loadSeconds executor: fetch + decode + build, slowest executor, mean over versions
+   * @param executorPeakMib peak resident memory of the largest executor JVM, MiB (0 when the
+   *     executors are not child processes of this JVM)
    */
   public record Figure(String model, double megabytes, int executors, double publishSeconds,
-      double loadSeconds) {}
+      double loadSeconds, long executorPeakMib) {}
 
   private PublishBenchmark() {}
 
@@ -65,12 +67,13 @@ public final class PublishBenchmark {
           load += slowest;
         }
       }
+      long executorPeak = ProcessMemory.childJvmsPeakMib();
       sc.parallelize(List.of(0), 1).map(i -> {
         PolicyCache.shared().clear();
         return i;
       }).collect();
       return new Figure(name, shape.parameterCount() * 4 / 1e6, executors, publish / versions,
-          load / versions);
+          load / versions, executorPeak);
     } finally {
       session.stop();
     }

@@ -2,6 +2,8 @@ package dev.ngrpo.core.config;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigObject;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
@@ -12,7 +14,8 @@ import java.util.List;
  *
  * <pre>{@code
  * Settings s = Settings.of(config, "ngrpo.learner");
- * double clipLow = s.doubleIn("clip-low", 0, 1);   // "ngrpo.learner.clip-low: must be in [0, 1], got 1.5"
+ * // fails with "ngrpo.learner.clip-low: must be in [0, 1], got 1.5" on clip-low = 1.5
+ * double clipLow = s.doubleIn("clip-low", 0, 1);
  * }</pre>
  */
 public final class Settings {
@@ -42,13 +45,17 @@ public final class Settings {
     return path.isEmpty() ? key : path + "." + key;
   }
 
-  /** A nested section. */
-  public Settings section(String key) {
-    return of(config, key).withPath(key(key));
+  /**
+   * A section found elsewhere than under its name, such as an element of a list of objects,
+   * whose failures name {@code fullPath}.
+   */
+  public static Settings at(Config section, String fullPath) {
+    return new Settings(section, fullPath);
   }
 
-  private Settings withPath(String fullPath) {
-    return new Settings(config, fullPath);
+  /** A nested section; a missing key or one that is not an object fails naming it. */
+  public Settings section(String key) {
+    return new Settings(wrap(key, () -> config.getConfig(key)), key(key));
   }
 
   /** True when {@code key} is set (and not null). */
@@ -89,6 +96,35 @@ public final class Settings {
       throw bad(key, "must be one of " + allowed + ", got '" + v + "'");
     }
     return v;
+  }
+
+  /** A list of objects (the elements of {@code methods = [{...}, {...}]}). */
+  public List<? extends ConfigObject> objects(String key) {
+    return wrap(key, () -> config.getObjectList(key));
+  }
+
+  /**
+   * A list of whole numbers, each in {@code [min, max]}. Anything else fails naming the key:
+   * a value or element that is not a number, and (naming the element too) a fraction or an
+   * element out of range.
+   */
+  public List<Long> longs(String key, long min, long max) {
+    List<Number> list = wrap(key, () -> config.getNumberList(key));
+    List<Long> out = new ArrayList<>();
+    for (int i = 0; i < list.size(); i++) {
+      String at = "element [" + i + "] ";
+      long v = whole(key, list.get(i), at);
+      if (v < min || v > max) {
+        throw bad(key, at + "must be in [" + min + ", " + max + "], got " + v);
+      }
+      out.add(v);
+    }
+    return List.copyOf(out);
+  }
+
+  /** A list of ints, each in {@code [min, max]} (see {@link #longs}). */
+  public List<Integer> ints(String key, int min, int max) {
+    return longs(key, min, max).stream().map(Long::intValue).toList();
   }
 
   /** A whole number (see {@link #intIn} for what counts as one). */
@@ -137,6 +173,15 @@ public final class Settings {
     return v;
   }
 
+  /** A finite double in {@code (0, max]}. */
+  public double positiveAtMost(String key, double max) {
+    double v = doubleIn(key, 0, max);
+    if (v == 0) {
+      throw bad(key, "must be in (0, " + max + "], got 0");
+    }
+    return v;
+  }
+
   /** A finite double of at least 0. */
   public double nonNegative(String key) {
     return doubleIn(key, 0, Double.MAX_VALUE);
@@ -144,14 +189,18 @@ public final class Settings {
 
   /** A whole number in the range of a long; fails naming the key for anything else. */
   private long whole(String key) {
-    Number n = wrap(key, () -> config.getNumber(key));
+    return whole(key, wrap(key, () -> config.getNumber(key)), "");
+  }
+
+  /** {@code n} as a long when it is a whole number in range; else fails on {@code key}. */
+  private long whole(String key, Number n, String at) {
     if (n instanceof Integer || n instanceof Long) {
       return n.longValue();
     }
     double d = n.doubleValue();
     // 2^63 is the first double past Long.MAX_VALUE
     if (!Double.isFinite(d) || d != Math.rint(d) || Math.abs(d) >= 0x1p63) {
-      throw bad(key, "must be a whole number, got " + n);
+      throw bad(key, at + "must be a whole number, got " + n);
     }
     return (long) d;
   }

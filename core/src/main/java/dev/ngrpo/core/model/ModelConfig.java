@@ -147,20 +147,19 @@ public record ModelConfig(
       if (n.hasNonNull("rope_scaling")) {
         throw invalid("rope_scaling", n.get("rope_scaling"), "is not supported (only plain RoPE)");
       }
-      if (n.path("use_sliding_window").asBoolean(false)) {
+      if (bool(n, "use_sliding_window", false)) {
         throw invalid("use_sliding_window", true, "is not supported");
       }
       String act = text(n, "hidden_act", "silu");
       if (!act.equals("silu")) {
         throw invalid("hidden_act", act, "must be silu (SwiGLU MLP)");
       }
-      boolean bias = n.has("attention_bias") ? n.get("attention_bias").asBoolean()
-          : type.equals("qwen2");
+      boolean bias = bool(n, "attention_bias", type.equals("qwen2"));
       return new ModelConfig(type, integer(n, "vocab_size"), hidden,
           integer(n, "intermediate_size"), integer(n, "num_hidden_layers"), heads,
           n.hasNonNull("num_key_value_heads") ? integer(n, "num_key_value_heads") : heads,
           headDim, number(n, "rms_norm_eps", 1e-6), number(n, "rope_theta", 10000.0),
-          integer(n, "max_position_embeddings"), n.path("tie_word_embeddings").asBoolean(false),
+          integer(n, "max_position_embeddings"), bool(n, "tie_word_embeddings", false),
           bias, tokenId(n, "bos_token_id"), tokenId(n, "eos_token_id"));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
@@ -223,7 +222,13 @@ public record ModelConfig(
     }
     if (v.isArray()) {
       // Some configs list several eos ids; the first is the one generation stops on.
-      return v.isEmpty() ? -1 : v.get(0).asInt(-1);
+      if (v.isEmpty()) {
+        return -1;
+      }
+      if (!v.get(0).isIntegralNumber() || !v.get(0).canConvertToInt()) {
+        throw invalid(field, v, "must be an integer or a list of integers");
+      }
+      return v.get(0).intValue();
     }
     return integer(n, field);
   }
@@ -241,7 +246,25 @@ public record ModelConfig(
 
   private static String text(JsonNode n, String field, String fallback) {
     JsonNode v = n.get(field);
-    return v == null || v.isNull() ? fallback : v.asText();
+    if (v == null || v.isNull()) {
+      return fallback;
+    }
+    if (!v.isTextual()) {
+      throw invalid(field, v, "must be a string");
+    }
+    return v.textValue();
+  }
+
+  /** A JSON boolean; {@code "true"} or {@code 1} is refused rather than read as false. */
+  private static boolean bool(JsonNode n, String field, boolean fallback) {
+    JsonNode v = n.get(field);
+    if (v == null || v.isNull()) {
+      return fallback;
+    }
+    if (!v.isBoolean()) {
+      throw invalid(field, v, "must be true or false");
+    }
+    return v.booleanValue();
   }
 
   private static void positive(String field, int value) {

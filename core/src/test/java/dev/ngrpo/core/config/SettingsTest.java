@@ -47,5 +47,33 @@ class SettingsTest {
     assertThatThrownBy(() -> s.string("t")).hasMessageContaining("ngrpo.s.t");
     assertThatThrownBy(() -> s.doubleIn("missing", 0, 1))
         .hasMessageContaining("ngrpo.s.missing").hasMessageContaining("required but missing");
+    assertThatThrownBy(() -> s.section("b")).hasMessageContaining("ngrpo.s.b");
+    assertThatThrownBy(() -> s.objects("t")).hasMessageContaining("ngrpo.s.t");
+    assertThat(s.section("n").key("x")).isEqualTo("ngrpo.s.n.x");
+  }
+
+  @Test
+  void listsOfWholeNumbersCheckEveryElementNamingTheKey() {
+    Settings s = section("a = [1, 1e3, \"7\"], b = [1, 0.5], c = [1, x], d = [1, 9], e = 3");
+    assertThat(s.ints("a", 1, 1000)).containsExactly(1, 1000, 7);
+    assertThat(s.longs("d", 0, 9)).containsExactly(1L, 9L);
+    assertThatThrownBy(() -> s.ints("b", 0, 10)).isInstanceOf(ConfigException.BadValue.class)
+        .hasMessageContaining("ngrpo.s.b").hasMessageContaining("element [1]")
+        .hasMessageContaining("whole number, got 0.5");
+    assertThatThrownBy(() -> s.ints("c", 0, 10)).hasMessageContaining("ngrpo.s.c")
+        .hasMessageContaining("rather than list of NUMBER");
+    assertThatThrownBy(() -> s.ints("d", 0, 8)).hasMessageContaining("ngrpo.s.d")
+        .hasMessageContaining("must be in [0, 8], got 9");
+    assertThatThrownBy(() -> s.ints("e", 0, 8)).hasMessageContaining("ngrpo.s.e");
+  }
+
+  @Test
+  void positiveAtMostExcludesZeroAndAboveTheBound() {
+    Settings s = section("a = 0, b = 1, c = 1.5");
+    assertThatThrownBy(() -> s.positiveAtMost("a", 1)).hasMessageContaining("ngrpo.s.a")
+        .hasMessageContaining("(0, 1.0]");
+    assertThat(s.positiveAtMost("b", 1)).isEqualTo(1.0);
+    assertThatThrownBy(() -> s.positiveAtMost("c", 1)).hasMessageContaining("ngrpo.s.c")
+        .hasMessageContaining("got 1.5");
   }
 }

@@ -4,17 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.Device;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ngrpo.core.safetensors.DType;
 import dev.ngrpo.core.safetensors.HostTensor;
 import dev.ngrpo.core.safetensors.LocalModelFiles;
 import dev.ngrpo.core.safetensors.SafetensorsFolder;
+import dev.ngrpo.core.safetensors.SafetensorsFormatException;
 import dev.ngrpo.core.store.HadoopModelFiles;
 import dev.ngrpo.core.tokenizer.CharTokenizer;
 import dev.ngrpo.core.tokenizer.Tokenizer;
 import dev.ngrpo.core.tokenizer.Tokenizers;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
@@ -76,7 +83,8 @@ class ModelFolderTest {
         c.maxPositionEmbeddings(), c.tieWordEmbeddings(), c.attentionBias(), -1, 1);
     Files.writeString(dir.resolve("config.json"), wider.toJson());
     assertThatThrownBy(() -> ModelFolder.load(files, Device.cpu()))
-        .hasMessageContaining("model.layers.0.mlp.gate_proj.weight: expected [96, 32], found [48, 32]");
+        .hasMessageContaining(
+            "model.layers.0.mlp.gate_proj.weight: expected [96, 32], found [48, 32]");
   }
 
   @Test
@@ -106,6 +114,74 @@ class ModelFolderTest {
     assertThatThrownBy(() -> ModelFolder.load(files, Device.cpu()))
         .hasMessageContaining(weights.toString())
         .hasMessageContaining("truncated");
+  }
+
+  @Test
+  void unsupportedDtypeNamesTheTensorTheDtypeAndTheFile() throws Exception {
+    LocalModelFiles files = new LocalModelFiles(dir);
+    try (PolicyModel model = TinyModels.create(TinyModels.tied(), 3)) {
+      ModelFolder.save(model, null, files, DType.F32, Long.MAX_VALUE);
+    }
+    Path weights = dir.resolve("model.safetensors");
+    byte[] bytes = Files.readAllBytes(weights);
+    for (String dtype : new String[] {"F64", "I64"}) {
+      // same length as "F32", so the header keeps its size: only the tensor's dtype changes
+      Files.write(weights, withDtype(bytes, "model.norm.weight", dtype));
+      assertThatThrownBy(() -> ModelFolder.load(files, Device.cpu())).as(dtype)
+          .isInstanceOf(SafetensorsFormatException.class)
+          .hasMessageContaining(weights.toString())
+          .hasMessageContaining("tensor 'model.norm.weight' has dtype '" + dtype + "'")
+          .hasMessageContaining("not supported (supported: [F32, F16, BF16])");
+    }
+  }
+
+  /** {@code bytes} of a safetensors file with the dtype of {@code tensor} replaced. */
+  private static byte[] withDtype(byte[] bytes, String tensor, String dtype) {
+    int headerLength = (int) ByteBuffer.wrap(bytes, 0, 8).order(ByteOrder.LITTLE_ENDIAN)
+        .getLong();
+    String header = new String(bytes, 8, headerLength, StandardCharsets.US_ASCII);
+    int entry = header.indexOf("\"" + tensor + "\"");
+    int at = header.indexOf("\"F32\"", entry);
+    assertThat(entry).isNotNegative();
+    assertThat(at).isGreaterThan(entry);
+    byte[] out = bytes.clone();
+    System.arraycopy(("\"" + dtype + "\"").getBytes(StandardCharsets.US_ASCII), 0, out,
+        8 + at, dtype.length() + 2);
+    return out;
+  }
+
+  @Test
+  void configWithAWrongTypedOrMissingFieldNamesTheFieldAndTheFile() throws Exception {
+    LocalModelFiles files = new LocalModelFiles(dir);
+    try (PolicyModel model = TinyModels.create(TinyModels.tied(), 3)) {
+      ModelFolder.save(model, null, files, DType.F32, Long.MAX_VALUE);
+    }
+    Path config = dir.resolve("config.json");
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode good = (ObjectNode) json.readTree(config.toFile());
+    Map<String, String> wrong = new LinkedHashMap<>();
+    wrong.put("hidden_size", "hidden_size = \"32\" must be an integer");
+    wrong.put("num_hidden_layers", "num_hidden_layers = 1.5 must be an integer");
+    wrong.put("rope_theta", "rope_theta = \"big\" must be a number");
+    wrong.put("tie_word_embeddings", "tie_word_embeddings = \"yes\" must be true or false");
+    wrong.put("model_type", "model_type = 7 must be a string");
+    wrong.put("eos_token_id", "eos_token_id = [\"x\"] must be an integer or a list");
+    Map<String, Object> values = Map.of("hidden_size", "32", "num_hidden_layers", 1.5,
+        "rope_theta", "big", "tie_word_embeddings", "yes", "model_type", 7,
+        "eos_token_id", List.of("x"));
+    for (Map.Entry<String, String> e : wrong.entrySet()) {
+      ObjectNode bad = good.deepCopy();
+      bad.set(e.getKey(), json.valueToTree(values.get(e.getKey())));
+      Files.writeString(config, json.writeValueAsString(bad));
+      assertThatThrownBy(() -> ModelFolder.load(files, Device.cpu())).as(e.getKey())
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith(config + ": config.json field " + e.getValue());
+    }
+    ObjectNode missing = good.deepCopy();
+    missing.remove("vocab_size");
+    Files.writeString(config, json.writeValueAsString(missing));
+    assertThatThrownBy(() -> ModelFolder.load(files, Device.cpu()))
+        .hasMessage(config + ": config.json field vocab_size is missing");
   }
 
   @Test

@@ -22,8 +22,8 @@ import java.util.Objects;
 /**
  * The RL algorithm of a run (docs/algorithm.md sections 1 to 3): the preset named by
  * {@code ngrpo.learner.preset} (a complete block under {@code ngrpo.presets}) with the keys of
- * {@code ngrpo.learner.algorithm} overriding it. Errors name the effective key,
- * {@code ngrpo.learner.algorithm.<key>}, and the bad value.
+ * {@code ngrpo.learner.algorithm} overriding it. Errors name the key the bad value was set
+ * at: {@code ngrpo.presets.<name>.<key>} or {@code ngrpo.learner.algorithm.<key>}.
  *
  * @param preset the preset the values started from
  * @param advantageEstimator {@code advantage-estimator}, a name of {@link AdvantageEstimators}
@@ -35,8 +35,8 @@ import java.util.Objects;
  * @param clipHigh {@code clip-high}, eps_high &gt;= 0
  * @param dualClip {@code dual-clip}, 0 (off) or &gt; 1
  * @param lossAggregation {@code loss-aggregation}, a name of {@link LossAggregations}
- * @param entropyCoef {@code entropy-coef}, beta_H &gt;= 0
- * @param klCoef {@code kl-coef}, beta_KL &gt;= 0; 0 means no reference model
+ * @param entropyCoef {@code entropy-coef}, beta_H in [0, 1]
+ * @param klCoef {@code kl-coef}, beta_KL in [0, 10]; 0 means no reference model
  * @param klEstimator {@code kl-estimator}, a name of {@link KlEstimators}
  * @param groupFilter {@code group-filter}, a name of {@link GroupFilters}
  * @param overlongEnabled {@code overlong.enabled}
@@ -63,6 +63,18 @@ public record AlgorithmConfig(
   /** Where the effective values are reported. */
   public static final String PATH = "ngrpo.learner.algorithm";
 
+  /**
+   * Largest {@code entropy-coef}: the policy-gradient term is of order 1 per token, so a
+   * bonus weighted more than it pushes the policy towards uniform sampling.
+   */
+  public static final double MAX_ENTROPY_COEF = 1;
+
+  /**
+   * Largest {@code kl-coef}: at 10 the penalty outweighs the policy-gradient term by an order
+   * of magnitude and the policy stays at the reference; usual values are 0.001 to 0.1.
+   */
+  public static final double MAX_KL_COEF = 10;
+
   public AlgorithmConfig {
     Objects.requireNonNull(preset, "preset");
     Objects.requireNonNull(advantageEstimator, "advantageEstimator");
@@ -72,15 +84,27 @@ public record AlgorithmConfig(
     Objects.requireNonNull(groupFilter, "groupFilter");
   }
 
-  /** Reads and validates the algorithm of the fully resolved configuration {@code root}. */
+  /**
+   * Reads and validates the algorithm of the fully resolved configuration {@code root}. Every
+   * preset block is validated, chosen or not, and a bad value in one is reported under its
+   * own key ({@code ngrpo.presets.<name>.<key>}); a bad override under
+   * {@code ngrpo.learner.algorithm.<key>}.
+   */
   public static AlgorithmConfig from(Config root) {
     Settings learner = Settings.of(root, "ngrpo.learner");
     String preset = learner.string("preset");
+    for (String name : Presets.names(root)) {
+      read(Presets.settings(root, name), name);
+    }
     Config block = Presets.block(root, learner, preset);
     Config overrides =
-        learner.has("algorithm") ? learner.config().getConfig("algorithm") : ConfigFactory.empty();
+        learner.has("algorithm") ? learner.section("algorithm").config() : ConfigFactory.empty();
     Presets.checkOverrides(learner, overrides, block);
-    Settings s = Settings.of(overrides.withFallback(block).atPath(PATH), PATH);
+    return read(Settings.of(overrides.withFallback(block).atPath(PATH), PATH), preset);
+  }
+
+  /** The values of one complete block, {@code s}, that started from {@code preset}. */
+  private static AlgorithmConfig read(Settings s, String preset) {
     return new AlgorithmConfig(
         preset,
         s.oneOf("advantage-estimator", AdvantageEstimators.names()),
@@ -92,8 +116,8 @@ public record AlgorithmConfig(
         s.nonNegative("clip-high"),
         dualClip(s),
         s.oneOf("loss-aggregation", LossAggregations.names()),
-        s.nonNegative("entropy-coef"),
-        s.nonNegative("kl-coef"),
+        s.doubleIn("entropy-coef", 0, MAX_ENTROPY_COEF),
+        s.doubleIn("kl-coef", 0, MAX_KL_COEF),
         s.oneOf("kl-estimator", KlEstimators.names()),
         s.oneOf("group-filter", GroupFilters.names()),
         s.bool("overlong.enabled"),

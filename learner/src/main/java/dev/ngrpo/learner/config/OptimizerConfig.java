@@ -10,11 +10,14 @@ import dev.ngrpo.learner.optim.LearningRateSchedules;
  * The optimizer section {@code ngrpo.learner.optimizer}: AdamW, global-norm clipping and the
  * learning-rate schedule (docs/algorithm.md section 4).
  *
- * @param learningRate {@code lr} &gt; 0
- * @param weightDecay {@code weight-decay} &gt;= 0
+ * @param learningRate {@code lr} in (0, 1]: Adam's step per weight is about lr, and weights
+ *     of order 1 moved by more than that each update are destroyed, not trained
+ * @param weightDecay {@code weight-decay} in [0, 1]: with lr &lt;= 1 the factor 1 - lr * wd
+ *     of each update stays in [0, 1] and never flips a weight's sign
  * @param beta1 {@code beta1} in [0, 1)
  * @param beta2 {@code beta2} in [0, 1)
- * @param epsilon {@code eps} &gt; 0
+ * @param epsilon {@code eps} in (0, 1]: added to sqrt(v), about the size of a gradient
+ *     element (at most grad-clip, 1 by default); a larger eps turns Adam into a slowed SGD
  * @param gradClip {@code grad-clip}, max global L2 grad norm, &gt; 0
  * @param schedule {@code schedule}, a name of {@link LearningRateSchedules}
  * @param warmupSteps {@code warmup-steps} &gt;= 0 optimizer updates
@@ -38,11 +41,11 @@ public record OptimizerConfig(
   public static OptimizerConfig from(Config root) {
     Settings s = Settings.of(root, PATH);
     return new OptimizerConfig(
-        s.doubleAbove("lr", 0),
-        s.nonNegative("weight-decay"),
+        s.positiveAtMost("lr", 1),
+        s.doubleIn("weight-decay", 0, 1),
         belowOne(s, "beta1"),
         belowOne(s, "beta2"),
-        s.doubleAbove("eps", 0),
+        s.positiveAtMost("eps", 1),
         s.doubleAbove("grad-clip", 0),
         s.oneOf("schedule", LearningRateSchedules.names()),
         s.nonNegativeInt("warmup-steps"),

@@ -13,14 +13,23 @@ final class Presets {
 
   private Presets() {}
 
+  /** The names of the preset blocks, sorted. */
+  static TreeSet<String> names(Config root) {
+    return new TreeSet<>(Settings.of(root, PATH).config().root().keySet());
+  }
+
+  /** The block of {@code name}, whose failures name {@code ngrpo.presets.<name>.<key>}. */
+  static Settings settings(Config root, String name) {
+    return Settings.of(root, ConfigUtil.joinPath("ngrpo", "presets", name));
+  }
+
   /** The block of {@code name}; an unknown name fails on {@code ngrpo.learner.preset}. */
   static Config block(Config root, Settings learner, String name) {
-    Config presets = Settings.of(root, PATH).config();
-    TreeSet<String> known = new TreeSet<>(presets.root().keySet());
+    TreeSet<String> known = names(root);
     if (!known.contains(name)) {
       throw learner.bad("preset", "unknown preset '" + name + "'; known: " + known);
     }
-    return presets.getConfig(ConfigUtil.quoteString(name));
+    return settings(root, name).config();
   }
 
   /** Fails on the first override key, in sorted order, that the preset block lacks. */

@@ -116,6 +116,32 @@ class AlgorithmConfigTest {
   }
 
   @Test
+  void everyPresetIsValidatedChosenOrNotUnderItsOwnKey() {
+    assertThatThrownBy(() -> algorithm("ngrpo.presets.dapo.clip-low = 1.5"))
+        .hasMessageContaining("ngrpo.presets.dapo.clip-low").hasMessageContaining("1.5");
+    assertThatThrownBy(() -> algorithm("ngrpo.presets.ngrpo.group-filter = all"))
+        .hasMessageContaining("ngrpo.presets.ngrpo.group-filter")
+        .hasMessageNotContaining("ngrpo.learner.algorithm");
+    assertThatThrownBy(() -> algorithm("ngrpo.presets.grpo = x"))
+        .hasMessageContaining("ngrpo.presets.grpo");
+    assertThatThrownBy(() -> algorithm("ngrpo.learner.algorithm = x"))
+        .hasMessageContaining("ngrpo.learner.algorithm");
+  }
+
+  @Test
+  void lossCoefficientsHaveUpperBounds() {
+    // entropy-coef in [0, 1], kl-coef in [0, 10]: the bounds themselves are accepted
+    assertThat(algorithm("ngrpo.learner.algorithm { entropy-coef = 1, kl-coef = 10 }")
+        .klCoef()).isEqualTo(10.0);
+    assertThatThrownBy(() -> algorithm("ngrpo.learner.algorithm.entropy-coef = 1.5"))
+        .hasMessageContaining("ngrpo.learner.algorithm.entropy-coef")
+        .hasMessageContaining("[0.0, 1.0], got 1.5");
+    assertThatThrownBy(() -> algorithm("ngrpo.presets.grpo.kl-coef = 11"))
+        .hasMessageContaining("ngrpo.presets.grpo.kl-coef")
+        .hasMessageContaining("[0.0, 10.0], got 11.0");
+  }
+
+  @Test
   void unknownNamesListTheKnownOnes() {
     assertThatThrownBy(() -> algorithm("ngrpo.learner.algorithm.advantage-estimator = ppo"))
         .hasMessageContaining("ngrpo.learner.algorithm.advantage-estimator")

@@ -50,6 +50,14 @@ class LearnerConfigTest {
         () -> OptimizerConfig.from(config("ngrpo.learner.optimizer.schedule = cosine")))
         .hasMessageContaining("ngrpo.learner.optimizer.schedule")
         .hasMessageContaining("[constant, warmup-cosine]");
+    // lr in (0, 1], weight-decay in [0, 1], eps in (0, 1]
+    assertThat(OptimizerConfig.from(config("ngrpo.learner.optimizer { lr = 1, weight-decay = 1,"
+        + " eps = 1 }")).learningRate()).isEqualTo(1.0);
+    for (String key : new String[] {"lr", "weight-decay", "eps"}) {
+      assertThatThrownBy(() -> OptimizerConfig.from(config("ngrpo.learner.optimizer." + key
+          + " = 2"))).hasMessageContaining("ngrpo.learner.optimizer." + key)
+          .hasMessageContaining("1.0], got 2.0");
+    }
     assertThatThrownBy(() -> LearnerConfig.from(config("ngrpo.learner.mini-batches = 0")))
         .hasMessageContaining("ngrpo.learner.mini-batches")
         .hasMessageContaining("got 0");

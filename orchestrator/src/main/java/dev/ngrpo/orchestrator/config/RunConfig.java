@@ -3,11 +3,13 @@ package dev.ngrpo.orchestrator.config;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
+import com.typesafe.config.ConfigValueType;
 import dev.ngrpo.core.config.UnknownKeys;
 import dev.ngrpo.core.model.ModelSettings;
 import dev.ngrpo.learner.config.LearnerConfig;
@@ -43,6 +45,8 @@ public record RunConfig(Config resolved, RunSettings run, SparkSettings spark,
     CheckpointSettings checkpoint, EvalSettings eval, SftSettings sft, ModelSettings model,
     RolloutSettings rollout, LearnerConfig learner, VerifierSettings verifier,
     TaskSettings task, DataSettings data) {
+  /** Keys that reference.conf substitutes into another, or whose value is substituted. */
+  private static final List<String> SUBSTITUTED = List.of("ngrpo.run.name", "ngrpo.run.output");
 
   /**
    * Loads a run.
@@ -68,6 +72,7 @@ public record RunConfig(Config resolved, RunSettings run, SparkSettings spark,
     // Unresolved, so that reference substitutions (output = "runs/"${ngrpo.run.name}) see the
     // run's own values.
     Config reference = ConfigFactory.defaultReferenceUnresolved();
+    checkSubstituted(config);
     Config resolved = config.withFallback(reference).resolve();
     UnknownKeys.check(resolved, reference, "ngrpo");
     RunConfig run = new RunConfig(resolved, RunSettings.from(resolved),
@@ -78,6 +83,29 @@ public record RunConfig(Config resolved, RunSettings run, SparkSettings spark,
         DataSettings.from(resolved));
     Verifiers.create(run.verifier()); // an unknown verifier name or class fails here
     return run;
+  }
+
+  /**
+   * Fails naming the key when {@code config} sets one of {@link #SUBSTITUTED} to an object or
+   * a list: resolving the reference's {@code "runs/"${ngrpo.run.name}} would fail first, with
+   * a message naming a line of reference.conf instead. Values not resolved yet are left to
+   * the resolution.
+   */
+  private static void checkSubstituted(Config config) {
+    for (String key : SUBSTITUTED) {
+      ConfigValue v = config.root();
+      try {
+        for (String part : ConfigUtil.splitPath(key)) {
+          v = v instanceof ConfigObject o ? o.get(part) : null;
+        }
+        if (v != null && (v.valueType() == ConfigValueType.OBJECT
+            || v.valueType() == ConfigValueType.LIST)) {
+          throw new ConfigException.BadValue(key, "must be a string, got " + v.render());
+        }
+      } catch (ConfigException.NotResolved e) {
+        // a substitution of the user's own: the resolution reports what is wrong with it
+      }
+    }
   }
 
   private static Config overrides(List<String> pairs) {

@@ -8,7 +8,7 @@ import dev.ngrpo.core.config.Settings;
  *
  * @param steps supervised steps, 0 = none
  * @param batchSize prompts per step
- * @param learningRate AdamW learning rate
+ * @param learningRate AdamW learning rate in (0, 1], as {@code ngrpo.learner.optimizer.lr}
  * @param warmupSteps linear warmup steps
  */
 public record SftSettings(int steps, int batchSize, double learningRate, int warmupSteps) {
@@ -16,6 +16,6 @@ public record SftSettings(int steps, int batchSize, double learningRate, int war
   public static SftSettings from(Config root) {
     Settings s = Settings.of(root, "ngrpo.sft");
     return new SftSettings(s.intIn("steps", 0, 10_000_000), s.intIn("batch-size", 1, 1 << 20),
-        s.doubleAbove("lr", 0), s.nonNegativeInt("warmup-steps"));
+        s.positiveAtMost("lr", 1), s.nonNegativeInt("warmup-steps"));
   }
 }

@@ -48,6 +48,19 @@ class MainTest {
   }
 
   @Test
+  void aBadSparkMasterOrMethodKeyExitsTwoBeforeSparkStarts() {
+    Result r = run("train", "--set", "ngrpo.spark.master=locl[2]");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("configuration error").contains("ngrpo.spark.master")
+        .contains("'locl[2]'");
+    Result method = run("experiment", "--set",
+        "ngrpo.experiment.methods=[{name=a, presett=grpo}]");
+    assertThat(method.code()).isEqualTo(2);
+    assertThat(method.err()).contains("ngrpo.experiment.methods[0].presett")
+        .contains("unknown key");
+  }
+
+  @Test
   void aMissingFileExitsTwoNamingIt() {
     Result r = run("train", "/no/such/run.conf");
     assertThat(r.code()).isEqualTo(2);

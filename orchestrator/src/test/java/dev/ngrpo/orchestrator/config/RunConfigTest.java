@@ -53,6 +53,30 @@ class RunConfigTest {
   }
 
   @Test
+  void sparkMastersAreCheckedBeforeSparkStarts() {
+    for (String master : List.of("local", "local[1]", "local[*]", "local[2,3]", "local[*, 4]",
+        "local-cluster[2,1,1024]", "spark://h1:7077,h2:7077", "yarn", "k8s://https://k:6443",
+        "mesos://zk://z:2181/mesos", "")) {
+      assertThat(RunConfig.load(null, List.of("ngrpo.spark.master=\"" + master + "\""))
+          .spark().master()).isEqualTo(master);
+    }
+    for (String master : List.of("locl[2]", "local[two]", "local[0]", "local[2,0]",
+        "local-cluster[0,1,1024]", "local-cluster[2,1]", "spark://", "yarn-client")) {
+      assertThatThrownBy(() -> RunConfig.load(null,
+          List.of("ngrpo.spark.master=\"" + master + "\""))).as(master)
+          .hasMessageContaining("ngrpo.spark.master").hasMessageContaining(master);
+    }
+  }
+
+  @Test
+  void aRunNameOrOutputThatIsNotAStringIsNamed() {
+    assertThatThrownBy(() -> RunConfig.load(null, List.of("ngrpo.run.name=[a]")))
+        .hasMessageContaining("ngrpo.run.name").hasMessageContaining("must be a string");
+    assertThatThrownBy(() -> RunConfig.load(null, List.of("ngrpo.run.output={x=1}")))
+        .hasMessageContaining("ngrpo.run.output").hasMessageContaining("must be a string");
+  }
+
+  @Test
   void theDeploymentRunFilesAreValid() throws Exception {
     RunConfig yarn = RunConfig.load(new File("../deploy/yarn/run.conf"), List.of());
     assertThat(yarn.verifier().name()).isEqualTo("math");

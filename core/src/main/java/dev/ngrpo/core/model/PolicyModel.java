@@ -98,6 +98,24 @@ public final class PolicyModel implements AutoCloseable {
     }
   }
 
+  /** Parameter names and shapes, in layout order. */
+  public Map<String, long[]> shapes() {
+    checkOpen();
+    Map<String, long[]> out = new LinkedHashMap<>();
+    parameters.forEach((name, a) -> out.put(name, a.getShape().getShape()));
+    return out;
+  }
+
+  /** Host copy of one parameter's values, row-major; fails naming an unknown parameter. */
+  public float[] values(String name) {
+    checkOpen();
+    NDArray a = parameters.get(name);
+    if (a == null) {
+      throw new IllegalArgumentException("no parameter " + name);
+    }
+    return a.toFloatArray();
+  }
+
   /** Copies every parameter to the host, in layout order, exact to the bit. */
   public Map<String, HostTensor> toHostTensors() {
     checkOpen();

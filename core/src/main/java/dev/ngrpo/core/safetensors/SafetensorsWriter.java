@@ -13,8 +13,10 @@ import java.nio.ShortBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Writes {@link HostTensor}s in the safetensors format as F32 or BF16 (rounded to nearest even,
@@ -69,8 +71,22 @@ public final class SafetensorsWriter {
    */
   public static byte[] toBytes(Map<String, HostTensor> tensors, Map<String, String> metadata,
       DType dtype) {
-    byte[] header = header(tensors, metadata, dtype);
-    long size = 8L + header.length + dataBytes(tensors, dtype);
+    return toBytes(shapes(tensors), metadata, dtype, name -> tensors.get(name).values());
+  }
+
+  /**
+   * The whole file as one array, asking {@code values} for one tensor at a time while it fills
+   * the array, so that only one tensor's values need to be on the heap besides the file (a
+   * model's weights straight from the device). Fails when the file would exceed
+   * {@link #MAX_ARRAY_BYTES}.
+   *
+   * @param shapes tensor names and shapes, in file order
+   * @param values the values of a named tensor, {@code product(shape)} floats
+   */
+  public static byte[] toBytes(Map<String, long[]> shapes, Map<String, String> metadata,
+      DType dtype, Function<String, float[]> values) {
+    byte[] header = headerOf(shapes, metadata, dtype);
+    long size = 8L + header.length + dataBytesOf(shapes, dtype);
     if (size > MAX_ARRAY_BYTES) {
       throw new IllegalArgumentException("safetensors payload of " + size
           + " bytes exceeds the " + MAX_ARRAY_BYTES + "-byte limit of a Java byte array");
@@ -78,13 +94,37 @@ public final class SafetensorsWriter {
     byte[] bytes = new byte[(int) size];
     ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     buf.putLong(header.length).put(header);
-    for (HostTensor t : tensors.values()) {
-      float[] v = t.values();
+    for (Map.Entry<String, long[]> e : shapes.entrySet()) {
+      float[] v = values.apply(e.getKey());
+      if (v.length != HostTensor.elementCount(e.getValue())) {
+        throw new IllegalArgumentException("tensor " + e.getKey() + " of shape "
+            + Arrays.toString(e.getValue()) + " came with " + v.length + " values");
+      }
       ByteBuffer slot = buf.slice().order(ByteOrder.LITTLE_ENDIAN);
       encode(v, 0, v.length, dtype, slot);
       buf.position(buf.position() + v.length * dtype.byteSize());
     }
     return bytes;
+  }
+
+  /** Length of the whole file written from {@code shapes}: 8 + padded header + data. */
+  public static long fileBytesOf(Map<String, long[]> shapes, Map<String, String> metadata,
+      DType dtype) {
+    return 8L + headerOf(shapes, metadata, dtype).length + dataBytesOf(shapes, dtype);
+  }
+
+  private static Map<String, long[]> shapes(Map<String, HostTensor> tensors) {
+    Map<String, long[]> shapes = new LinkedHashMap<>();
+    tensors.forEach((name, t) -> shapes.put(name, t.shape()));
+    return shapes;
+  }
+
+  private static long dataBytesOf(Map<String, long[]> shapes, DType dtype) {
+    long n = 0;
+    for (long[] shape : shapes.values()) {
+      n += HostTensor.elementCount(shape) * dtype.byteSize();
+    }
+    return n;
   }
 
   /** Length of the whole file: 8 + padded header + data section. */
@@ -105,6 +145,11 @@ public final class SafetensorsWriter {
   /** The JSON header, space-padded to a multiple of 8 bytes. */
   static byte[] header(Map<String, HostTensor> tensors, Map<String, String> metadata,
       DType dtype) {
+    return headerOf(shapes(tensors), metadata, dtype);
+  }
+
+  private static byte[] headerOf(Map<String, long[]> shapes, Map<String, String> metadata,
+      DType dtype) {
     if (dtype != DType.F32 && dtype != DType.BF16) {
       throw new IllegalArgumentException("can write F32 or BF16, not " + dtype);
     }
@@ -119,16 +164,16 @@ public final class SafetensorsWriter {
         g.writeEndObject();
       }
       long offset = 0;
-      for (Map.Entry<String, HostTensor> e : tensors.entrySet()) {
+      for (Map.Entry<String, long[]> e : shapes.entrySet()) {
         if (e.getKey().equals(SafetensorsHeader.METADATA_KEY)) {
           throw new IllegalArgumentException("a tensor cannot be named "
               + SafetensorsHeader.METADATA_KEY);
         }
-        long end = offset + (long) e.getValue().size() * dtype.byteSize();
+        long[] shape = e.getValue();
+        long end = offset + HostTensor.elementCount(shape) * dtype.byteSize();
         g.writeObjectFieldStart(e.getKey());
         g.writeStringField("dtype", dtype.safetensorsName());
         g.writeFieldName("shape");
-        long[] shape = e.getValue().shape();
         g.writeArray(shape, 0, shape.length);
         g.writeFieldName("data_offsets");
         g.writeArray(new long[] {offset, end}, 0, 2);

@@ -1,6 +1,7 @@
 package dev.ngrpo.core.weights;
 
 import dev.ngrpo.core.data.PolicyWeights;
+import dev.ngrpo.core.model.PolicyModel;
 import dev.ngrpo.core.safetensors.DType;
 import dev.ngrpo.core.safetensors.HostTensor;
 import dev.ngrpo.core.safetensors.NamedTensors;
@@ -58,13 +59,36 @@ public record WeightsSnapshot(long version, String configJson, Map<String, HostT
     Map<String, String> metadata = metadata(version, configJson);
     long bytes = SafetensorsWriter.fileBytes(tensors, metadata, DType.F32);
     if (bytes > SafetensorsWriter.MAX_ARRAY_BYTES) {
-      long params = tensors.values().stream().mapToLong(HostTensor::size).sum();
-      throw new IllegalArgumentException("weights snapshot v" + version + " needs " + bytes
-          + " bytes (" + params + " float32 parameters), above the "
-          + SafetensorsWriter.MAX_ARRAY_BYTES + "-byte limit of one byte[]; publish weights of a "
-          + "model this large through a checkpoint folder instead");
+      throw tooLarge(version, bytes,
+          tensors.values().stream().mapToLong(HostTensor::size).sum());
     }
     return new PolicyWeights(version, SafetensorsWriter.toBytes(tensors, metadata, DType.F32));
+  }
+
+  /**
+   * Encodes {@code model}'s weights as version {@code version}, copying one parameter at a time
+   * from the device into the payload: besides the payload, the heap holds one parameter's
+   * values, not a host copy of the whole model.
+   *
+   * @throws IllegalArgumentException when the payload would exceed one byte array
+   */
+  public static PolicyWeights encode(long version, PolicyModel model) {
+    String configJson = model.config().toJson();
+    Map<String, String> metadata = metadata(version, configJson);
+    Map<String, long[]> shapes = model.shapes();
+    long bytes = SafetensorsWriter.fileBytesOf(shapes, metadata, DType.F32);
+    if (bytes > SafetensorsWriter.MAX_ARRAY_BYTES) {
+      throw tooLarge(version, bytes, model.config().parameterCount());
+    }
+    return new PolicyWeights(version,
+        SafetensorsWriter.toBytes(shapes, metadata, DType.F32, model::values));
+  }
+
+  private static IllegalArgumentException tooLarge(long version, long bytes, long params) {
+    return new IllegalArgumentException("weights snapshot v" + version + " needs " + bytes
+        + " bytes (" + params + " float32 parameters), above the "
+        + SafetensorsWriter.MAX_ARRAY_BYTES + "-byte limit of one byte[]; publish weights of a "
+        + "model this large through a checkpoint folder instead");
   }
 
   /**

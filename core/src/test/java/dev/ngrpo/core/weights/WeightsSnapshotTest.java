@@ -3,7 +3,10 @@ package dev.ngrpo.core.weights;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.djl.Device;
 import dev.ngrpo.core.data.PolicyWeights;
+import dev.ngrpo.core.model.ModelConfig;
+import dev.ngrpo.core.model.PolicyModel;
 import dev.ngrpo.core.safetensors.HostTensor;
 import dev.ngrpo.core.safetensors.NamedTensors;
 import dev.ngrpo.core.safetensors.SafetensorsReader;
@@ -64,6 +67,18 @@ class WeightsSnapshotTest {
         .containsExactly(PATTERNS);
     assertThat(decoded).isEqualTo(snapshot);
     assertThat(WeightsSnapshot.encode(7, CONFIG, weights())).isEqualTo(encoded);
+  }
+
+  @Test
+  void encodingAModelParameterByParameterGivesTheSameBytesAsItsHostCopy() {
+    ModelConfig config = ModelConfig.llama(20, 16, 32, 2, 4, 2, 16, false);
+    try (PolicyModel model = PolicyModel.initialize(config, 5, Device.cpu())) {
+      byte[] streamed = WeightsSnapshot.encode(9, model).bytes();
+      byte[] copied = WeightsSnapshot.encode(9, config.toJson(), model.toHostTensors()).bytes();
+      assertThat(streamed).isEqualTo(copied);
+      assertThat(WeightsSnapshot.decode(new PolicyWeights(9, streamed)).tensors().keySet())
+          .containsExactlyElementsOf(model.shapes().keySet());
+    }
   }
 
   @Test

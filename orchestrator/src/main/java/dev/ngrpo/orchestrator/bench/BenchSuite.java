@@ -103,7 +103,7 @@ public final class BenchSuite {
     if (sections.contains("pipeline") && !quick) {
       List<String> body = new ArrayList<>(BODY_05B);
       body.addAll(List.of("ngrpo.run.steps=3", "ngrpo.run.batch-size=4",
-          "ngrpo.rollout.max-new-tokens=16"));
+          "ngrpo.rollout.max-new-tokens=16", "ngrpo.learner.micro-batch-size=4"));
       pipeline.add(pipeline("0.5B body", body));
     }
 

@@ -2,6 +2,8 @@ package dev.ngrpo.core.store;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -143,6 +145,14 @@ public final class CheckpointStore {
       return new HadoopModelFiles(fs, new Path(tmp, name));
     }
 
+    /**
+     * A stream to a file of the temporary folder, created or replaced (for files too large to
+     * build in memory first); the caller closes it.
+     */
+    public OutputStream create(String name) throws IOException {
+      return fs.create(new Path(tmp, name), true);
+    }
+
     /** A file of the temporary folder, created or replaced. */
     public void write(String name, byte[] bytes) throws IOException {
       try (FSDataOutputStream out = fs.create(new Path(tmp, name), true)) {
@@ -187,12 +197,17 @@ public final class CheckpointStore {
 
   /** Reads a small file of a checkpoint. */
   public byte[] read(Checkpoint c, String name) throws IOException {
+    try (InputStream in = open(c, name)) {
+      return in.readAllBytes();
+    }
+  }
+
+  /** Opens a file of a checkpoint (for files too large to read into one array); close it. */
+  public InputStream open(Checkpoint c, String name) throws IOException {
     Path p = new Path(c.dir(), name);
     if (!fs.exists(p)) {
       throw new FileNotFoundException("checkpoint " + c.dir() + " has no " + name);
     }
-    try (var in = fs.open(p)) {
-      return in.readAllBytes();
-    }
+    return fs.open(p);
   }
 }

@@ -48,14 +48,28 @@ public final class SafetensorsWriter {
   /** Writes one safetensors file to {@code out}; does not close it. */
   public static void write(OutputStream out, Map<String, HostTensor> tensors,
       Map<String, String> metadata, DType dtype) throws IOException {
-    byte[] header = header(tensors, metadata, dtype);
+    write(out, shapes(tensors), metadata, dtype, name -> tensors.get(name).values());
+  }
+
+  /**
+   * Writes one safetensors file to {@code out}, asking {@code values} for one tensor at a time,
+   * so that the heap holds one tensor's values (straight from a device) and a 256 KB buffer;
+   * does not close {@code out}.
+   *
+   * @param shapes tensor names and shapes, in file order
+   * @param values the values of a named tensor, {@code product(shape)} floats
+   */
+  public static void write(OutputStream out, Map<String, long[]> shapes,
+      Map<String, String> metadata, DType dtype, Function<String, float[]> values)
+      throws IOException {
+    byte[] header = headerOf(shapes, metadata, dtype);
     ByteBuffer prefix = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
     out.write(prefix.putLong(header.length).array());
     out.write(header);
     ByteBuffer chunk = ByteBuffer.allocate(CHUNK_ELEMENTS * dtype.byteSize())
         .order(ByteOrder.LITTLE_ENDIAN);
-    for (HostTensor t : tensors.values()) {
-      float[] v = t.values();
+    for (Map.Entry<String, long[]> e : shapes.entrySet()) {
+      float[] v = checkedValues(e.getKey(), e.getValue(), values);
       for (int off = 0; off < v.length; off += CHUNK_ELEMENTS) {
         int n = Math.min(CHUNK_ELEMENTS, v.length - off);
         chunk.clear();
@@ -63,6 +77,16 @@ public final class SafetensorsWriter {
         out.write(chunk.array(), 0, n * dtype.byteSize());
       }
     }
+  }
+
+  private static float[] checkedValues(String name, long[] shape,
+      Function<String, float[]> values) {
+    float[] v = values.apply(name);
+    if (v.length != HostTensor.elementCount(shape)) {
+      throw new IllegalArgumentException("tensor " + name + " of shape "
+          + Arrays.toString(shape) + " came with " + v.length + " values");
+    }
+    return v;
   }
 
   /**
@@ -95,11 +119,7 @@ public final class SafetensorsWriter {
     ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     buf.putLong(header.length).put(header);
     for (Map.Entry<String, long[]> e : shapes.entrySet()) {
-      float[] v = values.apply(e.getKey());
-      if (v.length != HostTensor.elementCount(e.getValue())) {
-        throw new IllegalArgumentException("tensor " + e.getKey() + " of shape "
-            + Arrays.toString(e.getValue()) + " came with " + v.length + " values");
-      }
+      float[] v = checkedValues(e.getKey(), e.getValue(), values);
       ByteBuffer slot = buf.slice().order(ByteOrder.LITTLE_ENDIAN);
       encode(v, 0, v.length, dtype, slot);
       buf.position(buf.position() + v.length * dtype.byteSize());

@@ -107,6 +107,19 @@ public final class AdamW implements AutoCloseable {
     return step;
   }
 
+  /**
+   * Host copy of one moment of the parameter at {@code index} in update order: m, or v when
+   * {@code second}; for writing a checkpoint one tensor at a time.
+   *
+   * @throws IllegalStateException before the first update
+   */
+  public float[] moment(int index, boolean second) {
+    if (step == 0) {
+      throw new IllegalStateException("no moments before the first update");
+    }
+    return (second ? secondMoments : firstMoments).get(index).toFloatArray();
+  }
+
   /** The moments and step count as host arrays (one device-to-host copy per moment). */
   public AdamWState exportState() {
     if (step == 0) {

@@ -332,6 +332,19 @@ public final class Learner implements AutoCloseable {
     return adam.exportState();
   }
 
+  /** Updates the optimizer has taken (0 before the first). */
+  public long optimizerSteps() {
+    return adam.stepCount();
+  }
+
+  /**
+   * Host copy of one optimizer moment of the parameter at {@code index} of
+   * {@code policy.parameterNames()}: m, or v when {@code second}.
+   */
+  public float[] optimizerMoment(int index, boolean second) {
+    return adam.moment(index, second);
+  }
+
   /** Restores what {@link #optimizerState()} and {@link #consecutiveNonFinite()} saved. */
   public void restore(AdamWState state, int consecutiveNonFiniteSteps) {
     adam.importState(state, policy.parameters());

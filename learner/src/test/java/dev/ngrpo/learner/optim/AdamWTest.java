@@ -73,6 +73,9 @@ class AdamWTest {
           .containsExactly(new float[] {-0.005f, -0.0475f, 0.1f}, within(1e-8f));
       assertThat(state.secondMoments()[0])
           .containsExactly(new float[] {0.00049975f, 0.0001249375f, 0.001f}, within(1e-10f));
+      // one moment at a time, as checkpoints stream them: the same values to the bit
+      assertThat(adam.moment(0, false)).isEqualTo(state.firstMoments()[0]);
+      assertThat(adam.moment(0, true)).isEqualTo(state.secondMoments()[0]);
     }
   }
 
@@ -101,6 +104,7 @@ class AdamWTest {
   void initialStateRoundTrips() {
     try (AdamW adam = paperAdamW()) {
       assertThat(adam.exportState()).isEqualTo(AdamWState.initial());
+      assertThatThrownBy(() -> adam.moment(0, false)).hasMessageContaining("before the first");
       adam.importState(AdamWState.initial(), List.of(array(W0)));
       assertThat(adam.stepCount()).isZero();
     }

@@ -15,16 +15,17 @@ import dev.ngrpo.core.store.CheckpointStore;
 import dev.ngrpo.core.store.HadoopModelFiles;
 import dev.ngrpo.core.tokenizer.Tokenizer;
 import dev.ngrpo.learner.optim.AdamWState;
+import dev.ngrpo.learner.step.Learner;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -81,12 +82,12 @@ public final class TrainingCheckpoint {
       Map<String, HostTensor> reference) {}
 
   /**
-   * Writes and commits a checkpoint after step {@code state.nextStep() - 1}. The optimizer
-   * state is copied to the host only once the model is written, and streamed to its file, so
-   * the heap holds one of them at a time (for a 0.5B model: 2 GB of weights, 4 GB of moments).
+   * Writes and commits a checkpoint after step {@code state.nextStep() - 1}, with the optimizer
+   * state of {@code learner}. The moments are streamed to their file one tensor at a time from
+   * the device, so the heap never holds all of them (4 GB for a 0.5B model).
    */
   public static CheckpointStore.Checkpoint save(CheckpointStore store, State state,
-      PolicyModel policy, Tokenizer tokenizer, Supplier<AdamWState> optimizer,
+      PolicyModel policy, Tokenizer tokenizer, Learner learner,
       Map<String, HostTensor> reference, String resolvedConfig) throws IOException {
     CheckpointStore.Pending pending = store.begin(state.nextStep() - 1);
     try {
@@ -97,7 +98,7 @@ public final class TrainingCheckpoint {
         SafetensorsFolder.write(ref, reference, Map.of(), DType.F32);
       }
       try (OutputStream out = new BufferedOutputStream(pending.create(OPTIMIZER), 1 << 20)) {
-        writeOptimizer(out, policy, optimizer.get());
+        writeOptimizer(out, policy, learner);
       }
       pending.write(STATE, JSON.writeValueAsBytes(state));
       pending.write(CONFIG, resolvedConfig.getBytes(StandardCharsets.UTF_8));
@@ -138,21 +139,29 @@ public final class TrainingCheckpoint {
   }
 
   /**
-   * Streams the moments to {@code out}: the file is never built in memory, which for a 0.5B
-   * model would take two more copies of its 4 GB of moments.
+   * Streams the moments to {@code out} as {@code exp_avg/NAME} and {@code exp_avg_sq/NAME}, the
+   * step count in the metadata: one moment on the heap at a time.
    */
-  private static void writeOptimizer(OutputStream out, PolicyModel policy, AdamWState s)
+  private static void writeOptimizer(OutputStream out, PolicyModel policy, Learner learner)
       throws IOException {
-    Map<String, HostTensor> tensors = new LinkedHashMap<>();
-    if (s.step() > 0) {
+    long step = learner.optimizerSteps();
+    Map<String, long[]> shapes = new LinkedHashMap<>();
+    Map<String, Integer> index = new HashMap<>();
+    Map<String, Boolean> second = new HashMap<>();
+    if (step > 0) {
       List<String> names = policy.parameterNames();
+      Map<String, long[]> parameterShapes = policy.shapes();
       for (int i = 0; i < names.size(); i++) {
-        long[] shape = policy.parameter(names.get(i)).getShape().getShape();
-        tensors.put("exp_avg/" + names.get(i), new HostTensor(shape, s.firstMoments()[i]));
-        tensors.put("exp_avg_sq/" + names.get(i), new HostTensor(shape, s.secondMoments()[i]));
+        for (boolean v : new boolean[] {false, true}) {
+          String name = (v ? "exp_avg_sq/" : "exp_avg/") + names.get(i);
+          shapes.put(name, parameterShapes.get(names.get(i)));
+          index.put(name, i);
+          second.put(name, v);
+        }
       }
     }
-    SafetensorsWriter.write(out, tensors, Map.of("step", Long.toString(s.step())), DType.F32);
+    SafetensorsWriter.write(out, shapes, Map.of("step", Long.toString(step)), DType.F32,
+        name -> learner.optimizerMoment(index.get(name), second.get(name)));
   }
 
   private static AdamWState optimizerState(PolicyModel policy, InputStream in, String source)

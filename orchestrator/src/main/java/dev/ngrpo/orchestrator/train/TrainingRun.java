@@ -221,7 +221,7 @@ public final class TrainingRun implements AutoCloseable {
     CheckpointStore.Checkpoint c;
     try {
       c = TrainingCheckpoint.save(store, state, policy, context.tokenizer(),
-          learner::optimizerState, reference, config.render());
+          learner, reference, config.render());
     } catch (IOException | RuntimeException e) {
       throw new IOException(String.format("step %d: could not write checkpoint %s in %s: %s; %s",
           nextStep - 1, CheckpointStore.name(nextStep - 1), store.root(), e.getMessage(),

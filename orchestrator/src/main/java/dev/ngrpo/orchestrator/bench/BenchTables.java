@@ -14,6 +14,9 @@ public final class BenchTables {
         + " little)" : "").append("\n\n");
     r.machine().forEach((k, v) -> md.append("- ").append(k).append(": ").append(v).append('\n'));
     md.append(String.format("- suite wall time: %.1f min%n%n", r.seconds() / 60));
+    for (String s : r.skipped()) {
+      md.append("Skipped: ").append(s).append(".\n\n");
+    }
     md.append(String.format("Matmul peak: **%.1f GFLOP/s** (best F32 square product).%n%n",
         r.peakGflops()));
 
@@ -41,15 +44,17 @@ public final class BenchTables {
     }
     md.append('\n');
 
-    md.append("## Weight publishing (2 executor JVMs, local-cluster)\n\n");
-    md.append("| model | weights MB | publish s (driver) | load s (slowest executor) |"
-        + " of a step | executor peak MiB |\n|---|---|---|---|---|---|\n");
+    md.append("## Weight publishing (executors in separate JVMs, local-cluster)\n\n");
+    md.append("| model | transport | weights MB | executor JVMs | publish s (driver) | load s"
+        + " (slowest executor) | of a step | executor peak MiB |\n"
+        + "|---|---|---|---|---|---|---|---|\n");
     for (PublishBenchmark.Figure f : r.publish()) {
       String share = stepOf(r.pipeline(), f.model())
           .map(s -> String.format("%.1f%%", 100 * (f.publishSeconds() + f.loadSeconds()) / s))
           .orElse("-");
-      md.append(String.format("| %s | %.0f | %.2f | %.2f | %s | %d |%n", f.model(),
-          f.megabytes(), f.publishSeconds(), f.loadSeconds(), share, f.executorPeakMib()));
+      md.append(String.format("| %s | %s | %.0f | %d | %.2f | %.2f | %s | %d |%n", f.model(),
+          f.transport(), f.megabytes(), f.executors(), f.publishSeconds(), f.loadSeconds(),
+          share, f.executorPeakMib()));
     }
     md.append('\n');
 

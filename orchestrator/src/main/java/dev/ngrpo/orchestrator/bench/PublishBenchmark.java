@@ -6,7 +6,9 @@ import dev.ngrpo.core.model.PolicyModel;
 import dev.ngrpo.orchestrator.config.SparkSettings;
 import dev.ngrpo.orchestrator.spark.SparkSessions;
 import dev.ngrpo.orchestrator.weights.BroadcastPublisher;
+import dev.ngrpo.orchestrator.weights.FolderPublisher;
 import dev.ngrpo.orchestrator.weights.PublishedWeights;
+import dev.ngrpo.orchestrator.weights.WeightsPublisher;
 import dev.ngrpo.rollout.worker.PolicyCache;
 import java.util.List;
 import java.util.UUID;
@@ -27,6 +29,7 @@ public final class PublishBenchmark {
    * The figures of one model shape.
    *
    * @param model shape name
+   * @param transport {@code broadcast} or {@code checkpoint} (a model folder per version)
    * @param megabytes size of the encoded weights (F32), MB
    * @param executors executors that loaded each version
    * @param publishSeconds driver: encode + broadcast, mean over the measured versions
@@ -34,22 +37,24 @@ public final class PublishBenchmark {
    * @param executorPeakMib peak resident memory of the largest executor JVM, MiB (0 when the
    *     executors are not child processes of this JVM)
    */
-  public record Figure(String model, double megabytes, int executors, double publishSeconds,
-      double loadSeconds, long executorPeakMib) {}
+  public record Figure(String model, String transport, double megabytes, int executors,
+      double publishSeconds, double loadSeconds, long executorPeakMib) {}
 
   private PublishBenchmark() {}
 
   /**
    * Publishes {@code versions} versions of a random model of {@code shape} (after one
    * unmeasured warm-up version) on a session from {@code spark}, with {@code executors}
-   * executors expected.
+   * executors expected: by broadcast, or as model folders under {@code folder} when it is not
+   * null (the {@code checkpoint} transport).
    */
   public static Figure run(String name, ModelConfig shape, SparkSettings spark, int executors,
-      int versions) {
+      int versions, String folder) {
     SparkSession session = SparkSessions.start(spark);
+    JavaSparkContext context = JavaSparkContext.fromSparkContext(session.sparkContext());
     try (PolicyModel model = PolicyModel.initialize(shape, 1, Device.cpu());
-        BroadcastPublisher publisher = new BroadcastPublisher(
-            JavaSparkContext.fromSparkContext(session.sparkContext()))) {
+        WeightsPublisher publisher = folder == null ? new BroadcastPublisher(context)
+            : new FolderPublisher(folder, context.hadoopConfiguration())) {
       JavaSparkContext sc = JavaSparkContext.fromSparkContext(session.sparkContext());
       waitForExecutors(sc, executors);
       String run = "publish-bench-" + UUID.randomUUID();
@@ -72,8 +77,9 @@ public final class PublishBenchmark {
         PolicyCache.shared().clear();
         return i;
       }).collect();
-      return new Figure(name, shape.parameterCount() * 4 / 1e6, executors, publish / versions,
-          load / versions, executorPeak);
+      return new Figure(name, folder == null ? "broadcast" : "checkpoint",
+          shape.parameterCount() * 4 / 1e6, executors, publish / versions, load / versions,
+          executorPeak);
     } finally {
       session.stop();
     }

@@ -20,9 +20,10 @@ import picocli.CommandLine.Option;
         + " steps of the default configuration and of a 0.5B body (orchestration overhead,"
         + " learner breakdown); weight publishing to 2 executor JVMs; rollout scaling with 1"
         + " and 2 cores and executor JVMs; resident memory over 100 steps.",
-        "Writes bench.json and bench.md to --out; about 13 minutes on 2 cores (--quick: about"
-        + " 2, a pipeline check whose figures mean little). The 0.5B runs need about 14 GB of"
-        + " heap and native memory: NGRPO_JAVA_OPTS=-Xmx12g."})
+        "Writes bench.json and bench.md to --out; about 15 minutes on 2 cores (--quick: about"
+        + " 2, a pipeline check whose figures mean little). The 0.5B-body training run and"
+        + " publishing need a heap of 7 GiB or more and about 20 GB of memory in all"
+        + " (NGRPO_JAVA_OPTS=-Xmx8g); with a smaller heap they are skipped, and said so."})
 public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--quick", description = "small shapes and few steps; no 0.5B runs")
   boolean quick;

@@ -5,6 +5,8 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.spark.SparkConf;
@@ -19,6 +21,10 @@ import org.slf4j.LoggerFactory;
  * over the configuration's.
  */
 public final class SparkSessions {
+  /** {@code local-cluster[workers, cores per worker, MiB per worker]}; group 1 the MiB. */
+  private static final Pattern LOCAL_CLUSTER =
+      Pattern.compile("local-cluster\\[\\s*\\d+\\s*,\\s*\\d+\\s*,\\s*(\\d+)\\s*]");
+
   private static final Logger LOG = LoggerFactory.getLogger(SparkSessions.class);
 
   private SparkSessions() {}
@@ -53,7 +59,9 @@ public final class SparkSessions {
    * A {@code local-cluster[N,cores,MiB]} master runs N executor JVMs on this machine, started
    * from {@code $SPARK_HOME/jars} plus {@code spark.executor.extraClassPath}: the executors get
    * this JVM's class path, so any folder with a {@code jars/} subfolder, even empty, will do
-   * as SPARK_HOME (bin/ngrpo provides one).
+   * as SPARK_HOME (bin/ngrpo provides one). Executors get the workers' memory as their heap
+   * ({@code spark.executor.memory}, unless set), where Spark would give them its 1 GB default
+   * whatever the master says.
    */
   static void localCluster(SparkConf conf, String sparkHome) {
     if (sparkHome == null || !Files.isDirectory(Path.of(sparkHome, "jars"))) {
@@ -66,6 +74,10 @@ public final class SparkSessions {
     String classpath = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
         .map(p -> new File(p).getAbsolutePath()).collect(Collectors.joining(File.pathSeparator));
     setIfAbsent(conf, "spark.executor.extraClassPath", classpath);
+    Matcher m = LOCAL_CLUSTER.matcher(conf.get("spark.master"));
+    if (m.matches()) {
+      setIfAbsent(conf, "spark.executor.memory", m.group(1) + "m");
+    }
     String version = scala.util.Properties.versionNumberString();
     setIfAbsent(conf, "spark.executorEnv.SPARK_SCALA_VERSION",
         version.substring(0, version.lastIndexOf('.')));

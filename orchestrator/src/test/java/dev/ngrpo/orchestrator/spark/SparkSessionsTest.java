@@ -28,7 +28,7 @@ class SparkSessionsTest {
   }
 
   @Test
-  void aLocalClusterGivesExecutorsThisJvmsClassPathUnlessSet() throws Exception {
+  void aLocalClusterGivesExecutorsThisJvmsClassPathAndTheWorkersMemoryUnlessSet() throws Exception {
     Files.createDirectories(dir.resolve("jars"));
     SparkConf conf = localCluster();
     SparkSessions.localCluster(conf, dir.toString());
@@ -36,9 +36,12 @@ class SparkSessionsTest {
     assertThat(conf.get("spark.executor.extraClassPath"))
         .startsWith(new File(first).getAbsolutePath());
     assertThat(conf.get("spark.executorEnv.SPARK_SCALA_VERSION")).isEqualTo("2.13");
+    assertThat(conf.get("spark.executor.memory")).isEqualTo("1024m");
 
-    SparkConf own = localCluster().set("spark.executor.extraClassPath", "/opt/app.jar");
+    SparkConf own = localCluster().set("spark.executor.extraClassPath", "/opt/app.jar")
+        .set("spark.executor.memory", "512m");
     SparkSessions.localCluster(own, dir.toString());
     assertThat(own.get("spark.executor.extraClassPath")).isEqualTo("/opt/app.jar");
+    assertThat(own.get("spark.executor.memory")).isEqualTo("512m");
   }
 }

@@ -40,7 +40,8 @@ class BenchSuiteTest {
     BenchSuite.Report r = new BenchSuite.Report(Map.of("cores", "2"), false, 80.0,
         List.of(new DecodeBenchmark.Figure("m", 1_500_000, 64, 32, 32, 0.5, 2.0, 0.1, 900, 450,
             24.0, 0.3)),
-        List.of(step), List.of(new PublishBenchmark.Figure("default", "broadcast", 3.2, 2, 0.04, 0.06, 350)),
+        List.of(step),
+        List.of(new PublishBenchmark.Figure("default", "broadcast", 3.2, 2, 0.04, 0.06, 350)),
         List.of(pipeline("a", "local[1]", 1, 1000), pipeline("b", "local[2]", 1, 1850)),
         pipeline("memory", "local[*]", 1, 1), List.of("the 0.5B runs: too small a heap"), 600);
     String md = BenchTables.markdown(r);

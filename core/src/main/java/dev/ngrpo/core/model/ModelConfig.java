@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Hyperparameters of a Llama/Qwen2-style decoder, named and stored exactly as the fields of a
@@ -234,37 +235,35 @@ public record ModelConfig(
   }
 
   private static double number(JsonNode n, String field, double fallback) {
-    JsonNode v = n.get(field);
-    if (v == null || v.isNull()) {
-      return fallback;
-    }
-    if (!v.isNumber()) {
-      throw invalid(field, v, "must be a number");
-    }
-    return v.doubleValue();
+    JsonNode v = present(n, field, JsonNode::isNumber, "must be a number");
+    return v == null ? fallback : v.doubleValue();
   }
 
   private static String text(JsonNode n, String field, String fallback) {
-    JsonNode v = n.get(field);
-    if (v == null || v.isNull()) {
-      return fallback;
-    }
-    if (!v.isTextual()) {
-      throw invalid(field, v, "must be a string");
-    }
-    return v.textValue();
+    JsonNode v = present(n, field, JsonNode::isTextual, "must be a string");
+    return v == null ? fallback : v.textValue();
   }
 
   /** A JSON boolean; {@code "true"} or {@code 1} is refused rather than read as false. */
   private static boolean bool(JsonNode n, String field, boolean fallback) {
+    JsonNode v = present(n, field, JsonNode::isBoolean, "must be true or false");
+    return v == null ? fallback : v.booleanValue();
+  }
+
+  /**
+   * The value of {@code field}, or null when it is absent or JSON null; a value of another
+   * type fails naming the field, the value and {@code expected}.
+   */
+  private static JsonNode present(JsonNode n, String field, Predicate<JsonNode> type,
+      String expected) {
     JsonNode v = n.get(field);
     if (v == null || v.isNull()) {
-      return fallback;
+      return null;
     }
-    if (!v.isBoolean()) {
-      throw invalid(field, v, "must be true or false");
+    if (!type.test(v)) {
+      throw invalid(field, v, expected);
     }
-    return v.booleanValue();
+    return v;
   }
 
   private static void positive(String field, int value) {

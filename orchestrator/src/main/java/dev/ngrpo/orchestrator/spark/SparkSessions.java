@@ -45,6 +45,10 @@ public final class SparkSessions {
     for (Map.Entry<String, String> e : settings.conf().entrySet()) {
       setIfAbsent(conf, e.getKey(), e.getValue());
     }
+    // The only large broadcasts are policy weights; compressing them cost 0.8 s per version of
+    // a 0.5B body, a quarter of its orchestration overhead (docs/benchmarks.md). Set it in
+    // ngrpo.spark.conf or spark-submit to compress anyway (a slow network may want it).
+    setIfAbsent(conf, "spark.broadcast.compress", "false");
     String master = conf.get("spark.master", "");
     if (master.startsWith("local")) {
       bindToLoopback(conf);

@@ -3,9 +3,11 @@ package dev.ngrpo.orchestrator.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ngrpo.orchestrator.config.RunConfig;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.spark.SparkConf;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,5 +45,14 @@ class SparkSessionsTest {
     SparkSessions.localCluster(own, dir.toString());
     assertThat(own.get("spark.executor.extraClassPath")).isEqualTo("/opt/app.jar");
     assertThat(own.get("spark.executor.memory")).isEqualTo("512m");
+  }
+
+  @Test
+  void weightBroadcastsAreNotCompressedUnlessTheRunSaysSo() {
+    assertThat(SparkSessions.conf(RunConfig.load(null, List.of()).spark())
+        .get("spark.broadcast.compress")).isEqualTo("false");
+    assertThat(SparkSessions.conf(RunConfig.load(null,
+        List.of("ngrpo.spark.conf.\"spark.broadcast.compress\"=true")).spark())
+        .get("spark.broadcast.compress")).isEqualTo("true");
   }
 }

@@ -133,7 +133,8 @@ public final class SafetensorsWriter {
     return 8L + headerOf(shapes, metadata, dtype).length + dataBytesOf(shapes, dtype);
   }
 
-  private static Map<String, long[]> shapes(Map<String, HostTensor> tensors) {
+  /** Names and shapes of {@code tensors}, in their order. */
+  public static Map<String, long[]> shapes(Map<String, HostTensor> tensors) {
     Map<String, long[]> shapes = new LinkedHashMap<>();
     tensors.forEach((name, t) -> shapes.put(name, t.shape()));
     return shapes;
@@ -150,16 +151,12 @@ public final class SafetensorsWriter {
   /** Length of the whole file: 8 + padded header + data section. */
   public static long fileBytes(Map<String, HostTensor> tensors, Map<String, String> metadata,
       DType dtype) {
-    return 8L + header(tensors, metadata, dtype).length + dataBytes(tensors, dtype);
+    return fileBytesOf(shapes(tensors), metadata, dtype);
   }
 
   /** Length of the data section: the sum of {@code elements * dtype size}. */
   public static long dataBytes(Map<String, HostTensor> tensors, DType dtype) {
-    long n = 0;
-    for (HostTensor t : tensors.values()) {
-      n += (long) t.size() * dtype.byteSize();
-    }
-    return n;
+    return dataBytesOf(shapes(tensors), dtype);
   }
 
   /** The JSON header, space-padded to a multiple of 8 bytes. */

@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The policy as it is broadcast to executors: version, model config and every parameter, encoded
@@ -56,13 +57,8 @@ public record WeightsSnapshot(long version, String configJson, Map<String, HostT
    */
   public static PolicyWeights encode(long version, String configJson,
       Map<String, HostTensor> tensors) {
-    Map<String, String> metadata = metadata(version, configJson);
-    long bytes = SafetensorsWriter.fileBytes(tensors, metadata, DType.F32);
-    if (bytes > SafetensorsWriter.MAX_ARRAY_BYTES) {
-      throw tooLarge(version, bytes,
-          tensors.values().stream().mapToLong(HostTensor::size).sum());
-    }
-    return new PolicyWeights(version, SafetensorsWriter.toBytes(tensors, metadata, DType.F32));
+    return encode(version, configJson, SafetensorsWriter.shapes(tensors),
+        name -> tensors.get(name).values());
   }
 
   /**
@@ -73,22 +69,22 @@ public record WeightsSnapshot(long version, String configJson, Map<String, HostT
    * @throws IllegalArgumentException when the payload would exceed one byte array
    */
   public static PolicyWeights encode(long version, PolicyModel model) {
-    String configJson = model.config().toJson();
-    Map<String, String> metadata = metadata(version, configJson);
-    Map<String, long[]> shapes = model.shapes();
-    long bytes = SafetensorsWriter.fileBytesOf(shapes, metadata, DType.F32);
-    if (bytes > SafetensorsWriter.MAX_ARRAY_BYTES) {
-      throw tooLarge(version, bytes, model.config().parameterCount());
-    }
-    return new PolicyWeights(version,
-        SafetensorsWriter.toBytes(shapes, metadata, DType.F32, model::values));
+    return encode(version, model.config().toJson(), model.shapes(), model::values);
   }
 
-  private static IllegalArgumentException tooLarge(long version, long bytes, long params) {
-    return new IllegalArgumentException("weights snapshot v" + version + " needs " + bytes
-        + " bytes (" + params + " float32 parameters), above the "
-        + SafetensorsWriter.MAX_ARRAY_BYTES + "-byte limit of one byte[]; publish weights of a "
-        + "model this large through a checkpoint folder instead");
+  private static PolicyWeights encode(long version, String configJson,
+      Map<String, long[]> shapes, Function<String, float[]> values) {
+    Map<String, String> metadata = metadata(version, configJson);
+    long bytes = SafetensorsWriter.fileBytesOf(shapes, metadata, DType.F32);
+    if (bytes > SafetensorsWriter.MAX_ARRAY_BYTES) {
+      long params = shapes.values().stream().mapToLong(HostTensor::elementCount).sum();
+      throw new IllegalArgumentException("weights snapshot v" + version + " needs " + bytes
+          + " bytes (" + params + " float32 parameters), above the "
+          + SafetensorsWriter.MAX_ARRAY_BYTES + "-byte limit of one byte[]; publish weights of a "
+          + "model this large through a checkpoint folder instead");
+    }
+    return new PolicyWeights(version,
+        SafetensorsWriter.toBytes(shapes, metadata, DType.F32, values));
   }
 
   /**

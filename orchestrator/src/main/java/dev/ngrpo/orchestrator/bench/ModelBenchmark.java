@@ -6,6 +6,7 @@ import dev.ngrpo.core.generate.SamplingSettings;
 import dev.ngrpo.core.model.ModelConfig;
 import dev.ngrpo.core.model.PolicyModel;
 import dev.ngrpo.learner.optim.AdamW;
+import dev.ngrpo.orchestrator.experiment.Statistics;
 import dev.ngrpo.orchestrator.train.SupervisedWarmStart;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -170,7 +171,6 @@ public final class ModelBenchmark {
     for (int i = 0; i < n; i++) {
       t[i] = run.getAsDouble();
     }
-    Arrays.sort(t);
-    return n % 2 == 1 ? t[n / 2] : (t[n / 2 - 1] + t[n / 2]) / 2;
+    return Statistics.median(t);
   }
 }

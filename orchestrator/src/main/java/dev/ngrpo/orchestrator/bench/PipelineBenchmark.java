@@ -16,6 +16,7 @@ import static dev.ngrpo.core.data.MetricNames.TOKENS_PER_SECOND;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ngrpo.orchestrator.config.RunConfig;
+import dev.ngrpo.orchestrator.experiment.Statistics;
 import dev.ngrpo.orchestrator.metrics.RunLog;
 import dev.ngrpo.orchestrator.train.RunContext;
 import dev.ngrpo.orchestrator.train.TrainingLoop;
@@ -23,7 +24,6 @@ import dev.ngrpo.orchestrator.train.TrainingRun;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -110,10 +110,7 @@ public final class PipelineBenchmark {
   }
 
   static double median(List<JsonNode> records, String metric) {
-    double[] v = records.stream().mapToDouble(r -> r.path(metric).asDouble(Double.NaN))
-        .toArray();
-    Arrays.sort(v);
-    int n = v.length;
-    return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    return Statistics.median(records.stream()
+        .mapToDouble(r -> r.path(metric).asDouble(Double.NaN)).toArray());
   }
 }

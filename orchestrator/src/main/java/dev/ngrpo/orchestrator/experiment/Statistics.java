@@ -1,5 +1,7 @@
 package dev.ngrpo.orchestrator.experiment;
 
+import java.util.Arrays;
+
 /**
  * Means, spreads and confidence intervals over seeds, in plain Java. With n seeds (small), a
  * difference between two methods is estimated from the per-seed paired differences d_i with
@@ -20,6 +22,14 @@ public final class Statistics {
       s += v;
     }
     return s / x.length;
+  }
+
+  /** Median: the middle value, or the mean of the two middle values; {@code x} is not changed. */
+  public static double median(double[] x) {
+    double[] v = x.clone();
+    Arrays.sort(v);
+    int n = v.length;
+    return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
   }
 
   /** Unbiased sample standard deviation; 0 for fewer than two values. */

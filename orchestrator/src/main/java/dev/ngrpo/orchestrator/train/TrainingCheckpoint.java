@@ -22,7 +22,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +50,8 @@ public final class TrainingCheckpoint {
   static final String STATE = "state.json";
   static final String CONFIG = "config.conf";
   static final String PROVENANCE = "provenance.json";
+  private static final String FIRST_MOMENT = "exp_avg/";
+  private static final String SECOND_MOMENT = "exp_avg_sq/";
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -146,22 +147,20 @@ public final class TrainingCheckpoint {
       throws IOException {
     long step = learner.optimizerSteps();
     Map<String, long[]> shapes = new LinkedHashMap<>();
-    Map<String, Integer> index = new HashMap<>();
-    Map<String, Boolean> second = new HashMap<>();
+    List<String> names = policy.parameterNames();
     if (step > 0) {
-      List<String> names = policy.parameterNames();
       Map<String, long[]> parameterShapes = policy.shapes();
-      for (int i = 0; i < names.size(); i++) {
-        for (boolean v : new boolean[] {false, true}) {
-          String name = (v ? "exp_avg_sq/" : "exp_avg/") + names.get(i);
-          shapes.put(name, parameterShapes.get(names.get(i)));
-          index.put(name, i);
-          second.put(name, v);
-        }
+      for (String name : names) {
+        shapes.put(FIRST_MOMENT + name, parameterShapes.get(name));
+        shapes.put(SECOND_MOMENT + name, parameterShapes.get(name));
       }
     }
     SafetensorsWriter.write(out, shapes, Map.of("step", Long.toString(step)), DType.F32,
-        name -> learner.optimizerMoment(index.get(name), second.get(name)));
+        tensor -> {
+          boolean second = tensor.startsWith(SECOND_MOMENT);
+          String parameter = tensor.substring((second ? SECOND_MOMENT : FIRST_MOMENT).length());
+          return learner.optimizerMoment(names.indexOf(parameter), second);
+        });
   }
 
   private static AdamWState optimizerState(PolicyModel policy, InputStream in, String source)
@@ -175,8 +174,8 @@ public final class TrainingCheckpoint {
     float[][] m = new float[names.size()][];
     float[][] v = new float[names.size()][];
     for (int i = 0; i < names.size(); i++) {
-      HostTensor a = t.tensors().get("exp_avg/" + names.get(i));
-      HostTensor b = t.tensors().get("exp_avg_sq/" + names.get(i));
+      HostTensor a = t.tensors().get(FIRST_MOMENT + names.get(i));
+      HostTensor b = t.tensors().get(SECOND_MOMENT + names.get(i));
       if (a == null || b == null) {
         throw new IOException(source + ": no optimizer moments for parameter " + names.get(i));
       }

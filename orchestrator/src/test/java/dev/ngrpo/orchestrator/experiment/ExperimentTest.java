@@ -110,4 +110,12 @@ class ExperimentTest {
     assertThat(Statistics.t975(4)).isEqualTo(2.776);
     assertThat(Statistics.t975(100)).isEqualTo(1.96);
   }
+
+  @Test
+  void theMedianIsTheMiddleValueOrTheMeanOfTheTwoAndLeavesItsInputAlone() {
+    double[] odd = {3, 1, 2};
+    assertThat(Statistics.median(odd)).isEqualTo(2);
+    assertThat(odd).containsExactly(3, 1, 2);
+    assertThat(Statistics.median(new double[] {4, 1, 3, 2})).isEqualTo(2.5);
+  }
 }

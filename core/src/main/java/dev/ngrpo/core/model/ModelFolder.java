@@ -34,7 +34,8 @@ public final class ModelFolder {
       throw new IllegalArgumentException("models are saved as F32 or BF16, not F16");
     }
     files.write(CONFIG, model.config().toJsonBytes());
-    SafetensorsFolder.write(files, model.toHostTensors(), Map.of("format", "pt"), dtype,
+    // one parameter at a time from the device: a 0.5B model's host copy would be 2 GB of heap
+    SafetensorsFolder.write(files, model.shapes(), model::values, Map.of("format", "pt"), dtype,
         maxShardBytes);
     if (tokenizer != null) {
       tokenizer.save(files);

@@ -4,6 +4,7 @@ import dev.ngrpo.core.safetensors.HostTensor;
 import dev.ngrpo.core.safetensors.TensorLayout;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The parameters of a {@link ModelConfig}'s decoder under their Hugging Face names, with their
@@ -66,14 +67,22 @@ public final class ModelLayout {
    */
   public static Map<String, HostTensor> check(ModelConfig c, Map<String, HostTensor> found,
       String source) {
-    Map<String, HostTensor> kept = new LinkedHashMap<>();
+    return checkShapes(c, found, HostTensor::shape, source);
+  }
+
+  /** {@link #check} of any tensor kind whose shape {@code shapeOf} gives. */
+  public static <T> Map<String, T> checkShapes(ModelConfig c, Map<String, T> found,
+      Function<T, long[]> shapeOf, String source) {
+    Map<String, T> kept = new LinkedHashMap<>();
+    Map<String, long[]> shapes = new LinkedHashMap<>();
     found.forEach((name, t) -> {
       boolean tiedCopy = c.tieWordEmbeddings() && name.equals(LM_HEAD);
       if (!tiedCopy && !name.endsWith(".rotary_emb.inv_freq")) {
         kept.put(name, t);
+        shapes.put(name, shapeOf.apply(t));
       }
     });
-    TensorLayout.of(shapes(c)).check(kept, source);
+    TensorLayout.of(shapes(c)).checkShapes(shapes, source);
     return kept;
   }
 

@@ -5,7 +5,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.ngrpo.core.safetensors.DType;
 import dev.ngrpo.core.safetensors.HostTensor;
+import dev.ngrpo.core.safetensors.RawTensor;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -79,15 +82,51 @@ public final class PolicyModel implements AutoCloseable {
    */
   public static PolicyModel fromHostTensors(ModelConfig config, Map<String, HostTensor> tensors,
       Device device, String source) {
-    Map<String, long[]> expected = ModelLayout.shapes(config);
     Map<String, HostTensor> checked = ModelLayout.check(config, tensors, source);
+    return build(config, device, (manager, name, shape) ->
+        manager.create(checked.get(name).values(), shape));
+  }
+
+  /**
+   * Builds a model from undecoded F32 tensors (views of a weights payload), creating each
+   * parameter straight from its bytes: no {@code float[]} copy of the model on the heap. Fails
+   * like {@link #fromHostTensors} on a missing, extra or mis-shaped tensor, and names any tensor
+   * that is not F32.
+   */
+  public static PolicyModel fromRawTensors(ModelConfig config, Map<String, RawTensor> tensors,
+      Device device, String source) {
+    Map<String, RawTensor> checked = ModelLayout.checkShapes(config, tensors, RawTensor::shape,
+        source);
+    checked.forEach((name, t) -> {
+      if (t.dtype() != DType.F32) {
+        throw new IllegalArgumentException(source + ": tensor " + name + " is " + t.dtype()
+            + ", expected F32");
+      }
+    });
+    // DJL copies a heap buffer's bytes as they are, so they must be in the platform's order
+    boolean nativeLittleEndian = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
+    return build(config, device, (manager, name, shape) -> {
+      RawTensor t = checked.get(name);
+      return nativeLittleEndian
+          ? manager.create(t.data().duplicate(), shape, DataType.FLOAT32)
+          : manager.create(t.decode().values(), shape);
+    });
+  }
+
+  /** Creates one parameter in {@code manager}. */
+  @FunctionalInterface
+  private interface ParameterFactory {
+    NDArray create(NDManager manager, String name, Shape shape);
+  }
+
+  /** A model whose parameters {@code factory} creates, in layout order, in a new manager. */
+  private static PolicyModel build(ModelConfig config, Device device, ParameterFactory factory) {
     NDManager manager = NDManager.newBaseManager(device);
     manager.setName("policy");
     try {
       Map<String, NDArray> params = new LinkedHashMap<>();
-      for (Map.Entry<String, long[]> e : expected.entrySet()) {
-        HostTensor t = checked.get(e.getKey());
-        NDArray a = manager.create(t.values(), new Shape(e.getValue()));
+      for (Map.Entry<String, long[]> e : ModelLayout.shapes(config).entrySet()) {
+        NDArray a = factory.create(manager, e.getKey(), new Shape(e.getValue()));
         a.setName(e.getKey());
         params.put(e.getKey(), a);
       }
@@ -96,6 +135,25 @@ public final class PolicyModel implements AutoCloseable {
       manager.close();
       throw e;
     }
+  }
+
+  /**
+   * A copy of this model's current weights on {@code device}, owned by the caller: each
+   * parameter is copied on the device (no host round trip when the devices match), detached
+   * from any gradient, so later updates of this model leave the copy unchanged.
+   */
+  public PolicyModel copyTo(Device device) {
+    checkOpen();
+    return build(config, device, (copyManager, name, shape) -> {
+      NDArray p = parameters.get(name);
+      NDArray a = p.stopGradient();
+      NDArray copy = a.getDevice().equals(device) ? a.duplicate() : a.toDevice(device, true);
+      if (a != p) {
+        a.close();
+      }
+      copy.attach(copyManager);
+      return copy;
+    });
   }
 
   /** Parameter names and shapes, in layout order. */

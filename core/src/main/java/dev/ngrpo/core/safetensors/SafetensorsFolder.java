@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * The weights of a model folder in the Hugging Face layout: either one
@@ -153,14 +154,29 @@ public final class SafetensorsFolder {
    */
   public static void write(ModelFiles files, Map<String, HostTensor> tensors,
       Map<String, String> metadata, DType dtype, long maxShardBytes) throws IOException {
+    write(files, SafetensorsWriter.shapes(tensors), name -> tensors.get(name).values(),
+        metadata, dtype, maxShardBytes);
+  }
+
+  /**
+   * {@link #write(ModelFiles, Map, Map, DType, long)} asking {@code values} for one tensor at a
+   * time as it writes (a model's weights straight from its device), so the heap never holds all
+   * of them.
+   *
+   * @param shapes tensor names and shapes, in the order they are written
+   * @param values the values of a named tensor, {@code product(shape)} floats
+   */
+  public static void write(ModelFiles files, Map<String, long[]> shapes,
+      Function<String, float[]> values, Map<String, String> metadata, DType dtype,
+      long maxShardBytes) throws IOException {
     if (maxShardBytes <= 0) {
       throw new IllegalArgumentException("maxShardBytes must be > 0, got " + maxShardBytes);
     }
-    List<Map<String, HostTensor>> shards = new ArrayList<>();
-    Map<String, HostTensor> current = new LinkedHashMap<>();
+    List<Map<String, long[]>> shards = new ArrayList<>();
+    Map<String, long[]> current = new LinkedHashMap<>();
     long currentBytes = 0;
-    for (Map.Entry<String, HostTensor> e : tensors.entrySet()) {
-      long bytes = (long) e.getValue().size() * dtype.byteSize();
+    for (Map.Entry<String, long[]> e : shapes.entrySet()) {
+      long bytes = HostTensor.elementCount(e.getValue()) * dtype.byteSize();
       if (!current.isEmpty() && currentBytes + bytes > maxShardBytes) {
         shards.add(current);
         current = new LinkedHashMap<>();
@@ -177,28 +193,29 @@ public final class SafetensorsFolder {
           + files.location(other) + "; write into an empty folder");
     }
     if (shards.size() == 1) {
-      writeFile(files, SINGLE_FILE, tensors, metadata, dtype);
+      writeFile(files, SINGLE_FILE, shapes, values, metadata, dtype);
       return;
     }
     Map<String, String> weightMap = new TreeMap<>();
     for (int i = 0; i < shards.size(); i++) {
       String name = String.format("model-%05d-of-%05d.safetensors", i + 1, shards.size());
-      writeFile(files, name, shards.get(i), metadata, dtype);
+      writeFile(files, name, shards.get(i), values, metadata, dtype);
       for (String t : shards.get(i).keySet()) {
         weightMap.put(t, name);
       }
     }
     ObjectNode index = JSON.createObjectNode();
-    index.putObject("metadata").put("total_size", SafetensorsWriter.dataBytes(tensors, dtype));
+    index.putObject("metadata").put("total_size", SafetensorsWriter.dataBytesOf(shapes, dtype));
     ObjectNode map = index.putObject("weight_map");
     weightMap.forEach(map::put);
     files.write(INDEX_FILE, JSON.writeValueAsBytes(index));
   }
 
-  private static void writeFile(ModelFiles files, String name, Map<String, HostTensor> tensors,
-      Map<String, String> metadata, DType dtype) throws IOException {
+  private static void writeFile(ModelFiles files, String name, Map<String, long[]> shapes,
+      Function<String, float[]> values, Map<String, String> metadata, DType dtype)
+      throws IOException {
     try (OutputStream out = files.create(name)) {
-      SafetensorsWriter.write(out, tensors, metadata, dtype);
+      SafetensorsWriter.write(out, shapes, metadata, dtype, values);
     }
   }
 }

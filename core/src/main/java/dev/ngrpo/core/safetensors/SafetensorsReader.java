@@ -77,6 +77,19 @@ public final class SafetensorsReader {
   /** Reads safetensors bytes held in memory (e.g. a weights snapshot), with bulk copies. */
   public static NamedTensors read(ByteBuffer bytes, String source)
       throws SafetensorsFormatException {
+    Map<String, String> metadata = new LinkedHashMap<>();
+    Map<String, HostTensor> tensors = new LinkedHashMap<>();
+    slices(bytes, source, metadata).forEach((name, t) -> tensors.put(name, t.decode()));
+    return new NamedTensors(tensors, metadata);
+  }
+
+  /**
+   * Validates safetensors bytes held in memory and returns each tensor as a view of them, in
+   * file order, without decoding or copying any data: for building tensors straight from a
+   * payload. The header's {@code __metadata__} entries are added to {@code metadata}.
+   */
+  public static Map<String, RawTensor> slices(ByteBuffer bytes, String source,
+      Map<String, String> metadata) throws SafetensorsFormatException {
     ByteBuffer buf = bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN);
     int start = buf.position();
     long total = buf.remaining();
@@ -90,15 +103,14 @@ public final class SafetensorsReader {
     SafetensorsHeader header = SafetensorsHeader.parse(json, source);
     checkDataLength(header, total - 8 - n, source);
     int base = start + 8 + (int) n;
-    Map<String, HostTensor> tensors = new LinkedHashMap<>();
+    Map<String, RawTensor> tensors = new LinkedHashMap<>();
     for (TensorEntry e : header.entries()) {
       ByteBuffer data = buf.slice(base + (int) e.begin(), (int) e.byteCount())
           .order(ByteOrder.LITTLE_ENDIAN);
-      float[] values = new float[e.elementCount()];
-      decode(data, e.dtype(), values, 0, values.length);
-      tensors.put(e.name(), new HostTensor(e.shape(), values));
+      tensors.put(e.name(), new RawTensor(e.dtype(), e.shape(), data));
     }
-    return new NamedTensors(tensors, header.metadata());
+    metadata.putAll(header.metadata());
+    return tensors;
   }
 
   private static SafetensorsHeader readHeader(InputStream in, String source, long totalBytes)

@@ -140,7 +140,8 @@ public final class SafetensorsWriter {
     return shapes;
   }
 
-  private static long dataBytesOf(Map<String, long[]> shapes, DType dtype) {
+  /** Length of the data section written from {@code shapes}. */
+  public static long dataBytesOf(Map<String, long[]> shapes, DType dtype) {
     long n = 0;
     for (long[] shape : shapes.values()) {
       n += HostTensor.elementCount(shape) * dtype.byteSize();

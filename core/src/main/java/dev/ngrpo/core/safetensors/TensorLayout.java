@@ -59,21 +59,28 @@ public final class TensorLayout {
    * {@code model.layers.0.self_attn.q_proj.weight: expected [64, 64], found [64, 32]}.
    */
   public void check(Map<String, HostTensor> found, String source) {
+    Map<String, long[]> shapesFound = new LinkedHashMap<>();
+    found.forEach((name, t) -> shapesFound.put(name, t.shape()));
+    checkShapes(shapesFound, source);
+  }
+
+  /** {@link #check} of names and shapes alone (tensors not decoded yet). */
+  public void checkShapes(Map<String, long[]> found, String source) {
     List<String> missing = new ArrayList<>();
     List<String> misShaped = new ArrayList<>();
     List<String> extra = new ArrayList<>();
     shapes.forEach((name, expected) -> {
-      HostTensor t = found.get(name);
-      if (t == null) {
+      long[] shape = found.get(name);
+      if (shape == null) {
         missing.add(name + ": expected " + Arrays.toString(expected));
-      } else if (!Arrays.equals(expected, t.shape())) {
+      } else if (!Arrays.equals(expected, shape)) {
         misShaped.add(name + ": expected " + Arrays.toString(expected) + ", found "
-            + Arrays.toString(t.shape()));
+            + Arrays.toString(shape));
       }
     });
-    found.forEach((name, t) -> {
+    found.forEach((name, shape) -> {
       if (!shapes.containsKey(name)) {
-        extra.add(name + ": found " + Arrays.toString(t.shape()));
+        extra.add(name + ": found " + Arrays.toString(shape));
       }
     });
     if (missing.isEmpty() && misShaped.isEmpty() && extra.isEmpty()) {

@@ -1,10 +1,12 @@
 package dev.ngrpo.core.weights;
 
+import ai.djl.Device;
 import dev.ngrpo.core.data.PolicyWeights;
+import dev.ngrpo.core.model.ModelConfig;
 import dev.ngrpo.core.model.PolicyModel;
 import dev.ngrpo.core.safetensors.DType;
 import dev.ngrpo.core.safetensors.HostTensor;
-import dev.ngrpo.core.safetensors.NamedTensors;
+import dev.ngrpo.core.safetensors.RawTensor;
 import dev.ngrpo.core.safetensors.SafetensorsFormatException;
 import dev.ngrpo.core.safetensors.SafetensorsReader;
 import dev.ngrpo.core.safetensors.SafetensorsWriter;
@@ -94,23 +96,47 @@ public record WeightsSnapshot(long version, String configJson, Map<String, HostT
    *     {@code weights.version()}
    */
   public static WeightsSnapshot decode(PolicyWeights weights) {
-    String source = "policy weights v" + weights.version();
-    NamedTensors file;
-    try {
-      file = SafetensorsReader.read(ByteBuffer.wrap(weights.bytes()), source);
-    } catch (SafetensorsFormatException e) {
-      throw new IllegalArgumentException(e.getMessage(), e);
+    Payload p = Payload.of(weights);
+    Map<String, HostTensor> tensors = new LinkedHashMap<>();
+    p.tensors().forEach((name, t) -> tensors.put(name, t.decode()));
+    return new WeightsSnapshot(weights.version(), p.configJson(), tensors);
+  }
+
+  /**
+   * Builds the model {@link #encode} wrote on {@code device}, each parameter straight from its
+   * bytes in the payload (no decoded copy of the model on the heap); the caller owns it.
+   *
+   * @throws IllegalArgumentException when the bytes are not a snapshot of a valid model, or
+   *     their version is not {@code weights.version()}
+   */
+  public static PolicyModel toModel(PolicyWeights weights, Device device) {
+    Payload p = Payload.of(weights);
+    ModelConfig config = ModelConfig.fromJson(p.configJson(), p.source());
+    return PolicyModel.fromRawTensors(config, p.tensors(), device, p.source());
+  }
+
+  /** A payload's undecoded tensors and config, its version checked. */
+  private record Payload(String source, String configJson, Map<String, RawTensor> tensors) {
+    static Payload of(PolicyWeights weights) {
+      String source = "policy weights v" + weights.version();
+      Map<String, String> metadata = new LinkedHashMap<>();
+      Map<String, RawTensor> tensors;
+      try {
+        tensors = SafetensorsReader.slices(ByteBuffer.wrap(weights.bytes()), source, metadata);
+      } catch (SafetensorsFormatException e) {
+        throw new IllegalArgumentException(e.getMessage(), e);
+      }
+      String version = metadata.get(VERSION_KEY);
+      String config = metadata.get(CONFIG_KEY);
+      if (version == null || config == null) {
+        throw new IllegalArgumentException(source + ": not a weights snapshot, __metadata__ "
+            + "lacks " + VERSION_KEY + " or " + CONFIG_KEY + " (has " + metadata.keySet() + ")");
+      }
+      if (!version.equals(Long.toString(weights.version()))) {
+        throw new IllegalArgumentException(source + ": payload says version " + version);
+      }
+      return new Payload(source, config, tensors);
     }
-    String version = file.metadata().get(VERSION_KEY);
-    String config = file.metadata().get(CONFIG_KEY);
-    if (version == null || config == null) {
-      throw new IllegalArgumentException(source + ": not a weights snapshot, __metadata__ lacks "
-          + VERSION_KEY + " or " + CONFIG_KEY + " (has " + file.metadata().keySet() + ")");
-    }
-    if (!version.equals(Long.toString(weights.version()))) {
-      throw new IllegalArgumentException(source + ": payload says version " + version);
-    }
-    return new WeightsSnapshot(weights.version(), config, file.tensors());
   }
 
   private static Map<String, String> metadata(long version, String configJson) {

@@ -2,6 +2,7 @@ package dev.ngrpo.core.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -59,6 +60,24 @@ class TrainingStepTest {
       }
       float loss1 = sgdStep(model, PROMPTS, responses, 0.5f);
       assertThat(loss1).isLessThan(loss0);
+    }
+  }
+
+  @Test
+  void aCopyKeepsTheWeightsOfItsMomentThroughLaterTrainingAndOutlivesItsSource() {
+    Map<String, HostTensor> before;
+    PolicyModel copy;
+    try (PolicyModel model = TinyModels.create(TinyModels.gqaWithBias(), 23)) {
+      model.setTrainable(true);
+      before = model.toHostTensors();
+      copy = model.copyTo(Device.cpu());
+      sgdStep(model, PROMPTS, new int[][] {{6, 1}, {2, 1}, {4, 4}}, 0.5f);
+      assertThat(model.toHostTensors()).isNotEqualTo(before);
+    }
+    try (copy) {
+      assertThat(copy.toHostTensors()).isEqualTo(before);
+      assertThat(copy.parameters()).allMatch(p -> !p.hasGradient());
+      assertThat(copy.parameterNames()).containsExactlyElementsOf(before.keySet());
     }
   }
 

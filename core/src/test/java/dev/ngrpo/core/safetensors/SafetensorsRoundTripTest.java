@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -146,5 +147,41 @@ class SafetensorsRoundTripTest {
 
   private static int headerLength(byte[] bytes) {
     return (int) ByteBuffer.wrap(bytes, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+  }
+
+  @Test
+  void slicesAreUndecodedViewsOfTheBytesInFileOrder() throws IOException {
+    byte[] bytes = write(sample(), Map.of("k", "v"), DType.F32);
+    Map<String, String> metadata = new LinkedHashMap<>();
+    Map<String, RawTensor> raw = SafetensorsReader.slices(ByteBuffer.wrap(bytes), "mem",
+        metadata);
+    assertThat(metadata).containsExactly(Map.entry("k", "v"));
+    assertThat(raw.keySet()).containsExactlyElementsOf(sample().keySet());
+    RawTensor embed = raw.get("model.embed_tokens.weight");
+    assertThat(embed.dtype()).isEqualTo(DType.F32);
+    assertThat(embed.shape()).containsExactly(2, 3);
+    assertThat(embed.data().remaining()).isEqualTo(24);
+    assertThat(embed.data().order()).isEqualTo(ByteOrder.LITTLE_ENDIAN);
+    assertThat(raw.get("empty").data().remaining()).isZero();
+    // a view, not a copy: the slice sees a change of the source's bytes
+    float before = embed.data().getFloat(0);
+    assertThat(before).isEqualTo(1f);
+    int offset = indexOf(bytes, embed.data());
+    bytes[offset + 3] ^= 0x40;
+    assertThat(embed.data().getFloat(0)).isNotEqualTo(before);
+    assertBitExact(Map.of("scalar", raw.get("scalar").decode()),
+        Map.of("scalar", sample().get("scalar")));
+  }
+
+  /** Where {@code view}'s first byte lies in {@code bytes}. */
+  private static int indexOf(byte[] bytes, ByteBuffer view) {
+    byte[] head = new byte[view.remaining()];
+    view.duplicate().get(head);
+    for (int i = 0; i + head.length <= bytes.length; i++) {
+      if (Arrays.equals(bytes, i, i + head.length, head, 0, head.length)) {
+        return i;
+      }
+    }
+    throw new AssertionError("view not found");
   }
 }

@@ -1,12 +1,18 @@
 package dev.ngrpo.core.weights;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.Device;
 import dev.ngrpo.core.data.PolicyWeights;
 import dev.ngrpo.core.model.ModelConfig;
 import dev.ngrpo.core.model.PolicyModel;
 import dev.ngrpo.core.model.TinyModels;
+import dev.ngrpo.core.safetensors.DType;
+import dev.ngrpo.core.safetensors.HostTensor;
+import dev.ngrpo.core.safetensors.SafetensorsWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** A policy survives the trip to an executor exactly: model -> snapshot bytes -> model. */
@@ -23,6 +29,48 @@ class PolicySnapshotTest {
         assertThat(copy.config()).isEqualTo(model.config());
         assertThat(copy.toHostTensors()).isEqualTo(model.toHostTensors());
       }
+    }
+  }
+
+  @Test
+  void aModelBuiltStraightFromThePayloadIsBitExactAndLeavesThePayloadIntact() {
+    try (PolicyModel model = TinyModels.create(TinyModels.tied(), 10)) {
+      PolicyWeights w = WeightsSnapshot.encode(2, model);
+      byte[] before = w.bytes().clone();
+      try (PolicyModel built = WeightsSnapshot.toModel(w, Device.cpu());
+          PolicyModel again = WeightsSnapshot.toModel(w, Device.cpu())) {
+        assertThat(built.config()).isEqualTo(model.config());
+        assertThat(built.toHostTensors()).isEqualTo(model.toHostTensors());
+        // each build owns its parameters: changing one leaves the other and the payload alone
+        built.parameter("model.norm.weight").muli(2f);
+        assertThat(again.toHostTensors()).isEqualTo(model.toHostTensors());
+      }
+      assertThat(w.bytes()).isEqualTo(before);
+      assertThatThrownBy(() -> WeightsSnapshot.toModel(new PolicyWeights(3, w.bytes()),
+          Device.cpu())).hasMessage("policy weights v3: payload says version 2");
+    }
+  }
+
+  @Test
+  void aPayloadWithTheWrongTensorsOrDtypeNamesThem() {
+    try (PolicyModel model = TinyModels.create(TinyModels.tied(), 11)) {
+      Map<String, HostTensor> tensors = new LinkedHashMap<>(model.toHostTensors());
+      tensors.remove("model.norm.weight");
+      Map<String, String> metadata = Map.of(WeightsSnapshot.VERSION_KEY, "1",
+          WeightsSnapshot.CONFIG_KEY, model.config().toJson());
+      PolicyWeights missing = new PolicyWeights(1,
+          SafetensorsWriter.toBytes(tensors, metadata, DType.F32));
+      assertThatThrownBy(() -> WeightsSnapshot.toModel(missing, Device.cpu()))
+          .hasMessageContaining("policy weights v1").hasMessageContaining("1 missing")
+          .hasMessageContaining("model.norm.weight");
+      PolicyWeights half = new PolicyWeights(1,
+          SafetensorsWriter.toBytes(model.toHostTensors(), metadata, DType.BF16));
+      assertThatThrownBy(() -> WeightsSnapshot.toModel(half, Device.cpu()))
+          .hasMessageContaining("policy weights v1: tensor ").hasMessageContaining("BF16")
+          .hasMessageContaining("expected F32");
+      // the decoding path still reads it, converting to float32
+      assertThat(WeightsSnapshot.decode(half).tensors()).containsOnlyKeys(
+          model.toHostTensors().keySet());
     }
   }
 }

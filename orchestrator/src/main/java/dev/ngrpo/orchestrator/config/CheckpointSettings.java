@@ -9,7 +9,7 @@ import java.util.List;
  *
  * @param every checkpoint period in steps, 0 = only after the last step
  * @param keepLast complete checkpoints kept
- * @param transport {@code broadcast} or {@code checkpoint}
+ * @param transport {@code auto}, {@code in-process}, {@code broadcast} or {@code checkpoint}
  */
 public record CheckpointSettings(int every, int keepLast, String transport) {
   /** Reads and validates both sections. */
@@ -17,7 +17,26 @@ public record CheckpointSettings(int every, int keepLast, String transport) {
     Settings c = Settings.of(root, "ngrpo.checkpoint");
     Settings w = Settings.of(root, "ngrpo.weights");
     return new CheckpointSettings(c.nonNegativeInt("every"), c.intIn("keep-last", 1, 10_000),
-        w.oneOf("transport", List.of("broadcast", "checkpoint")));
+        w.oneOf("transport", List.of("auto", "in-process", "broadcast", "checkpoint")));
+  }
+
+  /**
+   * The transport this run uses under {@code master}: {@code auto} becomes {@code in-process}
+   * when rollout tasks run in the driver's JVM ({@code localMaster}, a {@code local[N]} master)
+   * and {@code broadcast} otherwise.
+   *
+   * @throws IllegalArgumentException for {@code in-process} when the master is not local
+   */
+  public String transportUnder(String master, boolean localMaster) {
+    if (transport.equals("auto")) {
+      return localMaster ? "in-process" : "broadcast";
+    }
+    if (transport.equals("in-process") && !localMaster) {
+      throw new IllegalArgumentException("ngrpo.weights.transport = in-process needs rollout "
+          + "tasks in the driver's JVM (a local[N] master), but the master is " + master
+          + "; use broadcast or checkpoint");
+    }
+    return transport;
   }
 
   /** True when this step (0-based) ends with a checkpoint. */

@@ -12,6 +12,7 @@ import dev.ngrpo.orchestrator.spark.SparkRollout;
 import dev.ngrpo.orchestrator.spark.SparkSessions;
 import dev.ngrpo.orchestrator.weights.BroadcastPublisher;
 import dev.ngrpo.orchestrator.weights.FolderPublisher;
+import dev.ngrpo.orchestrator.weights.InProcessPublisher;
 import dev.ngrpo.orchestrator.weights.WeightsPublisher;
 import dev.ngrpo.rollout.data.PromptEncoder;
 import dev.ngrpo.rollout.worker.PolicyCache;
@@ -91,11 +92,20 @@ public final class RunContext implements AutoCloseable {
     return limit;
   }
 
-  /** A publisher of the transport {@code run} configures, writing under its output. */
+  /**
+   * A publisher of the transport {@code run} configures, writing under its output; {@code auto}
+   * is {@code in-process} on a {@code local[N]} master and {@code broadcast} on any other.
+   *
+   * @throws IllegalArgumentException for {@code in-process} when executors run in other JVMs
+   */
   public WeightsPublisher publisherFor(RunConfig run) {
-    return run.checkpoint().transport().equals("checkpoint")
-        ? new FolderPublisher(outputOf(run).toString(), hadoop)
-        : new BroadcastPublisher(JavaSparkContext.fromSparkContext(spark.sparkContext()));
+    JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    return switch (run.checkpoint().transportUnder(sc.master(), sc.isLocal())) {
+      case "checkpoint" -> new FolderPublisher(outputOf(run).toString(), hadoop);
+      case "broadcast" -> new BroadcastPublisher(sc);
+      case "in-process" -> new InProcessPublisher();
+      default -> throw new IllegalStateException(run.checkpoint().transport());
+    };
   }
 
   /**

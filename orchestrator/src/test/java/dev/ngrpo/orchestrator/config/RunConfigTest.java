@@ -53,6 +53,26 @@ class RunConfigTest {
   }
 
   @Test
+  void autoTransportIsInProcessOnLocalMastersAndBroadcastElsewhere() {
+    CheckpointSettings auto = RunConfig.load(null, List.of()).checkpoint();
+    assertThat(auto.transport()).isEqualTo("auto");
+    assertThat(auto.transportUnder("local[2]", true)).isEqualTo("in-process");
+    assertThat(auto.transportUnder("yarn", false)).isEqualTo("broadcast");
+    for (String t : List.of("broadcast", "checkpoint")) {
+      CheckpointSettings c = RunConfig.load(null, List.of("ngrpo.weights.transport=" + t))
+          .checkpoint();
+      assertThat(c.transportUnder("local[2]", true)).isEqualTo(t);
+      assertThat(c.transportUnder("yarn", false)).isEqualTo(t);
+    }
+    CheckpointSettings inProcess = RunConfig.load(null,
+        List.of("ngrpo.weights.transport=in-process")).checkpoint();
+    assertThat(inProcess.transportUnder("local[*]", true)).isEqualTo("in-process");
+    assertThatThrownBy(() -> inProcess.transportUnder("local-cluster[2,1,1024]", false))
+        .hasMessageContaining("ngrpo.weights.transport = in-process")
+        .hasMessageContaining("local-cluster[2,1,1024]");
+  }
+
+  @Test
   void sparkMastersAreCheckedBeforeSparkStarts() {
     for (String master : List.of("local", "local[1]", "local[*]", "local[2,3]", "local[*, 4]",
         "local-cluster[2,1,1024]", "spark://h1:7077,h2:7077", "yarn", "k8s://https://k:6443",

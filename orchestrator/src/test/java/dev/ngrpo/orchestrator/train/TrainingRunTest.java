@@ -113,6 +113,18 @@ class TrainingRunTest {
   }
 
   @Test
+  void everyWeightsTransportTrainsToTheSameWeights() throws Exception {
+    Map<String, HostTensor> inProcess = TestRuns.finalWeights(TestRuns.config(
+        dir.resolve("in-process"), "ngrpo.run.steps = 2\nngrpo.weights.transport = in-process"),
+        false);
+    for (String transport : List.of("broadcast", "checkpoint")) {
+      assertThat(TestRuns.finalWeights(TestRuns.config(dir.resolve(transport),
+          "ngrpo.run.steps = 2\nngrpo.weights.transport = " + transport), false))
+          .as(transport).isEqualTo(inProcess);
+    }
+  }
+
+  @Test
   void anExistingRunIsNotOverwrittenWithoutResume() throws Exception {
     Path out = dir.resolve("run");
     TestRuns.train(TestRuns.config(out, "ngrpo.run.steps = 1"), false, new ArrayList<>());

@@ -2,7 +2,6 @@ package dev.ngrpo.rollout.worker;
 
 import ai.djl.Device;
 import dev.ngrpo.core.data.PolicyWeights;
-import dev.ngrpo.core.model.ModelConfig;
 import dev.ngrpo.core.model.PolicyModel;
 import dev.ngrpo.core.weights.WeightsSnapshot;
 
@@ -15,12 +14,11 @@ public interface PolicySource {
   /** A new model of this source's version on {@code device}; the caller owns it. */
   PolicyModel build(Device device);
 
-  /** A source reading a {@link PolicyWeights} snapshot, fetched only when first built. */
+  /**
+   * A source reading a {@link PolicyWeights} snapshot, fetched only when first built; each
+   * parameter is created straight from the payload's bytes.
+   */
   static PolicySource snapshot(java.util.function.Supplier<PolicyWeights> weights) {
-    return device -> {
-      WeightsSnapshot s = WeightsSnapshot.decode(weights.get());
-      ModelConfig config = ModelConfig.fromJson(s.configJson(), "weights v" + s.version());
-      return PolicyModel.fromHostTensors(config, s.tensors(), device, "weights v" + s.version());
-    };
+    return device -> WeightsSnapshot.toModel(weights.get(), device);
   }
 }

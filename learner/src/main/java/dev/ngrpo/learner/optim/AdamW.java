@@ -3,6 +3,7 @@ package dev.ngrpo.learner.optim;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
@@ -28,10 +29,19 @@ import java.util.List;
  * of leaf tensors are only legal without grad mode) and with gradients already clipped.
  */
 public final class AdamW implements AutoCloseable {
+  /**
+   * CPU parameters are updated in slices of this many elements (1 MB of float32): the update's
+   * five temporaries then stay in cache and in the allocator's free lists, where whole-tensor
+   * temporaries would each be a fresh allocation streaming through memory. Elementwise, so the
+   * result is the same to the bit; GPU parameters are updated whole.
+   */
+  static final long CPU_CHUNK_ELEMENTS = 1 << 18;
+
   private final double beta1;
   private final double beta2;
   private final double epsilon;
   private final double weightDecay;
+  private final long chunkElements;
   private NDManager stateManager;
   private List<NDArray> firstMoments = List.of();
   private List<NDArray> secondMoments = List.of();
@@ -44,6 +54,15 @@ public final class AdamW implements AutoCloseable {
    * @param weightDecay {@code >= 0} (0.01)
    */
   public AdamW(double beta1, double beta2, double epsilon, double weightDecay) {
+    this(beta1, beta2, epsilon, weightDecay, CPU_CHUNK_ELEMENTS);
+  }
+
+  /** {@link #AdamW(double, double, double, double)} updating CPU parameters in slices. */
+  AdamW(double beta1, double beta2, double epsilon, double weightDecay, long chunkElements) {
+    if (chunkElements < 1) {
+      throw new IllegalArgumentException("chunk must be >= 1 element, got " + chunkElements);
+    }
+    this.chunkElements = chunkElements;
     if (!(beta1 >= 0 && beta1 < 1)) {
       throw new IllegalArgumentException("beta1 must be in [0, 1), got " + beta1);
     }
@@ -85,21 +104,48 @@ public final class AdamW implements AutoCloseable {
     double biasCorrection1 = 1 - Math.pow(beta1, t);
     double sqrtBiasCorrection2 = Math.sqrt(1 - Math.pow(beta2, t));
     double stepSize = learningRate / biasCorrection1;
-    try (NDScope scope = new NDScope()) {
-      scope.suppressNotUsedWarning();
-      for (int i = 0; i < parameters.size(); i++) {
-        NDArray p = parameters.get(i);
-        NDArray g = gradients.get(i);
-        NDArray m = firstMoments.get(i);
-        NDArray v = secondMoments.get(i);
-        p.muli(1 - learningRate * weightDecay);
-        m.muli(beta1).addi(g.mul(1 - beta1));
-        v.muli(beta2).addi(g.square().muli(1 - beta2));
-        NDArray denominator = v.sqrt().divi(sqrtBiasCorrection2).addi(epsilon);
-        p.subi(m.div(denominator).muli(stepSize));
+    for (int i = 0; i < parameters.size(); i++) {
+      NDArray p = parameters.get(i);
+      long chunk = p.getDevice().isGpu() ? Long.MAX_VALUE : chunkElements;
+      if (p.size() <= chunk) {
+        update(p, gradients.get(i), firstMoments.get(i), secondMoments.get(i), learningRate,
+            sqrtBiasCorrection2, stepSize);
+        continue;
+      }
+      // flat views: in-place updates of a slice write through to the parameter and moments
+      try (NDScope views = new NDScope()) {
+        views.suppressNotUsedWarning();
+        NDArray pf = p.reshape(-1);
+        NDArray gf = gradients.get(i).reshape(-1);
+        NDArray mf = firstMoments.get(i).reshape(-1);
+        NDArray vf = secondMoments.get(i).reshape(-1);
+        for (long from = 0; from < pf.size(); from += chunk) {
+          try (NDScope slice = new NDScope()) {
+            slice.suppressNotUsedWarning();
+            NDIndex range = new NDIndex().addSliceDim(from, Math.min(pf.size(), from + chunk));
+            update(pf.get(range), gf.get(range), mf.get(range), vf.get(range), learningRate,
+                sqrtBiasCorrection2, stepSize);
+          }
+        }
       }
     }
     step = t;
+  }
+
+  /**
+   * The update of one parameter (or one slice of it), in place; its temporaries are freed on
+   * return, so the next parameter reuses their memory instead of faulting in fresh pages.
+   */
+  private void update(NDArray p, NDArray g, NDArray m, NDArray v, double learningRate,
+      double sqrtBiasCorrection2, double stepSize) {
+    try (NDScope scope = new NDScope()) {
+      scope.suppressNotUsedWarning();
+      p.muli(1 - learningRate * weightDecay);
+      m.muli(beta1).addi(g.mul(1 - beta1));
+      v.muli(beta2).addi(g.square().muli(1 - beta2));
+      NDArray denominator = v.sqrt().divi(sqrtBiasCorrection2).addi(epsilon);
+      p.subi(m.div(denominator).muli(stepSize));
+    }
   }
 
   /** Updates taken so far. */

@@ -50,25 +50,25 @@ public final class GradientClipping {
   }
 
   /**
-   * {@code sqrt(sum_p sum_i g_{p,i}^2)}: each gradient's sum of squares in float32 on its
-   * device, then one host copy and the total in double.
+   * {@code sqrt(sum_p ||g_p||^2)}: each gradient's L2 norm in float32 on its device (one pass,
+   * no temporary the size of the gradient), then one host copy and the total in double.
    */
   public static double globalNorm(List<NDArray> gradients) {
     if (gradients.isEmpty()) {
       throw new IllegalArgumentException("no gradients");
     }
-    float[] squares;
+    float[] norms;
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
       NDList perTensor = new NDList(gradients.size());
       for (NDArray g : gradients) {
-        perTensor.add(g.square().sum());
+        perTensor.add(g.norm());
       }
-      squares = NDArrays.stack(perTensor).toFloatArray();
+      norms = NDArrays.stack(perTensor).toFloatArray();
     }
     double total = 0;
-    for (float s : squares) {
-      total += s;
+    for (float n : norms) {
+      total += (double) n * n;
     }
     return Math.sqrt(total);
   }

@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -119,6 +120,44 @@ class AdamWTest {
       // Only the gradient created above is new in the caller's manager: no intermediates, no m/v.
       assertThat(manager.getManagedArrays()).hasSize(before + 1);
     }
+  }
+
+  @Test
+  void slicedUpdatesAreBitIdenticalToWholeTensorUpdatesAndLeaveNoArraysBehind() {
+    float[] w0 = new float[15];
+    float[][] grads = new float[3][15];
+    SplittableRandom random = new SplittableRandom(5);
+    for (int i = 0; i < w0.length; i++) {
+      w0[i] = (float) random.nextGaussian();
+      for (float[] g : grads) {
+        g[i] = (float) (random.nextGaussian() * Math.pow(10, random.nextInt(-6, 3)));
+      }
+    }
+    NDArray whole = manager.create(w0, new Shape(3, 5));
+    NDArray sliced = manager.create(w0, new Shape(3, 5));
+    try (AdamW a = paperAdamW(); AdamW b = new AdamW(0.9, 0.999, 1e-8, 0.01, 4)) {
+      for (float[] g : grads) {
+        a.step(List.of(whole), List.of(manager.create(g, new Shape(3, 5))), LR);
+        int before = manager.getManagedArrays().size();
+        b.step(List.of(sliced), List.of(manager.create(g, new Shape(3, 5))), LR);
+        // the gradient is the only new array: views and temporaries of the slices are freed
+        assertThat(manager.getManagedArrays()).hasSize(before + 1);
+      }
+      assertThat(bits(sliced.toFloatArray())).containsExactly(bits(whole.toFloatArray()));
+      assertThat(bits(sliced.toFloatArray())).isNotEqualTo(bits(w0));
+      for (boolean second : new boolean[] {false, true}) {
+        assertThat(bits(b.moment(0, second))).containsExactly(bits(a.moment(0, second)));
+      }
+    }
+    assertThatThrownBy(() -> new AdamW(0.9, 0.999, 1e-8, 0, 0)).hasMessageContaining("chunk");
+  }
+
+  private static int[] bits(float[] values) {
+    int[] b = new int[values.length];
+    for (int i = 0; i < values.length; i++) {
+      b[i] = Float.floatToRawIntBits(values[i]);
+    }
+    return b;
   }
 
   @Test

@@ -3,7 +3,6 @@ package dev.ngrpo.core.model;
 import ai.djl.Device;
 import dev.ngrpo.core.safetensors.DType;
 import dev.ngrpo.core.safetensors.ModelFiles;
-import dev.ngrpo.core.safetensors.NamedTensors;
 import dev.ngrpo.core.safetensors.SafetensorsFolder;
 import dev.ngrpo.core.tokenizer.Tokenizer;
 import java.io.IOException;
@@ -58,8 +57,9 @@ public final class ModelFolder {
    */
   public static PolicyModel load(ModelFiles files, Device device) throws IOException {
     ModelConfig config = readConfig(files);
-    NamedTensors tensors = SafetensorsFolder.read(files);
-    return PolicyModel.fromHostTensors(config, tensors.tensors(), device, files.toString());
+    // tensor by tensor: a 0.5B model's float32 copy on the heap would be 2 GB
+    return PolicyModel.fromTensorStream(config, device, files.toString(),
+        sink -> SafetensorsFolder.read(files, sink));
   }
 
   /** {@link #load} for callers that cannot handle checked exceptions. */

@@ -8,10 +8,13 @@ import ai.djl.ndarray.types.Shape;
 import dev.ngrpo.core.safetensors.DType;
 import dev.ngrpo.core.safetensors.HostTensor;
 import dev.ngrpo.core.safetensors.RawTensor;
+import dev.ngrpo.core.safetensors.SafetensorsReader;
+import java.io.IOException;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,6 +114,45 @@ public final class PolicyModel implements AutoCloseable {
           ? manager.create(t.data().duplicate(), shape, DataType.FLOAT32)
           : manager.create(t.decode().values(), shape);
     });
+  }
+
+  /**
+   * Reads the tensors of a source that streams them (a model folder) into one parameter at a time:
+   * besides the model, the heap holds one tensor's values, not the whole model's. The layout is
+   * checked against {@code config} from the source's header before any tensor is created.
+   */
+  public static PolicyModel fromTensorStream(ModelConfig config, Device device, String source,
+      TensorStream stream) throws IOException {
+    Map<String, NDArray> created = new HashMap<>();
+    try (NDManager staging = NDManager.newBaseManager(device)) {
+      stream.readInto(new SafetensorsReader.TensorSink() {
+        private Map<String, long[]> kept = Map.of();
+
+        @Override
+        public void begin(Map<String, long[]> shapes, Map<String, String> metadata) {
+          kept = ModelLayout.checkShapes(config, shapes, shape -> shape, source);
+        }
+
+        @Override
+        public void accept(String name, HostTensor tensor) {
+          if (kept.containsKey(name)) {
+            created.put(name, staging.create(tensor.values(), new Shape(tensor.shape())));
+          }
+        }
+      });
+      return build(config, device, (manager, name, shape) -> {
+        NDArray a = created.get(name);
+        a.attach(manager);
+        return a;
+      });
+    }
+  }
+
+  /** A source of tensors that hands them to a sink one at a time. */
+  @FunctionalInterface
+  public interface TensorStream {
+    /** Reads every tensor into {@code sink}. */
+    void readInto(SafetensorsReader.TensorSink sink) throws IOException;
   }
 
   /** Creates one parameter in {@code manager}. */

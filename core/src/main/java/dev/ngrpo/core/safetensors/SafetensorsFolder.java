@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,6 +51,19 @@ public final class SafetensorsFolder {
    * shards' {@code __metadata__}, the first shard winning on a repeated key.
    */
   public static NamedTensors read(ModelFiles files) throws IOException {
+    SafetensorsReader.Collector all = new SafetensorsReader.Collector();
+    read(files, all);
+    return all.result();
+  }
+
+  /**
+   * Streams the folder's tensors into {@code sink}: {@code begin} gets every tensor's name and
+   * shape (all shards' headers are read and checked against the index first), then each tensor
+   * arrives as it is read, so only one tensor's values need be on the heap at a time. The order
+   * and metadata are those of {@link #read(ModelFiles)}.
+   */
+  public static void read(ModelFiles files, SafetensorsReader.TensorSink sink)
+      throws IOException {
     boolean single = files.exists(SINGLE_FILE);
     boolean sharded = files.exists(INDEX_FILE);
     if (single && sharded) {
@@ -57,10 +71,12 @@ public final class SafetensorsFolder {
           + files.location(INDEX_FILE) + " both exist; remove the stale one");
     }
     if (single) {
-      return readFile(files, SINGLE_FILE);
+      readFile(files, SINGLE_FILE, sink);
+      return;
     }
     if (sharded) {
-      return readSharded(files);
+      readSharded(files, sink);
+      return;
     }
     throw new FileNotFoundException("no model weights: neither " + files.location(SINGLE_FILE)
         + " nor " + files.location(INDEX_FILE) + " exists");
@@ -68,16 +84,25 @@ public final class SafetensorsFolder {
 
   /** One safetensors file of the folder. */
   public static NamedTensors readFile(ModelFiles files, String name) throws IOException {
+    SafetensorsReader.Collector all = new SafetensorsReader.Collector();
+    readFile(files, name, all);
+    return all.result();
+  }
+
+  private static void readFile(ModelFiles files, String name,
+      SafetensorsReader.TensorSink sink) throws IOException {
     long size = files.size(name);
     try (InputStream in = files.open(name)) {
-      return SafetensorsReader.read(in, files.location(name), size);
+      SafetensorsReader.read(in, files.location(name), size, sink);
     }
   }
 
-  private static NamedTensors readSharded(ModelFiles files) throws IOException {
+  private static void readSharded(ModelFiles files, SafetensorsReader.TensorSink sink)
+      throws IOException {
     String indexLocation = files.location(INDEX_FILE);
     Map<String, List<String>> byShard = weightMap(files.readAllBytes(INDEX_FILE), indexLocation);
-    Map<String, HostTensor> tensors = new LinkedHashMap<>();
+    // every header first: the sink sees the whole layout before any data
+    Map<String, long[]> shapes = new LinkedHashMap<>();
     Map<String, String> metadata = new LinkedHashMap<>();
     for (Map.Entry<String, List<String>> shard : byShard.entrySet()) {
       String name = shard.getKey();
@@ -87,18 +112,21 @@ public final class SafetensorsFolder {
             + " tensor(s) (first '" + expected.get(0) + "') to shard '" + name + "', but "
             + files.location(name) + " does not exist");
       }
-      NamedTensors part = readFile(files, name);
+      SafetensorsReader.NamedShapes part;
+      try (InputStream in = files.open(name)) {
+        part = SafetensorsReader.readShapes(in, files.location(name), files.size(name));
+      }
       for (String t : expected) {
-        HostTensor tensor = part.tensors().get(t);
-        if (tensor == null) {
+        long[] shape = part.shapes().get(t);
+        if (shape == null) {
           throw new SafetensorsFormatException(indexLocation + ": tensor '" + t
               + "' is mapped to shard '" + name + "', but " + files.location(name)
               + " does not contain it");
         }
-        tensors.put(t, tensor);
+        shapes.put(t, shape);
       }
       Set<String> mapped = new HashSet<>(expected);
-      for (String t : part.tensors().keySet()) {
+      for (String t : part.shapes().keySet()) {
         if (!mapped.contains(t)) {
           throw new SafetensorsFormatException(files.location(name) + " holds tensor '" + t
               + "', which " + indexLocation + " does not map to this shard");
@@ -106,7 +134,25 @@ public final class SafetensorsFolder {
       }
       part.metadata().forEach(metadata::putIfAbsent);
     }
-    return new NamedTensors(tensors, metadata);
+    sink.begin(shapes, metadata);
+    SafetensorsReader.TensorSink data = new SafetensorsReader.TensorSink() {
+      @Override
+      public void begin(Map<String, long[]> s, Map<String, String> m) {}
+
+      @Override
+      public void accept(String name, HostTensor tensor) {
+        if (!Arrays.equals(shapes.get(name), tensor.shape())) {
+          // the shard changed since its header was read
+          throw new IllegalStateException(indexLocation + ": tensor '" + name + "' changed "
+              + "while the folder was read (" + Arrays.toString(shapes.get(name)) + ", now "
+              + Arrays.toString(tensor.shape()) + ")");
+        }
+        sink.accept(name, tensor);
+      }
+    };
+    for (String name : byShard.keySet()) {
+      readFile(files, name, data);
+    }
   }
 
   /** Shard file name to the tensors the index maps to it, shards sorted by name. */

@@ -8,8 +8,11 @@ import java.nio.ByteOrder;
 import java.nio.ShortBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -61,17 +64,88 @@ public final class SafetensorsReader {
    */
   public static NamedTensors read(InputStream in, String source, long totalBytes)
       throws IOException {
+    Collector all = new Collector();
+    read(in, source, totalBytes, all);
+    return all.result();
+  }
+
+  /**
+   * Receives a safetensors source tensor by tensor: {@link #begin} sees every name and shape
+   * before any data, then {@link #accept} gets each tensor in file order, so a consumer can check
+   * the whole layout first and hold one tensor's values on the heap at a time.
+   */
+  public interface TensorSink {
+    /** The tensors' names and shapes in file order, and the metadata; may throw to refuse. */
+    void begin(Map<String, long[]> shapes, Map<String, String> metadata);
+
+    /** One tensor, converted to float32; the sink keeps or drops it. */
+    void accept(String name, HostTensor tensor);
+  }
+
+  /**
+   * Reads a stream positioned at the start of a safetensors file, to its end, handing each
+   * tensor to {@code sink} as soon as it is read (see {@link TensorSink}). Errors are those of
+   * {@link #read(InputStream, String, long)}; a truncated or overlong source fails after the
+   * sink has seen the tensors before the fault.
+   */
+  public static void read(InputStream in, String source, long totalBytes, TensorSink sink)
+      throws IOException {
     SafetensorsHeader header = readHeader(in, source, totalBytes);
-    Map<String, HostTensor> tensors = new LinkedHashMap<>();
+    sink.begin(shapes(header), header.metadata());
     byte[] chunk = new byte[CHUNK_BYTES];
     for (TensorEntry e : header.entries()) {
-      tensors.put(e.name(), readTensor(in, e, source, totalBytes >= 0, chunk));
+      sink.accept(e.name(), readTensor(in, e, source, totalBytes >= 0, chunk));
     }
     if (totalBytes < 0 && in.read() != -1) {
       throw new SafetensorsFormatException(source + ": unexpected bytes after the data section ("
           + header.dataBytes() + " bytes as the header describes)");
     }
-    return new NamedTensors(tensors, header.metadata());
+  }
+
+  /**
+   * The names and shapes (in file order) and the metadata of a safetensors stream, from its
+   * header alone; the stream is left after the header.
+   */
+  static NamedShapes readShapes(InputStream in, String source, long totalBytes)
+      throws IOException {
+    SafetensorsHeader header = readHeader(in, source, totalBytes);
+    return new NamedShapes(shapes(header), header.metadata());
+  }
+
+  /** Names and shapes of a file's tensors, in file order, and its metadata. */
+  record NamedShapes(Map<String, long[]> shapes, Map<String, String> metadata) {}
+
+  private static Map<String, long[]> shapes(SafetensorsHeader header) {
+    Map<String, long[]> shapes = new LinkedHashMap<>();
+    for (TensorEntry e : header.entries()) {
+      shapes.put(e.name(), e.shape());
+    }
+    return shapes;
+  }
+
+  /** A sink that keeps every tensor. */
+  static final class Collector implements TensorSink {
+    private final Map<String, HostTensor> tensors = new HashMap<>();
+    private final Map<String, String> metadata = new LinkedHashMap<>();
+    private final List<String> order = new ArrayList<>();
+
+    @Override
+    public void begin(Map<String, long[]> shapes, Map<String, String> metadata) {
+      order.addAll(shapes.keySet());
+      this.metadata.putAll(metadata);
+    }
+
+    @Override
+    public void accept(String name, HostTensor tensor) {
+      tensors.put(name, tensor);
+    }
+
+    /** The tensors in the order {@link #begin} listed them. */
+    NamedTensors result() {
+      Map<String, HostTensor> ordered = new LinkedHashMap<>();
+      order.forEach(name -> ordered.put(name, tensors.get(name)));
+      return new NamedTensors(ordered, metadata);
+    }
   }
 
   /** Reads safetensors bytes held in memory (e.g. a weights snapshot), with bulk copies. */

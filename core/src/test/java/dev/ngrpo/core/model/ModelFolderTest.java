@@ -11,6 +11,7 @@ import dev.ngrpo.core.safetensors.HostTensor;
 import dev.ngrpo.core.safetensors.LocalModelFiles;
 import dev.ngrpo.core.safetensors.SafetensorsFolder;
 import dev.ngrpo.core.safetensors.SafetensorsFormatException;
+import dev.ngrpo.core.safetensors.SafetensorsWriter;
 import dev.ngrpo.core.store.HadoopModelFiles;
 import dev.ngrpo.core.tokenizer.CharTokenizer;
 import dev.ngrpo.core.tokenizer.Tokenizer;
@@ -85,6 +86,28 @@ class ModelFolderTest {
     assertThatThrownBy(() -> ModelFolder.load(files, Device.cpu()))
         .hasMessageContaining(
             "model.layers.0.mlp.gate_proj.weight: expected [96, 32], found [48, 32]");
+  }
+
+  @Test
+  void aStreamedModelIsCheckedBeforeItsFirstTensorAndBuiltAsTheyArrive() throws Exception {
+    try (PolicyModel model = TinyModels.create(TinyModels.tied(), 5)) {
+      Map<String, HostTensor> t = model.toHostTensors();
+      try (PolicyModel loaded = PolicyModel.fromTensorStream(model.config(), Device.cpu(),
+          "stream", sink -> {
+            sink.begin(SafetensorsWriter.shapes(t), Map.of());
+            t.forEach(sink::accept);
+          })) {
+        assertThat(loaded.toHostTensors()).isEqualTo(t);
+      }
+      Map<String, long[]> wrong = new LinkedHashMap<>(SafetensorsWriter.shapes(t));
+      wrong.put("model.norm.weight", new long[] {3});
+      assertThatThrownBy(() -> PolicyModel.fromTensorStream(model.config(), Device.cpu(),
+          "stream", sink -> {
+            sink.begin(wrong, Map.of());
+            throw new AssertionError("data read after the layout was refused");
+          })).hasMessageContaining("stream")
+          .hasMessageContaining("model.norm.weight: expected [16], found [3]");
+    }
   }
 
   @Test

@@ -201,8 +201,9 @@ public final class BenchSuite {
         .toAbsolutePath().toUri().toString() : null;
     PublishBenchmark.Figure f = PublishBenchmark.run(name, model, config.spark(), 2,
         quick ? 1 : 3, folder);
-    console.accept(String.format("  %.0f MB: publish %.2fs, executor load %.2fs",
-        f.megabytes(), f.publishSeconds(), f.loadSeconds()));
+    console.accept(String.format("  %.0f MB: publish %.2fs, executor load %.2fs (an empty job"
+        + " takes %.2fs)", f.megabytes(), f.publishSeconds(), f.loadSeconds(),
+        f.emptyJobSeconds()));
     return f;
   }
 }

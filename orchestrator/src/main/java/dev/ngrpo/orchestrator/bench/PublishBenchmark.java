@@ -4,6 +4,7 @@ import ai.djl.Device;
 import dev.ngrpo.core.model.ModelConfig;
 import dev.ngrpo.core.model.PolicyModel;
 import dev.ngrpo.orchestrator.config.SparkSettings;
+import dev.ngrpo.orchestrator.experiment.Statistics;
 import dev.ngrpo.orchestrator.spark.SparkSessions;
 import dev.ngrpo.orchestrator.weights.BroadcastPublisher;
 import dev.ngrpo.orchestrator.weights.FolderPublisher;
@@ -34,11 +35,14 @@ public final class PublishBenchmark {
    * @param executors executors that loaded each version
    * @param publishSeconds driver: encode + broadcast, mean over the measured versions
    * @param loadSeconds executor: fetch + decode + build, slowest executor, mean over versions
+   * @param emptyJobSeconds the wall time of a job of one empty task per executor, median over
+   *     the versions: what any Spark round trip costs on this machine, the floor under both
+   *     figures before (the broadcast's block RPCs are of the same kind)
    * @param executorPeakMib peak resident memory of the largest executor JVM, MiB (0 when the
    *     executors are not child processes of this JVM)
    */
   public record Figure(String model, String transport, double megabytes, int executors,
-      double publishSeconds, double loadSeconds, long executorPeakMib) {}
+      double publishSeconds, double loadSeconds, double emptyJobSeconds, long executorPeakMib) {}
 
   private PublishBenchmark() {}
 
@@ -60,6 +64,7 @@ public final class PublishBenchmark {
       String run = "publish-bench-" + UUID.randomUUID();
       double publish = 0;
       double load = 0;
+      double[] emptyJobs = new double[versions];
       for (int v = 0; v <= versions; v++) {
         long t0 = System.nanoTime();
         PublishedWeights w = publisher.publish(v, model);
@@ -67,9 +72,12 @@ public final class PublishBenchmark {
         List<Integer> slots = IntStream.range(0, executors).boxed().toList();
         double slowest = sc.parallelize(slots, executors).map(new LoadProbe(run, w)).collect()
             .stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+        long e0 = System.nanoTime();
+        sc.parallelize(slots, executors).map(i -> i).collect();
         if (v > 0) {
           publish += p;
           load += slowest;
+          emptyJobs[v - 1] = (System.nanoTime() - e0) / 1e9;
         }
       }
       long executorPeak = ProcessMemory.childJvmsPeakMib();
@@ -79,7 +87,7 @@ public final class PublishBenchmark {
       }).collect();
       return new Figure(name, folder == null ? "broadcast" : "checkpoint",
           shape.parameterCount() * 4 / 1e6, executors, publish / versions, load / versions,
-          executorPeak);
+          Statistics.median(emptyJobs), executorPeak);
     } finally {
       session.stop();
     }

@@ -50,25 +50,28 @@ public final class GradientClipping {
   }
 
   /**
-   * {@code sqrt(sum_p ||g_p||^2)}: each gradient's L2 norm in float32 on its device (one pass,
-   * no temporary the size of the gradient), then one host copy and the total in double.
+   * {@code sqrt(sum_p sum_i g_{p,i}^2)}: each gradient's sum of squares in float32 on its
+   * device, then one host copy and the total in double. Each gradient's squares are freed as
+   * soon as they are summed, so at most one gradient-sized temporary exists at a time.
    */
   public static double globalNorm(List<NDArray> gradients) {
     if (gradients.isEmpty()) {
       throw new IllegalArgumentException("no gradients");
     }
-    float[] norms;
+    float[] squares;
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
       NDList perTensor = new NDList(gradients.size());
       for (NDArray g : gradients) {
-        perTensor.add(g.norm());
+        NDArray square = g.square();
+        perTensor.add(square.sum());
+        square.close();
       }
-      norms = NDArrays.stack(perTensor).toFloatArray();
+      squares = NDArrays.stack(perTensor).toFloatArray();
     }
     double total = 0;
-    for (float n : norms) {
-      total += (double) n * n;
+    for (float s : squares) {
+      total += s;
     }
     return Math.sqrt(total);
   }

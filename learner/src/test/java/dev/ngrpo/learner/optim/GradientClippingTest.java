@@ -40,7 +40,8 @@ class GradientClippingTest {
   @Test
   void theNormOfAMatrixIsTheNormOfAllItsElements() {
     NDArray m = manager.create(new float[] {1, 2, 2, 4}, new Shape(2, 2));
-    NDArray v = manager.create(new float[] {2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, new Shape(2, 3, 2));
+    NDArray v = manager.create(new float[] {2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
+        new Shape(2, 3, 2));
     // sqrt(1 + 4 + 4 + 16 + 4) = sqrt(29)
     assertThat(GradientClipping.globalNorm(List.of(m, v))).isCloseTo(Math.sqrt(29), within(1e-6));
   }

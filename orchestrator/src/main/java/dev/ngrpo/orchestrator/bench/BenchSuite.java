@@ -139,7 +139,7 @@ public final class BenchSuite {
     // 128 prompts x G = 8: enough generation per stage that fixed per-stage costs (task
     // launch, result transfer) do not hide the cores
     List<String> oneThread = new ArrayList<>(List.of("ngrpo.rollout.torch-threads=1",
-        "ngrpo.run.steps=" + (quick ? 2 : 4), "ngrpo.run.batch-size=" + (quick ? 4 : 128)));
+        "ngrpo.run.steps=" + (quick ? 2 : 8), "ngrpo.run.batch-size=" + (quick ? 4 : 128)));
     for (String master : sections.contains("scaling") ? List.of("local[1]", "local[2]",
         "local-cluster[1,1,1024]", "local-cluster[2,1,1024]") : List.<String>of()) {
       List<String> o = new ArrayList<>(oneThread);

@@ -33,9 +33,7 @@ public final class TensorLayout {
 
   /** The layout that {@code tensors} have, e.g. to check a file against a model's own weights. */
   public static TensorLayout ofTensors(Map<String, HostTensor> tensors) {
-    Map<String, long[]> shapes = new LinkedHashMap<>();
-    tensors.forEach((name, t) -> shapes.put(name, t.shape()));
-    return of(shapes);
+    return of(SafetensorsWriter.shapes(tensors));
   }
 
   /** Expected tensor names, in order. */
@@ -59,9 +57,7 @@ public final class TensorLayout {
    * {@code model.layers.0.self_attn.q_proj.weight: expected [64, 64], found [64, 32]}.
    */
   public void check(Map<String, HostTensor> found, String source) {
-    Map<String, long[]> shapesFound = new LinkedHashMap<>();
-    found.forEach((name, t) -> shapesFound.put(name, t.shape()));
-    checkShapes(shapesFound, source);
+    checkShapes(SafetensorsWriter.shapes(found), source);
   }
 
   /** {@link #check} of names and shapes alone (tensors not decoded yet). */

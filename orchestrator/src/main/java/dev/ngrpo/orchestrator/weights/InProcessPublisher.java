@@ -73,9 +73,7 @@ public final class InProcessPublisher implements WeightsPublisher {
 
     @Override
     public PolicySource source() {
-      String p = publisher;
-      long v = version;
-      return device -> build(p, v, device);
+      return device -> build(publisher, version, device);
     }
   }
 }

@@ -39,12 +39,13 @@ public final class SparkSessions {
     conf.set("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
     conf.set("spark.kryo.registrator", NgrpoKryoRegistrator.class.getName());
     conf.set("spark.kryo.registrationRequired", "true");
-    // Weight snapshots of small models are tens of MB; let Kryo grow its buffer to that.
-    setIfAbsent(conf, "spark.kryoserializer.buffer.max", "1024m");
-    setIfAbsent(conf, "spark.executor.extraJavaOptions", "-Dai.djl.offline=true");
+    // ngrpo.spark.conf before the defaults below, which it may replace
     for (Map.Entry<String, String> e : settings.conf().entrySet()) {
       setIfAbsent(conf, e.getKey(), e.getValue());
     }
+    // Weight snapshots of small models are tens of MB; let Kryo grow its buffer to that.
+    setIfAbsent(conf, "spark.kryoserializer.buffer.max", "1024m");
+    setIfAbsent(conf, "spark.executor.extraJavaOptions", "-Dai.djl.offline=true");
     // The only large broadcasts are policy weights; compressing them cost 0.8 s per version of
     // a 0.5B body, a quarter of its orchestration overhead (docs/benchmarks.md). Set it in
     // ngrpo.spark.conf or spark-submit to compress anyway (a slow network may want it).

@@ -55,4 +55,17 @@ class SparkSessionsTest {
         List.of("ngrpo.spark.conf.\"spark.broadcast.compress\"=true")).spark())
         .get("spark.broadcast.compress")).isEqualTo("true");
   }
+
+  @Test
+  void theRunsSparkConfReplacesTheDefaultsForExecutorOptionsAndKryoBuffers() {
+    SparkConf defaults = SparkSessions.conf(RunConfig.load(null, List.of()).spark());
+    assertThat(defaults.get("spark.executor.extraJavaOptions")).isEqualTo("-Dai.djl.offline=true");
+    assertThat(defaults.get("spark.kryoserializer.buffer.max")).isEqualTo("1024m");
+    SparkConf own = SparkSessions.conf(RunConfig.load(null, List.of(
+        "ngrpo.spark.conf.\"spark.executor.extraJavaOptions\"=\"-Dai.djl.offline=true -Xss4m\"",
+        "ngrpo.spark.conf.\"spark.kryoserializer.buffer.max\"=2047m")).spark());
+    assertThat(own.get("spark.executor.extraJavaOptions"))
+        .isEqualTo("-Dai.djl.offline=true -Xss4m");
+    assertThat(own.get("spark.kryoserializer.buffer.max")).isEqualTo("2047m");
+  }
 }

@@ -94,7 +94,8 @@ public final class PolicyModel implements AutoCloseable {
    * Builds a model from undecoded F32 tensors (views of a weights payload), creating each
    * parameter straight from its bytes: no {@code float[]} copy of the model on the heap. Fails
    * like {@link #fromHostTensors} on a missing, extra or mis-shaped tensor, and names any tensor
-   * that is not F32.
+   * that is not F32. On the CPU, tensors of a direct buffer are views of it, not copies: such a
+   * model is for inference (an executor's), since an update in place would change the payload.
    */
   public static PolicyModel fromRawTensors(ModelConfig config, Map<String, RawTensor> tensors,
       Device device, String source) {
@@ -106,7 +107,9 @@ public final class PolicyModel implements AutoCloseable {
             + ", expected F32");
       }
     });
-    // DJL copies a heap buffer's bytes as they are, so they must be in the platform's order
+    // DJL copies a heap buffer's bytes as they are, and on the CPU makes a tensor of a direct
+    // buffer's bytes in place (the tensor holds the buffer), so they must be in the platform's
+    // order; executors only read their parameters, so a view of a payload is safe.
     boolean nativeLittleEndian = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
     return build(config, device, (manager, name, shape) -> {
       RawTensor t = checked.get(name);

@@ -104,7 +104,9 @@ public record WeightsSnapshot(long version, String configJson, Map<String, HostT
 
   /**
    * Builds the model {@link #encode} wrote on {@code device}, each parameter straight from its
-   * bytes in the payload (no decoded copy of the model on the heap); the caller owns it.
+   * bytes in the payload (no decoded copy of the model on the heap); the caller owns it. A
+   * payload off the heap (an executor's) is not copied at all on the CPU: the parameters are
+   * views of it, and keep it alive.
    *
    * @throws IllegalArgumentException when the bytes are not a snapshot of a valid model, or
    *     their version is not {@code weights.version()}
@@ -122,7 +124,7 @@ public record WeightsSnapshot(long version, String configJson, Map<String, HostT
       Map<String, String> metadata = new LinkedHashMap<>();
       Map<String, RawTensor> tensors;
       try {
-        tensors = SafetensorsReader.slices(ByteBuffer.wrap(weights.bytes()), source, metadata);
+        tensors = SafetensorsReader.slices(weights.payload(), source, metadata);
       } catch (SafetensorsFormatException e) {
         throw new IllegalArgumentException(e.getMessage(), e);
       }

@@ -58,6 +58,28 @@ class WireRecordsTest {
   }
 
   @Test
+  void policyWeightsArriveOffTheHeapWithTheirBytesWhateverBufferTheyLeftIn() {
+    byte[] bytes = new byte[200_003];
+    new java.util.Random(5).nextBytes(bytes);
+    PolicyWeights heap = new PolicyWeights(7, bytes);
+    java.nio.ByteBuffer direct = java.nio.ByteBuffer.allocateDirect(bytes.length + 10);
+    direct.position(10);
+    direct.slice().put(bytes);
+    PolicyWeights offHeap = new PolicyWeights(7, direct);
+    assertThat(offHeap).isEqualTo(heap).hasSameHashCodeAs(heap);
+    for (PolicyWeights w : List.of(heap, offHeap)) {
+      PolicyWeights back = (PolicyWeights) roundTrip(strictKryo(), w);
+      assertThat(back.payload().isDirect()).isTrue();
+      assertThat(back.version()).isEqualTo(7);
+      assertThat(back.size()).isEqualTo(200_003);
+      assertThat(back.bytes()).isEqualTo(bytes);
+    }
+    // reading a payload leaves the record's own buffer where it was
+    offHeap.payload().get(new byte[100]);
+    assertThat(offHeap.payload().remaining()).isEqualTo(200_003);
+  }
+
+  @Test
   void everyRegisteredClassHasASample() {
     List<Class<?>> sampled = samples().stream().<Class<?>>map(Object::getClass).toList();
     for (WireRecords.Registration r : WireRecords.registrations()) {

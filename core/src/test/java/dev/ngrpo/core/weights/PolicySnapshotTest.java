@@ -10,7 +10,10 @@ import dev.ngrpo.core.model.PolicyModel;
 import dev.ngrpo.core.model.TinyModels;
 import dev.ngrpo.core.safetensors.DType;
 import dev.ngrpo.core.safetensors.HostTensor;
+import dev.ngrpo.core.safetensors.RawTensor;
+import dev.ngrpo.core.safetensors.SafetensorsReader;
 import dev.ngrpo.core.safetensors.SafetensorsWriter;
+import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -48,6 +51,30 @@ class PolicySnapshotTest {
       assertThat(w.bytes()).isEqualTo(before);
       assertThatThrownBy(() -> WeightsSnapshot.toModel(new PolicyWeights(3, w.bytes()),
           Device.cpu())).hasMessage("policy weights v3: payload says version 2");
+    }
+  }
+
+  @Test
+  void aModelOfAPayloadOffTheHeapIsMadeOfViewsThatKeepItAlive() throws Exception {
+    try (PolicyModel model = TinyModels.create(TinyModels.gqaWithBias(), 12)) {
+      byte[] bytes = WeightsSnapshot.encode(3, model).bytes();
+      try (PolicyModel built = WeightsSnapshot.toModel(new PolicyWeights(3,
+          ByteBuffer.allocateDirect(bytes.length).put(bytes).flip()), Device.cpu())) {
+        // nothing but the parameters holds the payload now
+        System.gc();
+        assertThat(built.toHostTensors()).isEqualTo(model.toHostTensors());
+      }
+      // a view, not a copy: a change to the payload shows in the parameter (never done
+      // outside this test; the payload is the executor's and read-only by contract)
+      ByteBuffer probe = ByteBuffer.allocateDirect(bytes.length).put(bytes).flip();
+      try (PolicyModel view = WeightsSnapshot.toModel(new PolicyWeights(3, probe),
+          Device.cpu())) {
+        Map<String, RawTensor> slices = SafetensorsReader.slices(probe, "probe",
+            new LinkedHashMap<>());
+        ByteBuffer norm = slices.get("model.norm.weight").data();
+        norm.putFloat(0, 42f);
+        assertThat(view.parameter("model.norm.weight").getFloat(0)).isEqualTo(42f);
+      }
     }
   }
 

@@ -92,7 +92,7 @@ final class RecordSerializers {
     }
   }
 
-  /** Serializer of {@link PolicyWeights}. */
+  /** Serializer of {@link PolicyWeights}; it reads the payload into a direct buffer. */
   static final class PolicyWeightsSerializer extends Serializer<PolicyWeights> {
     PolicyWeightsSerializer() {
       super(false, true);
@@ -101,12 +101,12 @@ final class RecordSerializers {
     @Override
     public void write(Kryo kryo, Output out, PolicyWeights w) {
       out.writeVarLong(w.version(), true);
-      WireFormat.writeBytes(out, w.bytes());
+      WireFormat.writeBuffer(out, w.payload());
     }
 
     @Override
     public PolicyWeights read(Kryo kryo, Input in, Class<PolicyWeights> type) {
-      return new PolicyWeights(in.readVarLong(true), WireFormat.readBytes(in));
+      return new PolicyWeights(in.readVarLong(true), WireFormat.readDirectBuffer(in));
     }
   }
 

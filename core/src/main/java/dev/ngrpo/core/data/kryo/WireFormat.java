@@ -2,6 +2,7 @@ package dev.ngrpo.core.data.kryo;
 
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
+import java.nio.ByteBuffer;
 
 /** Length-prefixed primitive arrays, the building blocks of every record serializer. */
 final class WireFormat {
@@ -34,13 +35,39 @@ final class WireFormat {
     return in.readDoubles(in.readVarInt(true));
   }
 
-  static void writeBytes(Output out, byte[] a) {
-    out.writeVarInt(a.length, true);
-    out.writeBytes(a);
+  /** Bytes copied through a heap chunk at a time, for buffers off the heap. */
+  static final int CHUNK_BYTES = 1 << 16;
+
+  /** The bytes of {@code b} from its position to its limit (heap or direct; unchanged). */
+  static void writeBuffer(Output out, ByteBuffer b) {
+    ByteBuffer src = b.duplicate();
+    out.writeVarInt(src.remaining(), true);
+    if (src.hasArray()) {
+      out.writeBytes(src.array(), src.arrayOffset() + src.position(), src.remaining());
+      return;
+    }
+    byte[] chunk = new byte[Math.min(CHUNK_BYTES, src.remaining())];
+    while (src.hasRemaining()) {
+      int n = Math.min(chunk.length, src.remaining());
+      src.get(chunk, 0, n);
+      out.writeBytes(chunk, 0, n);
+    }
   }
 
-  static byte[] readBytes(Input in) {
-    return in.readBytes(in.readVarInt(true));
+  /**
+   * Bytes {@link #writeBuffer} wrote, into a new direct buffer: a large payload stays off the
+   * heap, where it would otherwise be one more copy beside the serialized pieces it came in.
+   */
+  static ByteBuffer readDirectBuffer(Input in) {
+    int length = in.readVarInt(true);
+    ByteBuffer b = ByteBuffer.allocateDirect(length);
+    byte[] chunk = new byte[Math.min(CHUNK_BYTES, length)];
+    while (b.hasRemaining()) {
+      int n = Math.min(chunk.length, b.remaining());
+      in.readBytes(chunk, 0, n);
+      b.put(chunk, 0, n);
+    }
+    return b.flip();
   }
 
   static void writeBooleans(Output out, boolean[] a) {

@@ -54,6 +54,9 @@ public final class BenchSuite {
    */
   static final long BODY_05B_HEAP = 7L << 30;
 
+  /** Steps each scaling run warms up before as many measured steps. */
+  static final int SCALING_WARMUP_STEPS = 8;
+
   /** The sections, in the order they run; the matmul peak always runs. */
   public static final List<String> SECTIONS = List.of("decode", "pipeline", "publish", "scaling",
       "memory");
@@ -137,14 +140,17 @@ public final class BenchSuite {
 
     List<PipelineBenchmark.Figure> scaling = new ArrayList<>();
     // 128 prompts x G = 8: enough generation per stage that fixed per-stage costs (task
-    // launch, result transfer) do not hide the cores
+    // launch, result transfer) do not hide the cores. The first 8 steps warm up: a fresh
+    // executor JVM's JIT compilers still took a third of its CPU in steps 2-8, on the core the
+    // other executor needs (docs/benchmarks.md).
     List<String> oneThread = new ArrayList<>(List.of("ngrpo.rollout.torch-threads=1",
-        "ngrpo.run.steps=" + (quick ? 2 : 8), "ngrpo.run.batch-size=" + (quick ? 4 : 128)));
+        "ngrpo.run.steps=" + (quick ? 2 : 2 * SCALING_WARMUP_STEPS),
+        "ngrpo.run.batch-size=" + (quick ? 4 : 128)));
     for (String master : sections.contains("scaling") ? List.of("local[1]", "local[2]",
         "local-cluster[1,1,1024]", "local-cluster[2,1,1024]") : List.<String>of()) {
       List<String> o = new ArrayList<>(oneThread);
       o.add("ngrpo.spark.master=\"" + master + "\"");
-      scaling.add(pipeline("scaling " + master, o));
+      scaling.add(pipeline("scaling " + master, o, quick ? 1 : SCALING_WARMUP_STEPS));
     }
 
     PipelineBenchmark.Figure memory = !sections.contains("memory") ? null
@@ -172,6 +178,11 @@ public final class BenchSuite {
 
   private PipelineBenchmark.Figure pipeline(String name, List<String> overrides)
       throws IOException {
+    return pipeline(name, overrides, 1);
+  }
+
+  private PipelineBenchmark.Figure pipeline(String name, List<String> overrides,
+      int warmupSteps) throws IOException {
     console.accept("training run: " + name + " ...");
     Path out = work.resolve(name.replaceAll("[^A-Za-z0-9.-]+", "-"));
     if (Files.exists(out)) {
@@ -182,7 +193,7 @@ public final class BenchSuite {
         }
       }
     }
-    PipelineBenchmark.Figure f = PipelineBenchmark.run(name, overrides, out, console);
+    PipelineBenchmark.Figure f = PipelineBenchmark.run(name, overrides, warmupSteps, out, console);
     console.accept(String.format("  step %.2fs, overhead %.1f%%, rollout %.0f tokens/s",
         f.step(), 100 * f.overheadFraction(), f.rolloutTokensPerSecond()));
     return f;

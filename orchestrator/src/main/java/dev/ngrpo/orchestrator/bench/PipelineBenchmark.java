@@ -39,7 +39,7 @@ public final class PipelineBenchmark {
    *
    * @param name label in the report
    * @param master Spark master
-   * @param measuredSteps steps after the first
+   * @param measuredSteps steps after the warm-up steps
    * @param step a whole step
    * @param rollout rollout wall time (all rounds)
    * @param rolloutCritical generation + verification of the busiest partition
@@ -69,9 +69,10 @@ public final class PipelineBenchmark {
   /**
    * Trains {@code overrides} (over the reference defaults; no held-out split, so no
    * evaluation; warm start and checkpoints off unless the overrides set them) into
-   * {@code output}, printing progress to {@code console}.
+   * {@code output}, printing progress to {@code console}, and takes the medians of the steps
+   * after the first {@code warmupSteps} (JIT compilation of fresh JVMs, first allocations).
    */
-  public static Figure run(String name, List<String> overrides, Path output,
+  public static Figure run(String name, List<String> overrides, int warmupSteps, Path output,
       Consumer<String> console) throws IOException {
     List<String> all = new ArrayList<>(List.of("ngrpo.task.test-size=0", "ngrpo.sft.steps=0",
         "ngrpo.checkpoint.every=0",
@@ -94,9 +95,11 @@ public final class PipelineBenchmark {
       records = RunLog.records(run.output().getFileSystem(RunContext.hadoopConfiguration(config)),
           run.output(), RunLog.METRICS);
     }
-    List<JsonNode> measured = records.subList(Math.min(1, records.size()), records.size());
+    List<JsonNode> measured = records.subList(Math.min(warmupSteps, records.size()),
+        records.size());
     if (measured.isEmpty()) {
-      throw new IllegalStateException(name + ": no step after the first to measure");
+      throw new IllegalStateException(name + ": no step after the " + warmupSteps
+          + " warm-up steps to measure");
     }
     return new Figure(name, config.spark().master(), measured.size(),
         median(measured, TIME_STEP), median(measured, TIME_ROLLOUT),

@@ -11,6 +11,8 @@ import dev.ngrpo.orchestrator.weights.FolderPublisher;
 import dev.ngrpo.orchestrator.weights.PublishedWeights;
 import dev.ngrpo.orchestrator.weights.WeightsPublisher;
 import dev.ngrpo.rollout.worker.PolicyCache;
+import dev.ngrpo.rollout.worker.PolicySource;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
@@ -35,6 +37,8 @@ public final class PublishBenchmark {
    * @param executors executors that loaded each version
    * @param publishSeconds driver: encode + broadcast, mean over the measured versions
    * @param loadSeconds executor: fetch + decode + build, slowest executor, mean over versions
+   * @param buildSeconds executor: decode + build alone, from the payload the load fetched (so
+   *     {@code loadSeconds - buildSeconds} is the fetch), same executor, mean over versions
    * @param emptyJobSeconds the wall time of a job of one empty task per executor, median over
    *     the versions: what any Spark round trip costs on this machine, the floor under both
    *     figures before (the broadcast's block RPCs are of the same kind)
@@ -42,7 +46,8 @@ public final class PublishBenchmark {
    *     executors are not child processes of this JVM)
    */
   public record Figure(String model, String transport, double megabytes, int executors,
-      double publishSeconds, double loadSeconds, double emptyJobSeconds, long executorPeakMib) {}
+      double publishSeconds, double loadSeconds, double buildSeconds, double emptyJobSeconds,
+      long executorPeakMib) {}
 
   private PublishBenchmark() {}
 
@@ -64,19 +69,21 @@ public final class PublishBenchmark {
       String run = "publish-bench-" + UUID.randomUUID();
       double publish = 0;
       double load = 0;
+      double build = 0;
       double[] emptyJobs = new double[versions];
       for (int v = 0; v <= versions; v++) {
         long t0 = System.nanoTime();
         PublishedWeights w = publisher.publish(v, model);
         double p = (System.nanoTime() - t0) / 1e9;
         List<Integer> slots = IntStream.range(0, executors).boxed().toList();
-        double slowest = sc.parallelize(slots, executors).map(new LoadProbe(run, w)).collect()
-            .stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+        double[] slowest = sc.parallelize(slots, executors).map(new LoadProbe(run, w))
+            .collect().stream().max(Comparator.comparingDouble(t -> t[0])).orElseThrow();
         long e0 = System.nanoTime();
         sc.parallelize(slots, executors).map(i -> i).collect();
         if (v > 0) {
           publish += p;
-          load += slowest;
+          load += slowest[0];
+          build += slowest[1];
           emptyJobs[v - 1] = (System.nanoTime() - e0) / 1e9;
         }
       }
@@ -87,7 +94,7 @@ public final class PublishBenchmark {
       }).collect();
       return new Figure(name, folder == null ? "broadcast" : "checkpoint",
           shape.parameterCount() * 4 / 1e6, executors, publish / versions, load / versions,
-          Statistics.median(emptyJobs), executorPeak);
+          build / versions, Statistics.median(emptyJobs), executorPeak);
     } finally {
       session.stop();
     }
@@ -108,19 +115,25 @@ public final class PublishBenchmark {
     }
   }
 
-  /** Builds the published version on an executor and returns the seconds it took. */
+  /**
+   * Builds the published version on an executor the way a rollout task does, then once more
+   * from the same source, whose payload is local by then; returns both times, in seconds.
+   */
   private record LoadProbe(String run, PublishedWeights weights)
-      implements Function<Integer, Double> {
+      implements Function<Integer, double[]> {
     private static final long serialVersionUID = 1L;
 
     @Override
-    public Double call(Integer slot) {
+    public double[] call(Integer slot) {
+      PolicySource source = weights.source();
       long t0 = System.nanoTime();
       try (PolicyCache.Lease lease = PolicyCache.shared().acquire(run, weights.version(),
-          Device.cpu(), weights.source())) {
+          Device.cpu(), source)) {
         lease.model();
       }
-      return (System.nanoTime() - t0) / 1e9;
+      long t1 = System.nanoTime();
+      source.build(Device.cpu()).close();
+      return new double[] {(t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9};
     }
   }
 }

@@ -41,15 +41,15 @@ class BenchSuiteTest {
         List.of(new DecodeBenchmark.Figure("m", 1_500_000, 64, 32, 32, 0.5, 2.0, 0.1, 900, 450,
             24.0, 0.3)),
         List.of(step),
-        List.of(new PublishBenchmark.Figure("default", "broadcast", 3.2, 2, 0.04, 0.06, 0.03,
-            350)),
+        List.of(new PublishBenchmark.Figure("default", "broadcast", 3.2, 2, 0.04, 0.06, 0.02,
+            0.03, 350)),
         List.of(pipeline("a", "local[1]", 1, 1000), pipeline("b", "local[2]", 1, 1850)),
         pipeline("memory", "local[*]", 1, 1), List.of("the 0.5B runs: too small a heap"), 600);
     String md = BenchTables.markdown(r);
     assertThat(md).contains("Matmul peak: **80.0 GFLOP/s**")
         .contains("Skipped: the 0.5B runs: too small a heap.")
         .contains("| m | 1.5M | 64 x 32 | 32 | 0.50 | 2.00 | 0.10 | 900 | 450 | 24.0 | 30.0% |")
-        .contains("| default | broadcast | 3 | 2 | 0.04 | 0.06 | 5.0% | 0.03 | 350 |")
+        .contains("| default | broadcast | 3 | 2 | 0.04 | 0.06 | 0.02 | 5.0% | 0.03 | 350 |")
         .contains("- local[2] over local[1]: **1.85x** rollout throughput")
         .contains("after steps 1, 2, 10: 100, 101, 109 MiB; growth over the last 90% of the"
             + " steps: +8 MiB");

@@ -132,8 +132,8 @@ public final class BenchSuite {
       publish.add(publish("default", List.of(), 1024, false));
     }
     if (sections.contains("publish") && !quick && bigHeap) {
-      // a 1.4 GB broadcast: each executor holds its pieces and the assembled payload on the
-      // heap (the tensors are built from the payload off the heap), so 4 GB executors
+      // a 1.4 GB broadcast: each executor holds its pieces on the heap (1.4 GB in Spark's
+      // storage memory, 0.6 of the heap) and the payload off it, so 4 GB executors
       publish.add(publish("0.5B body", BODY_05B, 4096, false));
       publish.add(publish("0.5B body", BODY_05B, 3072, true));
     }

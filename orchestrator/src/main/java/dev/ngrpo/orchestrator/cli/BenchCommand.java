@@ -16,11 +16,11 @@ import picocli.CommandLine.Option;
 /** {@code ngrpo bench}: the performance figures of docs/benchmarks.md, in one command. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = {"Measures the whole system: matmul peak; KV-cached decoding of the default"
-        + " model and the Qwen2.5-0.5B shape (random weights) against that peak; real training"
-        + " steps of the default configuration and of a 0.5B body (orchestration overhead,"
-        + " learner breakdown); weight publishing to 2 executor JVMs; rollout scaling with 1"
+        + " model and the Qwen2.5-0.5B shape (random weights) against that peak; weight"
+        + " publishing to 2 executor JVMs; real training steps of the default configuration and"
+        + " of a 0.5B body (orchestration overhead, learner breakdown); rollout scaling with 1"
         + " and 2 cores and executor JVMs; resident memory over 100 steps.",
-        "Writes bench.json and bench.md to --out; about 15 minutes on 2 cores (--quick: about"
+        "Writes bench.json and bench.md to --out; about 10 minutes on 2 cores (--quick: about"
         + " 2, a pipeline check whose figures mean little). The 0.5B-body training run and"
         + " publishing need a heap of 7 GiB or more and about 20 GB of memory in all"
         + " (NGRPO_JAVA_OPTS=-Xmx8g); with a smaller heap they are skipped, and said so."})
@@ -29,8 +29,8 @@ public final class BenchCommand implements Callable<Integer> {
   boolean quick;
 
   @Option(names = "--sections", split = ",", paramLabel = "SECTION",
-      description = "sections to run, of decode, pipeline, publish, scaling, memory (default:"
-          + " all; the matmul peak always runs)")
+      description = "sections to run, of decode, publish, pipeline, scaling, memory (default:"
+          + " all, in that order; the matmul peak always runs)")
   List<String> sections = BenchSuite.SECTIONS;
 
   @Option(names = "--out", defaultValue = "runs/bench",

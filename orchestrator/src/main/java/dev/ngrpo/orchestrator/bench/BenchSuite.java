@@ -57,6 +57,11 @@ public final class BenchSuite {
   /** Steps each scaling run warms up before as many measured steps. */
   static final int SCALING_WARMUP_STEPS = 8;
 
+  /** The scaling runs' warm-up steps: {@link #SCALING_WARMUP_STEPS}, or 1 for --quick. */
+  static int scalingWarmupSteps(boolean quick) {
+    return quick ? 1 : SCALING_WARMUP_STEPS;
+  }
+
   /** The sections, in the order they run; the matmul peak always runs. */
   public static final List<String> SECTIONS = List.of("decode", "publish", "pipeline", "scaling",
       "memory");
@@ -147,13 +152,13 @@ public final class BenchSuite {
     // executor JVM's JIT compilers still took a third of its CPU in steps 2-8, on the core the
     // other executor needs (docs/benchmarks.md).
     List<String> oneThread = new ArrayList<>(List.of("ngrpo.rollout.torch-threads=1",
-        "ngrpo.run.steps=" + (quick ? 2 : 2 * SCALING_WARMUP_STEPS),
+        "ngrpo.run.steps=" + 2 * scalingWarmupSteps(quick),
         "ngrpo.run.batch-size=" + (quick ? 4 : 128)));
     for (String master : sections.contains("scaling") ? List.of("local[1]", "local[2]",
         "local-cluster[1,1,1024]", "local-cluster[2,1,1024]") : List.<String>of()) {
       List<String> o = new ArrayList<>(oneThread);
       o.add("ngrpo.spark.master=\"" + master + "\"");
-      scaling.add(pipeline("scaling " + master, o, quick ? 1 : SCALING_WARMUP_STEPS));
+      scaling.add(pipeline("scaling " + master, o, scalingWarmupSteps(quick)));
     }
 
     PipelineBenchmark.Figure memory = !sections.contains("memory") ? null

@@ -58,7 +58,9 @@ public final class BenchTables {
     }
     md.append('\n');
 
-    md.append("## Scaling (rollout tokens/s, 1 torch thread per executor core)\n\n");
+    md.append(String.format("## Scaling (rollout tokens/s, 1 torch thread per executor core;"
+        + " medians of the steps after %d warm-up steps)%n%n",
+        BenchSuite.scalingWarmupSteps(r.quick())));
     pipelineTable(md, r.scaling());
     md.append('\n');
     for (int i = 0; i + 1 < r.scaling().size(); i += 2) {

@@ -121,8 +121,8 @@ public final class BenchSuite {
       console.accept("skipping " + skipped.get(skipped.size() - 1));
     }
     // Publishing runs before the training runs: after the 0.5B-body run the driver keeps its
-    // grown heap and native memory (about 11 GB resident), and two 0.5B executors beside that
-    // do not fit in 24 GB.
+    // grown heap and native memory, and with two 0.5B executors beside it the kernel killed
+    // the suite for memory on a 24 GB machine (driver 17.9 GB resident).
     List<PublishBenchmark.Figure> publish = new ArrayList<>();
     if (sections.contains("publish")) {
       publish.add(publish("default", List.of(), 1024, false));

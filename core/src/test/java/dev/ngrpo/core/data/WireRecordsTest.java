@@ -8,7 +8,9 @@ import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import dev.ngrpo.core.data.kryo.WireRecords;
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class WireRecordsTest {
@@ -60,9 +62,9 @@ class WireRecordsTest {
   @Test
   void policyWeightsArriveOffTheHeapWithTheirBytesWhateverBufferTheyLeftIn() {
     byte[] bytes = new byte[200_003];
-    new java.util.Random(5).nextBytes(bytes);
+    new Random(5).nextBytes(bytes);
     PolicyWeights heap = new PolicyWeights(7, bytes);
-    java.nio.ByteBuffer direct = java.nio.ByteBuffer.allocateDirect(bytes.length + 10);
+    ByteBuffer direct = ByteBuffer.allocateDirect(bytes.length + 10);
     direct.position(10);
     direct.slice().put(bytes);
     PolicyWeights offHeap = new PolicyWeights(7, direct);

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  *
  * @param master Spark master, or "" to take spark-submit's
  * @param appName application name
- * @param partitions rollout partitions per step, 0 = default parallelism
+ * @param partitions rollout partitions per step, 0 = one per task slot, counted at each stage
  * @param conf extra Spark properties
  */
 public record SparkSettings(String master, String appName, int partitions,

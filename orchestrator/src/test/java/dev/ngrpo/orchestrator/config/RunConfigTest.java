@@ -100,6 +100,8 @@ class RunConfigTest {
   void theDeploymentRunFilesAreValid() throws Exception {
     RunConfig yarn = RunConfig.load(new File("../deploy/yarn/run.conf"), List.of());
     assertThat(yarn.verifier().name()).isEqualTo("math");
+    // one rollout task per task slot, whatever the number of executors
+    assertThat(yarn.spark().partitions()).isZero();
     // the run file inside the Kubernetes ConfigMap: the block under "run.conf: |"
     List<String> lines = Files.readAllLines(Path.of("../deploy/kubernetes/configmap.yaml"));
     int start = lines.indexOf(lines.stream().filter(l -> l.trim().startsWith("run.conf: |"))
@@ -112,8 +114,9 @@ class RunConfigTest {
       conf.append(line).append('\n');
     }
     Path file = Files.writeString(dir.resolve("configmap-run.conf"), conf.toString());
-    assertThat(RunConfig.load(file.toFile(), List.of()).model().chatTemplate())
-        .isEqualTo("chatml");
+    RunConfig kubernetes = RunConfig.load(file.toFile(), List.of());
+    assertThat(kubernetes.model().chatTemplate()).isEqualTo("chatml");
+    assertThat(kubernetes.spark().partitions()).isZero();
   }
 
   @Test

@@ -37,8 +37,10 @@ public final class PublishBenchmark {
    * @param executors executors that loaded each version
    * @param publishSeconds driver: encode + broadcast, mean over the measured versions
    * @param loadSeconds executor: fetch + decode + build, slowest executor, mean over versions
-   * @param buildSeconds executor: decode + build alone, from the payload the load fetched (so
-   *     {@code loadSeconds - buildSeconds} is the fetch), same executor, mean over versions
+   * @param buildSeconds executor: a second build from the same source, same executor, mean
+   *     over versions: for a broadcast, decode + build from the payload the load fetched (so
+   *     {@code loadSeconds - buildSeconds} is the fetch); for a model folder, reading it again
+   *     (from the page cache by then) and building
    * @param emptyJobSeconds the wall time of a job of one empty task per executor, median over
    *     the versions: what any Spark round trip costs on this machine, the floor under both
    *     figures before (the broadcast's block RPCs are of the same kind)

@@ -10,7 +10,6 @@ import dev.ngrpo.core.safetensors.RawTensor;
 import dev.ngrpo.core.safetensors.SafetensorsFormatException;
 import dev.ngrpo.core.safetensors.SafetensorsReader;
 import dev.ngrpo.core.safetensors.SafetensorsWriter;
-import java.nio.ByteBuffer;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

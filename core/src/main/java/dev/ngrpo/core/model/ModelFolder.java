@@ -2,6 +2,8 @@ package dev.ngrpo.core.model;
 
 import ai.djl.Device;
 import dev.ngrpo.core.safetensors.DType;
+import dev.ngrpo.core.safetensors.LocalModelFiles;
+import dev.ngrpo.core.safetensors.MappedSafetensors;
 import dev.ngrpo.core.safetensors.ModelFiles;
 import dev.ngrpo.core.safetensors.SafetensorsFolder;
 import dev.ngrpo.core.tokenizer.Tokenizer;
@@ -60,6 +62,25 @@ public final class ModelFolder {
     // tensor by tensor: a 0.5B model's float32 copy on the heap would be 2 GB
     return PolicyModel.fromTensorStream(config, device, files.toString(),
         sink -> SafetensorsFolder.read(files, sink));
+  }
+
+  /**
+   * Loads a local folder for inference with its weights mapped into memory
+   * ({@link MappedSafetensors}): on the CPU each parameter is a view of its file, so the build
+   * copies nothing, and the JVMs of one host that load the same folder share its pages. The
+   * mapping is released when the model is closed. The model must not be trained (its parameters
+   * are read-only memory on the CPU). Weights that are not all F32 fail naming the tensor; a
+   * weights file too large to map ({@link MappedSafetensors#MAX_FILE_BYTES}) is read as
+   * {@link #load} does instead.
+   */
+  public static PolicyModel loadMapped(LocalModelFiles files, Device device) throws IOException {
+    if (!MappedSafetensors.fits(files)) {
+      return load(files, device);
+    }
+    ModelConfig config = readConfig(files);
+    MappedSafetensors weights = MappedSafetensors.open(files);
+    return PolicyModel.fromRawTensors(config, weights.tensors(), device, files.toString(),
+        weights::close);
   }
 
   /** {@link #load} for callers that cannot handle checked exceptions. */

@@ -40,6 +40,8 @@ public final class PolicyModel implements AutoCloseable {
   private final Map<String, NDArray> parameters;
   private final RotaryEmbedding rope;
   private final Decoder decoder;
+  /** Frees the memory the parameters may be views of, after them; null when they own theirs. */
+  private Runnable release;
   private volatile boolean closed;
 
   private PolicyModel(ModelConfig config, NDManager manager, Map<String, NDArray> parameters) {
@@ -99,6 +101,33 @@ public final class PolicyModel implements AutoCloseable {
    */
   public static PolicyModel fromRawTensors(ModelConfig config, Map<String, RawTensor> tensors,
       Device device, String source) {
+    return fromRawTensors(config, tensors, device, source, null);
+  }
+
+  /**
+   * {@link #fromRawTensors(ModelConfig, Map, Device, String)} for tensors that are views of
+   * memory {@code release} frees (mapped weights files): the model runs {@code release} right
+   * after freeing its parameters, so that memory lives as long as the tensors that may be views
+   * of it, and not longer. When the build fails, {@code release} runs before the exception
+   * leaves.
+   */
+  public static PolicyModel fromRawTensors(ModelConfig config, Map<String, RawTensor> tensors,
+      Device device, String source, Runnable release) {
+    PolicyModel model;
+    try {
+      model = fromRawTensorsOwned(config, tensors, device, source);
+    } catch (RuntimeException e) {
+      if (release != null) {
+        release.run();
+      }
+      throw e;
+    }
+    model.release = release;
+    return model;
+  }
+
+  private static PolicyModel fromRawTensorsOwned(ModelConfig config,
+      Map<String, RawTensor> tensors, Device device, String source) {
     Map<String, RawTensor> checked = ModelLayout.checkShapes(config, tensors, RawTensor::shape,
         source);
     checked.forEach((name, t) -> {
@@ -333,6 +362,9 @@ public final class PolicyModel implements AutoCloseable {
     if (!closed) {
       closed = true;
       manager.close();
+      if (release != null) {
+        release.run();
+      }
     }
   }
 

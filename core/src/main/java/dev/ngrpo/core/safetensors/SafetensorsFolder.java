@@ -107,30 +107,14 @@ public final class SafetensorsFolder {
     for (Map.Entry<String, List<String>> shard : byShard.entrySet()) {
       String name = shard.getKey();
       List<String> expected = shard.getValue();
-      if (!files.exists(name)) {
-        throw new SafetensorsFormatException(indexLocation + " maps " + expected.size()
-            + " tensor(s) (first '" + expected.get(0) + "') to shard '" + name + "', but "
-            + files.location(name) + " does not exist");
-      }
+      checkShardExists(files, indexLocation, name, expected);
       SafetensorsReader.NamedShapes part;
       try (InputStream in = files.open(name)) {
         part = SafetensorsReader.readShapes(in, files.location(name), files.size(name));
       }
+      checkShard(files, indexLocation, name, expected, part.shapes().keySet());
       for (String t : expected) {
-        long[] shape = part.shapes().get(t);
-        if (shape == null) {
-          throw new SafetensorsFormatException(indexLocation + ": tensor '" + t
-              + "' is mapped to shard '" + name + "', but " + files.location(name)
-              + " does not contain it");
-        }
-        shapes.put(t, shape);
-      }
-      Set<String> mapped = new HashSet<>(expected);
-      for (String t : part.shapes().keySet()) {
-        if (!mapped.contains(t)) {
-          throw new SafetensorsFormatException(files.location(name) + " holds tensor '" + t
-              + "', which " + indexLocation + " does not map to this shard");
-        }
+        shapes.put(t, part.shapes().get(t));
       }
       part.metadata().forEach(metadata::putIfAbsent);
     }
@@ -155,8 +139,40 @@ public final class SafetensorsFolder {
     }
   }
 
+  /** Fails, naming the index and the shard, when a shard the index maps tensors to is absent. */
+  static void checkShardExists(ModelFiles files, String indexLocation, String shard,
+      List<String> expected) throws IOException {
+    if (!files.exists(shard)) {
+      throw new SafetensorsFormatException(indexLocation + " maps " + expected.size()
+          + " tensor(s) (first '" + expected.get(0) + "') to shard '" + shard + "', but "
+          + files.location(shard) + " does not exist");
+    }
+  }
+
+  /**
+   * Fails, naming the files and the tensor, unless {@code shard} holds exactly the
+   * {@code expected} tensors the index maps to it.
+   */
+  static void checkShard(ModelFiles files, String indexLocation, String shard,
+      List<String> expected, Set<String> held) throws SafetensorsFormatException {
+    for (String t : expected) {
+      if (!held.contains(t)) {
+        throw new SafetensorsFormatException(indexLocation + ": tensor '" + t
+            + "' is mapped to shard '" + shard + "', but " + files.location(shard)
+            + " does not contain it");
+      }
+    }
+    Set<String> mapped = new HashSet<>(expected);
+    for (String t : held) {
+      if (!mapped.contains(t)) {
+        throw new SafetensorsFormatException(files.location(shard) + " holds tensor '" + t
+            + "', which " + indexLocation + " does not map to this shard");
+      }
+    }
+  }
+
   /** Shard file name to the tensors the index maps to it, shards sorted by name. */
-  private static Map<String, List<String>> weightMap(byte[] json, String location)
+  static Map<String, List<String>> weightMap(byte[] json, String location)
       throws SafetensorsFormatException {
     JsonNode root;
     try {

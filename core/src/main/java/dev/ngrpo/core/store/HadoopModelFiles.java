@@ -6,9 +6,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
+import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RawLocalFileSystem;
 
 /**
  * A model folder on any Hadoop FileSystem ({@code file://}, {@code hdfs://}, {@code s3a://},
@@ -39,6 +42,20 @@ public final class HadoopModelFiles implements ModelFiles {
   /** The file system the folder lives on. */
   public FileSystem fileSystem() {
     return fs;
+  }
+
+  /**
+   * The folder as a local directory when it lives on the local file system ({@code file:}),
+   * for readers that map files; empty on any other file system.
+   */
+  public Optional<java.nio.file.Path> localDir() {
+    if (fs instanceof LocalFileSystem local) {
+      return Optional.of(local.pathToFile(dir).toPath());
+    }
+    if (fs instanceof RawLocalFileSystem raw) {
+      return Optional.of(raw.pathToFile(dir).toPath());
+    }
+    return Optional.empty();
   }
 
   private Path resolve(String name) {

@@ -2,6 +2,7 @@ package dev.ngrpo.core.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 import ai.djl.Device;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -48,6 +49,46 @@ class ModelFolderTest {
     assertThat(dir.resolve("config.json")).exists();
     assertThat(dir.resolve("model.safetensors")).exists();
     assertThat(dir.resolve("tokenizer.json")).exists();
+  }
+
+  /** Whether this JVM maps {@code file} now, from the kernel's list of its mappings. */
+  private static boolean mapped(Path file) throws java.io.IOException {
+    return Files.readAllLines(Path.of("/proc/self/maps")).stream()
+        .anyMatch(line -> line.endsWith(" " + file));
+  }
+
+  @Test
+  void aMappedLoadIsBitExactAndReleasesTheFilesWithTheModel() throws Exception {
+    assumeThat(Path.of("/proc/self/maps")).exists();
+    LocalModelFiles files = new LocalModelFiles(dir);
+    try (PolicyModel model = TinyModels.create(TinyModels.gqaWithBias(), 3)) {
+      ModelFolder.save(model, null, files, DType.F32, 4096);
+      Path shard;
+      try (var names = Files.list(dir)) {
+        shard = names.filter(p -> p.getFileName().toString().startsWith("model-00001-of-"))
+            .findFirst().orElseThrow();
+      }
+      assertThat(shard.getFileName().toString()).isNotEqualTo("model-00001-of-00001.safetensors");
+      PolicyModel back = ModelFolder.loadMapped(files, Device.cpu());
+      assertThat(back.config()).isEqualTo(model.config());
+      assertThat(back.toHostTensors()).isEqualTo(model.toHostTensors());
+      assertThat(mapped(shard)).isTrue();
+      back.close();
+      assertThat(mapped(shard)).isFalse();
+    }
+  }
+
+  @Test
+  void aMappedLoadOfBf16WeightsNamesTheTensorAndUnmapsTheFile() throws Exception {
+    assumeThat(Path.of("/proc/self/maps")).exists();
+    LocalModelFiles files = new LocalModelFiles(dir);
+    try (PolicyModel model = TinyModels.create(TinyModels.tied(), 4)) {
+      ModelFolder.save(model, null, files, DType.BF16, Long.MAX_VALUE);
+    }
+    assertThatThrownBy(() -> ModelFolder.loadMapped(files, Device.cpu()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(files + ": tensor model.embed_tokens.weight is BF16, expected F32");
+    assertThat(mapped(dir.resolve("model.safetensors"))).isFalse();
   }
 
   @Test

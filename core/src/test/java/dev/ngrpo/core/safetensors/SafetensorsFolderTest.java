@@ -9,13 +9,38 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class SafetensorsFolderTest {
   @TempDir
   Path dir;
+
+  /** The two readers of a folder, which must agree on tensors and on every error. */
+  enum Reader {
+    STREAMED {
+      @Override
+      Map<String, HostTensor> read(LocalModelFiles files) throws IOException {
+        return SafetensorsFolder.read(files).tensors();
+      }
+    },
+    MAPPED {
+      @Override
+      Map<String, HostTensor> read(LocalModelFiles files) throws IOException {
+        try (MappedSafetensors mapped = MappedSafetensors.open(files)) {
+          Map<String, HostTensor> decoded = new LinkedHashMap<>();
+          mapped.tensors().forEach((name, t) -> decoded.put(name, t.decode()));
+          return decoded;
+        }
+      }
+    };
+
+    abstract Map<String, HostTensor> read(LocalModelFiles files) throws IOException;
+  }
 
   private static HostTensor ramp(int n, float start) {
     float[] v = new float[n];
@@ -39,6 +64,8 @@ class SafetensorsFolderTest {
     assertThat(read.tensors()).isEqualTo(three());
     assertThat(read.tensors().keySet()).containsExactly("a", "b", "c");
     assertThat(read.metadata()).containsExactly(Map.entry("format", "pt"));
+    assertThat(Reader.MAPPED.read(files)).isEqualTo(three());
+    assertThat(Reader.MAPPED.read(files).keySet()).containsExactly("a", "b", "c");
   }
 
   @Test
@@ -61,30 +88,35 @@ class SafetensorsFolderTest {
     assertThat(read.tensors()).isEqualTo(three());
     assertThat(read.tensors().keySet()).containsExactly("a", "b", "c");
     assertThat(read.metadata()).containsExactly(Map.entry("format", "pt"));
+    assertThat(Reader.MAPPED.read(files)).isEqualTo(three());
+    assertThat(Reader.MAPPED.read(files).keySet()).containsExactly("a", "b", "c");
   }
 
-  @Test
-  void aTensorLargerThanTheShardLimitGetsItsOwnShard() throws IOException {
+  @ParameterizedTest
+  @EnumSource(Reader.class)
+  void aTensorLargerThanTheShardLimitGetsItsOwnShard(Reader reader) throws IOException {
     LocalModelFiles files = new LocalModelFiles(dir);
     SafetensorsFolder.write(files, three(), Map.of(), DType.BF16, 10); // 8 BF16 bytes each
     assertThat(Files.exists(dir.resolve("model-00003-of-00003.safetensors"))).isTrue();
-    assertThat(SafetensorsFolder.read(files).tensors()).isEqualTo(three());
+    assertThat(reader.read(files)).isEqualTo(three());
   }
 
-  @Test
-  void missingShardIsNamed() throws IOException {
+  @ParameterizedTest
+  @EnumSource(Reader.class)
+  void missingShardIsNamed(Reader reader) throws IOException {
     LocalModelFiles files = new LocalModelFiles(dir);
     SafetensorsFolder.write(files, three(), Map.of(), DType.F32, 32);
     Files.delete(dir.resolve("model-00002-of-00002.safetensors"));
-    assertThatThrownBy(() -> SafetensorsFolder.read(files))
+    assertThatThrownBy(() -> reader.read(files))
         .isInstanceOf(SafetensorsFormatException.class)
         .hasMessage(dir.resolve("model.safetensors.index.json") + " maps 1 tensor(s) (first 'c')"
             + " to shard 'model-00002-of-00002.safetensors', but "
             + dir.resolve("model-00002-of-00002.safetensors") + " does not exist");
   }
 
-  @Test
-  void indexAndShardsMustAgree() throws IOException {
+  @ParameterizedTest
+  @EnumSource(Reader.class)
+  void indexAndShardsMustAgree(Reader reader) throws IOException {
     LocalModelFiles files = new LocalModelFiles(dir);
     SafetensorsFolder.write(files, three(), Map.of(), DType.F32, 32);
     Path index = dir.resolve("model.safetensors.index.json");
@@ -92,27 +124,28 @@ class SafetensorsFolderTest {
 
     Files.writeString(index, original.replace("\"c\"", "\"ghost\" : \"model-00002-of-00002"
         + ".safetensors\",\n    \"c\""));
-    assertThatThrownBy(() -> SafetensorsFolder.read(files))
+    assertThatThrownBy(() -> reader.read(files))
         .isInstanceOf(SafetensorsFormatException.class)
         .hasMessage(index + ": tensor 'ghost' is mapped to shard 'model-00002-of-00002"
             + ".safetensors', but " + dir.resolve("model-00002-of-00002.safetensors")
             + " does not contain it");
 
     Files.writeString(index, original.replaceAll("\"b\"\\s*:\\s*\"[^\"]*\",", ""));
-    assertThatThrownBy(() -> SafetensorsFolder.read(files))
+    assertThatThrownBy(() -> reader.read(files))
         .isInstanceOf(SafetensorsFormatException.class)
         .hasMessage(dir.resolve("model-00001-of-00002.safetensors") + " holds tensor 'b', which "
             + index + " does not map to this shard");
 
     Files.writeString(index, "{\"metadata\": {}}");
-    assertThatThrownBy(() -> SafetensorsFolder.read(files))
+    assertThatThrownBy(() -> reader.read(files))
         .hasMessage(index + ": missing \"weight_map\" object");
   }
 
-  @Test
-  void folderWithBothOrNeitherLayoutIsRefused() throws IOException {
+  @ParameterizedTest
+  @EnumSource(Reader.class)
+  void folderWithBothOrNeitherLayoutIsRefused(Reader reader) throws IOException {
     LocalModelFiles files = new LocalModelFiles(dir);
-    assertThatThrownBy(() -> SafetensorsFolder.read(files))
+    assertThatThrownBy(() -> reader.read(files))
         .isInstanceOf(FileNotFoundException.class)
         .hasMessageContaining(dir.resolve("model.safetensors").toString());
     SafetensorsFolder.write(files, three(), Map.of(), DType.F32, 32);
@@ -121,7 +154,7 @@ class SafetensorsFolderTest {
         .hasMessageContaining("next to the existing "
             + dir.resolve("model.safetensors.index.json"));
     Files.write(dir.resolve("model.safetensors"), "x".getBytes(StandardCharsets.UTF_8));
-    assertThatThrownBy(() -> SafetensorsFolder.read(files))
+    assertThatThrownBy(() -> reader.read(files))
         .isInstanceOf(SafetensorsFormatException.class)
         .hasMessageEndingWith("both exist; remove the stale one");
   }

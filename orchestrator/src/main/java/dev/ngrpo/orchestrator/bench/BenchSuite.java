@@ -126,6 +126,7 @@ public final class BenchSuite {
     List<PublishBenchmark.Figure> publish = new ArrayList<>();
     if (sections.contains("publish")) {
       publish.add(publish("default", List.of(), 1024, false));
+      publish.add(publish("default", List.of(), 1024, true));
     }
     if (sections.contains("publish") && !quick && bigHeap) {
       // a 1.4 GB broadcast: each executor holds its pieces on the heap (1.4 GB in Spark's
@@ -193,18 +194,22 @@ public final class BenchSuite {
       int warmupSteps) throws IOException {
     console.accept("training run: " + name + " ...");
     Path out = work.resolve(name.replaceAll("[^A-Za-z0-9.-]+", "-"));
-    if (Files.exists(out)) {
-      // the previous bench run's output: every run starts fresh
-      try (Stream<Path> files = Files.walk(out)) {
+    // the previous bench run's output: every run starts fresh
+    deleteTree(out);
+    PipelineBenchmark.Figure f = PipelineBenchmark.run(name, overrides, warmupSteps, out, console);
+    console.accept(String.format("  step %.2fs, overhead %.1f%%, rollout %.0f tokens/s",
+        f.step(), 100 * f.overheadFraction(), f.rolloutTokensPerSecond()));
+    return f;
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (Files.exists(root)) {
+      try (Stream<Path> files = Files.walk(root)) {
         for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
           Files.delete(p);
         }
       }
     }
-    PipelineBenchmark.Figure f = PipelineBenchmark.run(name, overrides, warmupSteps, out, console);
-    console.accept(String.format("  step %.2fs, overhead %.1f%%, rollout %.0f tokens/s",
-        f.step(), 100 * f.overheadFraction(), f.rolloutTokensPerSecond()));
-    return f;
   }
 
   private PublishBenchmark.Figure publish(String name, List<String> shape, int executorMib,
@@ -216,10 +221,11 @@ public final class BenchSuite {
     o.add("ngrpo.spark.conf.\"spark.ui.enabled\"=false");
     RunConfig config = RunConfig.load(null, o);
     ModelConfig model = config.model().freshConfig(charVocabulary(), -1);
-    String folder = folders ? Files.createDirectories(work.resolve("publish"))
-        .toAbsolutePath().toUri().toString() : null;
+    Path folder = work.resolve("publish-" + name.replaceAll("[^A-Za-z0-9.-]+", "-"));
     PublishBenchmark.Figure f = PublishBenchmark.run(name, model, config.spark(), 2,
-        quick ? 1 : 3, folder);
+        quick ? 1 : 3, folders ? folder.toAbsolutePath().toUri().toString() : null);
+    // the last versions' folders (1.4 GB each at 0.5B) are of no use after the figures
+    deleteTree(folder);
     console.accept(String.format("  %.0f MB: publish %.2fs, executor load %.2fs (an empty job"
         + " takes %.2fs)", f.megabytes(), f.publishSeconds(), f.loadSeconds(),
         f.emptyJobSeconds()));

@@ -52,7 +52,7 @@ public final class BenchTables {
       String share = stepOf(r.pipeline(), f.model())
           .map(s -> String.format("%.1f%%", 100 * (f.publishSeconds() + f.loadSeconds()) / s))
           .orElse("-");
-      md.append(String.format("| %s | %s | %.0f | %d | %.2f | %.2f | %.2f | %s | %.2f | %d |%n",
+      md.append(String.format("| %s | %s | %.0f | %d | %.3f | %.3f | %.3f | %s | %.2f | %d |%n",
           f.model(), f.transport(), f.megabytes(), f.executors(), f.publishSeconds(),
           f.loadSeconds(), f.buildSeconds(), share, f.emptyJobSeconds(), f.executorPeakMib()));
     }

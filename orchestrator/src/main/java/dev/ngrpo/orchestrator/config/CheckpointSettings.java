@@ -22,14 +22,19 @@ public record CheckpointSettings(int every, int keepLast, String transport) {
 
   /**
    * The transport this run uses under {@code master}: {@code auto} becomes {@code in-process}
-   * when rollout tasks run in the driver's JVM ({@code localMaster}, a {@code local[N]} master)
-   * and {@code broadcast} otherwise.
+   * when rollout tasks run in the driver's JVM ({@code localMaster}, a {@code local[N]} master),
+   * {@code checkpoint} on a {@code local-cluster[...]} master (every executor JVM runs on this
+   * machine and maps the model folders the driver writes, the cheapest way across JVMs), and
+   * {@code broadcast} on any other (executors may not see the driver's files).
    *
    * @throws IllegalArgumentException for {@code in-process} when the master is not local
    */
   public String transportUnder(String master, boolean localMaster) {
     if (transport.equals("auto")) {
-      return localMaster ? "in-process" : "broadcast";
+      if (localMaster) {
+        return "in-process";
+      }
+      return master.startsWith("local-cluster") ? "checkpoint" : "broadcast";
     }
     if (transport.equals("in-process") && !localMaster) {
       throw new IllegalArgumentException("ngrpo.weights.transport = in-process needs rollout "

@@ -94,7 +94,9 @@ public final class RunContext implements AutoCloseable {
 
   /**
    * A publisher of the transport {@code run} configures, writing under its output; {@code auto}
-   * is {@code in-process} on a {@code local[N]} master and {@code broadcast} on any other.
+   * is {@code in-process} on a {@code local[N]} master, {@code checkpoint} on a
+   * {@code local-cluster} and {@code broadcast} on any other
+   * ({@link dev.ngrpo.orchestrator.config.CheckpointSettings#transportUnder}).
    *
    * @throws IllegalArgumentException for {@code in-process} when executors run in other JVMs
    */

@@ -3,11 +3,15 @@ package dev.ngrpo.orchestrator.weights;
 import dev.ngrpo.core.model.ModelFolder;
 import dev.ngrpo.core.model.PolicyModel;
 import dev.ngrpo.core.safetensors.DType;
+import dev.ngrpo.core.safetensors.LocalModelFiles;
+import dev.ngrpo.core.safetensors.MappedSafetensors;
+import dev.ngrpo.core.safetensors.ModelFiles;
 import dev.ngrpo.core.store.HadoopModelFiles;
 import dev.ngrpo.orchestrator.spark.HadoopConfs;
 import dev.ngrpo.rollout.worker.PolicySource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -17,8 +21,22 @@ import org.apache.hadoop.fs.Path;
  * {@code <output>/weights/v<version>} on the run's file system, and sends executors only the
  * path: for models too large to broadcast. The folder is written under a temporary name and
  * renamed, and versions older than the previous one are deleted.
+ *
+ * <p>On the local file system ({@code file:}, also an NFS mount every node sees at one path)
+ * the folder is written with plain file I/O, without Hadoop's {@code .crc} side files, and
+ * executors map it ({@link ModelFolder#loadMapped}): their parameters are views of the page
+ * cache, shared by the executors of a host, and a build copies nothing. Shards hold at most
+ * {@link #SHARD_BYTES} so every file maps into one buffer. Elsewhere (HDFS, S3, ...) executors
+ * stream the folder through Hadoop. Files are never changed once renamed into place, and a
+ * version is deleted when the one after next is published: no task reads it any more (an
+ * executor reads a version only for that version's tasks, and {@code PolicyCache} closes it,
+ * unmapping its files, once a newer one arrives), so no mapping of a deleted file is read (on
+ * NFS that would fail).
  */
 public final class FolderPublisher implements WeightsPublisher {
+  /** The largest shard written, in data bytes: under {@link MappedSafetensors#MAX_FILE_BYTES}. */
+  static final long SHARD_BYTES = 1L << 30;
+
   private final FileSystem fs;
   private final Path root;
   private long previous = -1;
@@ -41,7 +59,9 @@ public final class FolderPublisher implements WeightsPublisher {
     Path tmp = new Path(root, ".tmp-v" + version);
     try {
       fs.delete(tmp, true);
-      ModelFolder.save(model, null, new HadoopModelFiles(fs, tmp), DType.F32, Long.MAX_VALUE);
+      HadoopModelFiles files = new HadoopModelFiles(fs, tmp);
+      ModelFolder.save(model, null, files.localDir().<ModelFiles>map(LocalModelFiles::new)
+          .orElse(files), DType.F32, SHARD_BYTES);
       fs.delete(target, true);
       if (!fs.rename(tmp, target)) {
         throw new IOException("rename of " + tmp + " to " + target + " failed");
@@ -53,7 +73,7 @@ public final class FolderPublisher implements WeightsPublisher {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot publish weights v" + version + " to " + target, e);
     }
-    return new Handle(version, target.toString());
+    return new Handle(version, target.toUri().toString());
   }
 
   @Override
@@ -66,7 +86,13 @@ public final class FolderPublisher implements WeightsPublisher {
     public PolicySource source() {
       return device -> {
         try {
-          return ModelFolder.load(HadoopModelFiles.at(uri, HadoopConfs.ofThisJvm()), device);
+          // a file: folder needs no Hadoop configuration (building one parses its XML files,
+          // 6-20 ms, as long as mapping a small model)
+          URI location = URI.create(uri);
+          return "file".equals(location.getScheme())
+              ? ModelFolder.loadMapped(new LocalModelFiles(java.nio.file.Path.of(location)),
+                  device)
+              : ModelFolder.load(HadoopModelFiles.at(uri, HadoopConfs.ofThisJvm()), device);
         } catch (IOException e) {
           throw new UncheckedIOException("cannot load weights v" + version + " from " + uri, e);
         }

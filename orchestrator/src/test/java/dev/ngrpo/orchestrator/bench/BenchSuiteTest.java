@@ -49,7 +49,7 @@ class BenchSuiteTest {
     assertThat(md).contains("Matmul peak: **80.0 GFLOP/s**")
         .contains("Skipped: the 0.5B runs: too small a heap.")
         .contains("| m | 1.5M | 64 x 32 | 32 | 0.50 | 2.00 | 0.10 | 900 | 450 | 24.0 | 30.0% |")
-        .contains("| default | broadcast | 3 | 2 | 0.04 | 0.06 | 0.02 | 5.0% | 0.03 | 350 |")
+        .contains("| default | broadcast | 3 | 2 | 0.040 | 0.060 | 0.020 | 5.0% | 0.03 | 350 |")
         .contains("## Scaling (rollout tokens/s, 1 torch thread per executor core; medians of"
             + " the steps after 8 warm-up steps)")
         .contains("- local[2] over local[1]: **1.85x** rollout throughput")
@@ -78,6 +78,10 @@ class BenchSuiteTest {
     assertThat(json.get("pipeline")).hasSize(1);
     assertThat(json.get("publish").get(0).get("executors").asInt()).isEqualTo(2);
     assertThat(json.get("publish").get(0).get("executorPeakMib").asLong()).isPositive();
+    assertThat(json.get("publish")).hasSize(2);
+    assertThat(json.get("publish").get(1).get("transport").asText()).isEqualTo("checkpoint");
+    assertThat(json.get("publish").get(1).get("loadSeconds").asDouble()).isPositive();
+    assertThat(out.resolve("publish-default")).doesNotExist();
     assertThat(json.get("scaling")).hasSize(4);
     assertThat(json.get("scaling").get(3).get("executorPeakMib").asLong()).isPositive();
     assertThat(json.get("memory").get("driverResidentMib")).hasSize(5);

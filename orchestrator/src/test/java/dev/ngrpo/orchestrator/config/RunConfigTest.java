@@ -53,11 +53,13 @@ class RunConfigTest {
   }
 
   @Test
-  void autoTransportIsInProcessOnLocalMastersAndBroadcastElsewhere() {
+  void autoTransportIsInProcessOnLocalMastersFoldersOnALocalClusterAndBroadcastElsewhere() {
     CheckpointSettings auto = RunConfig.load(null, List.of()).checkpoint();
     assertThat(auto.transport()).isEqualTo("auto");
     assertThat(auto.transportUnder("local[2]", true)).isEqualTo("in-process");
+    assertThat(auto.transportUnder("local-cluster[2,1,1024]", false)).isEqualTo("checkpoint");
     assertThat(auto.transportUnder("yarn", false)).isEqualTo("broadcast");
+    assertThat(auto.transportUnder("spark://127.0.0.1:7077", false)).isEqualTo("broadcast");
     for (String t : List.of("broadcast", "checkpoint")) {
       CheckpointSettings c = RunConfig.load(null, List.of("ngrpo.weights.transport=" + t))
           .checkpoint();

@@ -23,8 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Training with executors in separate JVMs ({@code local-cluster[2,1,1024]}): every record
- * crosses the wire through Kryo with registration required, weights arrive by broadcast, and
- * each executor builds its own policy. Catches serialization and static-state bugs that
+ * crosses the wire through Kryo with registration required, weights arrive by broadcast (then,
+ * after the resume, as model folders the executors map: the auto transport of a local-cluster),
+ * and each executor builds its own policy. Catches serialization and static-state bugs that
  * {@code local[N]} hides; and an executor JVM killed in the middle of a rollout.
  */
 class LocalClusterTest {
@@ -53,15 +54,17 @@ class LocalClusterTest {
     Path out = dir.resolve("run");
     List<String> console = new ArrayList<>();
     // torch-threads: a fresh executor JVM sets its threads before anything started the engine
+    // broadcast here (auto would write model folders on a local-cluster): Kryo across JVMs
     try (TrainingRun run = TrainingRun.open(TestRuns.config(out, spark
-        + "\nngrpo.run.steps = 2\nngrpo.rollout.torch-threads = 1"), false)) {
+        + "\nngrpo.run.steps = 2\nngrpo.rollout.torch-threads = 1"
+        + "\nngrpo.weights.transport = broadcast"), false)) {
       RunSummary s = new TrainingLoop(run, console::add).run();
       assertThat(s.stepsDone()).isEqualTo(2);
     }
     assertThat(console).anyMatch(l -> l.startsWith("step 2/2"));
     assertThat(out.resolve("checkpoints/step-00000001/_COMPLETE")).exists();
     try (TrainingRun run = TrainingRun.open(TestRuns.config(out, spark
-        + "\nngrpo.run.steps = 3\nngrpo.weights.transport = checkpoint"), true)) {
+        + "\nngrpo.run.steps = 3"), true)) {
       RunSummary s = new TrainingLoop(run, console::add).run();
       assertThat(s.stepsDone()).isEqualTo(1);
     }

@@ -1,0 +1,85 @@
+package dev.ngrpo.orchestrator.weights;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import ai.djl.Device;
+import dev.ngrpo.core.model.ModelConfig;
+import dev.ngrpo.core.model.PolicyModel;
+import dev.ngrpo.core.safetensors.HostTensor;
+import dev.ngrpo.core.store.HadoopModelFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Versions published as model folders on the local file system, which executors map. */
+class FolderPublisherTest {
+  private static final ModelConfig SHAPE = ModelConfig.llama(20, 16, 32, 1, 2, 2, 64, true);
+
+  @TempDir
+  Path temp;
+  /** The run's output: a name with a space, which the folder's URI must escape. */
+  Path dir;
+
+  @BeforeEach
+  void output() {
+    dir = temp.resolve("run output");
+  }
+
+  private static boolean mapped(Path file) throws IOException {
+    return Files.readAllLines(Path.of("/proc/self/maps")).stream()
+        .anyMatch(line -> line.endsWith(" " + file));
+  }
+
+  private List<String> files() throws IOException {
+    try (Stream<Path> all = Files.walk(dir)) {
+      return all.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString()).sorted()
+          .toList();
+    }
+  }
+
+  @Test
+  void executorsMapTheFolderOfAVersionAndBuildItBitExact() throws IOException {
+    assumeThat(Path.of("/proc/self/maps")).exists();
+    try (PolicyModel learner = PolicyModel.initialize(SHAPE, 5, Device.cpu());
+        FolderPublisher publisher = new FolderPublisher(dir.toString(),
+            new Configuration())) {
+      Map<String, HostTensor> v0 = learner.toHostTensors();
+      PublishedWeights published = publisher.publish(0, learner);
+      learner.parameter("model.norm.weight").muli(3f);
+      publisher.publish(1, learner);
+      publisher.publish(2, learner);
+      // plain files (no Hadoop .crc side files); v0 is deleted once v2 is out
+      assertThat(files()).containsExactly("weights/v1/config.json",
+          "weights/v1/model.safetensors", "weights/v2/config.json",
+          "weights/v2/model.safetensors");
+
+      PolicyModel built = publisher.publish(3, learner).source().build(Device.cpu());
+      Path file = dir.resolve("weights/v3/model.safetensors");
+      assertThat(mapped(file)).isTrue();
+      assertThat(built.toHostTensors()).isEqualTo(learner.toHostTensors())
+          .isNotEqualTo(v0);
+      built.close();
+      assertThat(mapped(file)).isFalse();
+      assertThat(published.version()).isZero();
+    }
+  }
+
+  @Test
+  void aFolderOnTheLocalFileSystemHasALocalDirectoryWhicheverClassServesIt()
+      throws IOException {
+    Configuration raw = new Configuration();
+    raw.set("fs.file.impl", "org.apache.hadoop.fs.RawLocalFileSystem");
+    raw.setBoolean("fs.file.impl.disable.cache", true);
+    for (Configuration conf : List.of(new Configuration(), raw)) {
+      assertThat(HadoopModelFiles.at(dir.toUri().toString(), conf).localDir()).contains(dir);
+    }
+  }
+}

@@ -46,9 +46,13 @@ public final class HadoopModelFiles implements ModelFiles {
 
   /**
    * The folder as a local directory when it lives on the local file system ({@code file:}),
-   * for readers that map files; empty on any other file system.
+   * for readers that map files; empty on any other file system, including subclasses of the
+   * local one under another scheme.
    */
   public Optional<java.nio.file.Path> localDir() {
+    if (!"file".equals(fs.getUri().getScheme())) {
+      return Optional.empty();
+    }
     if (fs instanceof LocalFileSystem local) {
       return Optional.of(local.pathToFile(dir).toPath());
     }

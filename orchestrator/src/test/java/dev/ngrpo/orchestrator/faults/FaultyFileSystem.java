@@ -22,7 +22,9 @@ import org.apache.hadoop.fs.permission.FsPermission;
  *   <li>{@code fs.faulty.full-on} and {@code fs.faulty.full-after-bytes}: writing a matching
  *       file fails after that many bytes with "No space left on device";
  *   <li>{@code fs.faulty.deny-on}: creating a matching file or folder fails with "Permission
- *       denied".
+ *       denied";
+ *   <li>{@code fs.faulty.keep-on}: deleting a matching file or folder that exists fails with
+ *       "Permission denied".
  * </ul>
  * Spark settings reach it as {@code spark.hadoop.fs.faulty.*}, with
  * {@code spark.hadoop.fs.faulty.impl} naming this class and
@@ -38,6 +40,7 @@ public final class FaultyFileSystem extends RawLocalFileSystem {
   private Rule halt = Rule.NONE;
   private Rule full = Rule.NONE;
   private Pattern deny;
+  private Pattern keep;
 
   @Override
   public void initialize(URI uri, Configuration conf) throws IOException {
@@ -46,6 +49,8 @@ public final class FaultyFileSystem extends RawLocalFileSystem {
     full = Rule.of(conf, "full");
     String d = conf.get("fs.faulty.deny-on");
     deny = d == null ? null : Pattern.compile(d);
+    String k = conf.get("fs.faulty.keep-on");
+    keep = k == null ? null : Pattern.compile(k);
   }
 
   /** The {@code spark.hadoop.*} settings that register this file system, as HOCON. */
@@ -96,6 +101,14 @@ public final class FaultyFileSystem extends RawLocalFileSystem {
   public boolean mkdirs(Path f) throws IOException {
     checkAllowed(f);
     return super.mkdirs(f);
+  }
+
+  @Override
+  public boolean delete(Path f, boolean recursive) throws IOException {
+    if (keep != null && keep.matcher(f.toString()).matches() && exists(f)) {
+      throw new AccessDeniedException(f.toString(), null, "Permission denied (injected)");
+    }
+    return super.delete(f, recursive);
   }
 
   private void checkAllowed(Path f) throws IOException {

@@ -1,6 +1,7 @@
 package dev.ngrpo.orchestrator.weights;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import ai.djl.Device;
@@ -8,7 +9,9 @@ import dev.ngrpo.core.model.ModelConfig;
 import dev.ngrpo.core.model.PolicyModel;
 import dev.ngrpo.core.safetensors.HostTensor;
 import dev.ngrpo.core.store.HadoopModelFiles;
+import dev.ngrpo.orchestrator.faults.FaultyFileSystem;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -55,20 +58,42 @@ class FolderPublisherTest {
       PublishedWeights published = publisher.publish(0, learner);
       learner.parameter("model.norm.weight").muli(3f);
       publisher.publish(1, learner);
-      publisher.publish(2, learner);
-      // plain files (no Hadoop .crc side files); v0 is deleted once v2 is out
-      assertThat(files()).containsExactly("weights/v1/config.json",
-          "weights/v1/model.safetensors", "weights/v2/config.json",
-          "weights/v2/model.safetensors");
-
-      PolicyModel built = publisher.publish(3, learner).source().build(Device.cpu());
-      Path file = dir.resolve("weights/v3/model.safetensors");
+      PolicyModel built = publisher.publish(2, learner).source().build(Device.cpu());
+      Path file = dir.resolve("weights/v2/model.safetensors");
       assertThat(mapped(file)).isTrue();
       assertThat(built.toHostTensors()).isEqualTo(learner.toHostTensors())
           .isNotEqualTo(v0);
       built.close();
       assertThat(mapped(file)).isFalse();
       assertThat(published.version()).isZero();
+    }
+    // closed, so the deletion of v0 (once v2 was out) is done; plain files, no .crc side files
+    assertThat(files()).containsExactly("weights/v1/config.json",
+        "weights/v1/model.safetensors", "weights/v2/config.json",
+        "weights/v2/model.safetensors");
+  }
+
+  @Test
+  void anOldVersionThatCannotBeDeletedFailsTheNextPublicationNamingIt() {
+    Configuration conf = new Configuration();
+    conf.set("fs.faulty.impl", FaultyFileSystem.class.getName());
+    conf.setBoolean("fs.faulty.impl.disable.cache", true);
+    conf.set("fs.faulty.keep-on", ".*/weights/v0");
+    try (PolicyModel learner = PolicyModel.initialize(SHAPE, 6, Device.cpu())) {
+      FolderPublisher publisher = new FolderPublisher("faulty://" + dir, conf);
+      publisher.publish(0, learner);
+      publisher.publish(1, learner);
+      publisher.publish(2, learner);
+      assertThatThrownBy(() -> publisher.publish(3, learner))
+          .isInstanceOf(UncheckedIOException.class)
+          .hasMessage("cannot delete the old weights faulty:" + dir + "/weights/v0");
+      publisher.publish(4, learner);
+      publisher.close();
+      // v3 was never written; v4 went out and the folder before its predecessor (v1) went
+      assertThat(dir.resolve("weights/v0")).exists();
+      assertThat(dir.resolve("weights/v1")).doesNotExist();
+      assertThat(dir.resolve("weights/v3")).doesNotExist();
+      assertThat(dir.resolve("weights/v4")).exists();
     }
   }
 

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ngrpo.core.safetensors.DType;
 import dev.ngrpo.core.safetensors.HostTensor;
 import dev.ngrpo.core.safetensors.LocalModelFiles;
+import dev.ngrpo.core.safetensors.Mappings;
 import dev.ngrpo.core.safetensors.SafetensorsFolder;
 import dev.ngrpo.core.safetensors.SafetensorsFormatException;
 import dev.ngrpo.core.safetensors.SafetensorsWriter;
@@ -51,15 +52,10 @@ class ModelFolderTest {
     assertThat(dir.resolve("tokenizer.json")).exists();
   }
 
-  /** Whether this JVM maps {@code file} now, from the kernel's list of its mappings. */
-  private static boolean mapped(Path file) throws java.io.IOException {
-    return Files.readAllLines(Path.of("/proc/self/maps")).stream()
-        .anyMatch(line -> line.endsWith(" " + file));
-  }
 
   @Test
   void aMappedLoadIsBitExactAndReleasesTheFilesWithTheModel() throws Exception {
-    assumeThat(Path.of("/proc/self/maps")).exists();
+    assumeThat(Mappings.visible()).isTrue();
     LocalModelFiles files = new LocalModelFiles(dir);
     try (PolicyModel model = TinyModels.create(TinyModels.gqaWithBias(), 3)) {
       ModelFolder.save(model, null, files, DType.F32, 4096);
@@ -72,15 +68,15 @@ class ModelFolderTest {
       PolicyModel back = ModelFolder.loadMapped(files, Device.cpu());
       assertThat(back.config()).isEqualTo(model.config());
       assertThat(back.toHostTensors()).isEqualTo(model.toHostTensors());
-      assertThat(mapped(shard)).isTrue();
+      assertThat(Mappings.mapped(shard)).isTrue();
       back.close();
-      assertThat(mapped(shard)).isFalse();
+      assertThat(Mappings.mapped(shard)).isFalse();
     }
   }
 
   @Test
   void aMappedLoadOfBf16WeightsNamesTheTensorAndUnmapsTheFile() throws Exception {
-    assumeThat(Path.of("/proc/self/maps")).exists();
+    assumeThat(Mappings.visible()).isTrue();
     LocalModelFiles files = new LocalModelFiles(dir);
     try (PolicyModel model = TinyModels.create(TinyModels.tied(), 4)) {
       ModelFolder.save(model, null, files, DType.BF16, Long.MAX_VALUE);
@@ -88,7 +84,7 @@ class ModelFolderTest {
     assertThatThrownBy(() -> ModelFolder.loadMapped(files, Device.cpu()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(files + ": tensor model.embed_tokens.weight is BF16, expected F32");
-    assertThat(mapped(dir.resolve("model.safetensors"))).isFalse();
+    assertThat(Mappings.mapped(dir.resolve("model.safetensors"))).isFalse();
   }
 
   @Test

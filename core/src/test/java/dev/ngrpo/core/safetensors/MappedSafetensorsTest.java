@@ -21,15 +21,10 @@ class MappedSafetensorsTest {
       "w", new HostTensor(new long[] {2, 2}, new float[] {1.5f, -0.0f, Float.NaN, 3e-39f}),
       "b", new HostTensor(new long[] {3}, new float[] {7, 8, 9}));
 
-  /** Whether this JVM maps {@code file} now, from the kernel's list of its mappings. */
-  static boolean mapped(Path file) throws IOException {
-    return Files.readAllLines(Path.of("/proc/self/maps")).stream()
-        .anyMatch(line -> line.endsWith(" " + file));
-  }
 
   @Test
   void tensorsAreReadOnlyViewsOfTheFileUntilClosed() throws IOException {
-    assumeThat(Path.of("/proc/self/maps")).exists();
+    assumeThat(Mappings.visible()).isTrue();
     LocalModelFiles files = new LocalModelFiles(dir);
     SafetensorsFolder.write(files, TWO, Map.of(), DType.F32);
     Path file = dir.resolve("model.safetensors");
@@ -39,12 +34,12 @@ class MappedSafetensorsTest {
     assertThat(w.data().isReadOnly()).isTrue();
     assertThat(w.decode()).isEqualTo(TWO.get("w"));
     assertThat(weights.tensors().keySet()).containsExactly("w", "b");
-    assertThat(mapped(file)).isTrue();
+    assertThat(Mappings.mapped(file)).isTrue();
 
     assertThat(MappedSafetensors.unmapsOnClose()).isTrue();
     weights.close();
     weights.close();
-    assertThat(mapped(file)).isFalse();
+    assertThat(Mappings.mapped(file)).isFalse();
     assertThatThrownBy(weights::tensors).isInstanceOf(IllegalStateException.class)
         .hasMessage("the mapped weights are closed");
   }
@@ -69,7 +64,7 @@ class MappedSafetensorsTest {
 
   @Test
   void aMalformedShardFailsNamingItAndLeavesNothingMapped() throws IOException {
-    assumeThat(Path.of("/proc/self/maps")).exists();
+    assumeThat(Mappings.visible()).isTrue();
     LocalModelFiles files = new LocalModelFiles(dir);
     SafetensorsFolder.write(files, TWO, Map.of(), DType.F32, 16);
     Path first = dir.resolve("model-00001-of-00002.safetensors");
@@ -79,6 +74,6 @@ class MappedSafetensorsTest {
         .isInstanceOf(SafetensorsFormatException.class)
         .hasMessage(second + ": only 3 bytes; a safetensors file starts with an 8-byte header"
             + " length");
-    assertThat(mapped(first)).isFalse();
+    assertThat(Mappings.mapped(first)).isFalse();
   }
 }

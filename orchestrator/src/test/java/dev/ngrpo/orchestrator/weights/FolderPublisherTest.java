@@ -8,6 +8,7 @@ import ai.djl.Device;
 import dev.ngrpo.core.model.ModelConfig;
 import dev.ngrpo.core.model.PolicyModel;
 import dev.ngrpo.core.safetensors.HostTensor;
+import dev.ngrpo.core.safetensors.Mappings;
 import dev.ngrpo.core.store.HadoopModelFiles;
 import dev.ngrpo.orchestrator.faults.FaultyFileSystem;
 import java.io.IOException;
@@ -36,10 +37,6 @@ class FolderPublisherTest {
     dir = temp.resolve("run output");
   }
 
-  private static boolean mapped(Path file) throws IOException {
-    return Files.readAllLines(Path.of("/proc/self/maps")).stream()
-        .anyMatch(line -> line.endsWith(" " + file));
-  }
 
   private List<String> files() throws IOException {
     try (Stream<Path> all = Files.walk(dir)) {
@@ -50,7 +47,7 @@ class FolderPublisherTest {
 
   @Test
   void executorsMapTheFolderOfAVersionAndBuildItBitExact() throws IOException {
-    assumeThat(Path.of("/proc/self/maps")).exists();
+    assumeThat(Mappings.visible()).isTrue();
     try (PolicyModel learner = PolicyModel.initialize(SHAPE, 5, Device.cpu());
         FolderPublisher publisher = new FolderPublisher(dir.toString(),
             new Configuration())) {
@@ -60,11 +57,11 @@ class FolderPublisherTest {
       publisher.publish(1, learner);
       PolicyModel built = publisher.publish(2, learner).source().build(Device.cpu());
       Path file = dir.resolve("weights/v2/model.safetensors");
-      assertThat(mapped(file)).isTrue();
+      assertThat(Mappings.mapped(file)).isTrue();
       assertThat(built.toHostTensors()).isEqualTo(learner.toHostTensors())
           .isNotEqualTo(v0);
       built.close();
-      assertThat(mapped(file)).isFalse();
+      assertThat(Mappings.mapped(file)).isFalse();
       assertThat(published.version()).isZero();
     }
     // closed, so the deletion of v0 (once v2 was out) is done; plain files, no .crc side files

@@ -39,7 +39,7 @@ public final class MappedSafetensors implements AutoCloseable {
 
   private final List<MappedByteBuffer> buffers;
   private final Map<String, RawTensor> tensors;
-  private boolean closed;
+  private volatile boolean closed;
 
   private MappedSafetensors(List<MappedByteBuffer> buffers, Map<String, RawTensor> tensors) {
     this.buffers = buffers;

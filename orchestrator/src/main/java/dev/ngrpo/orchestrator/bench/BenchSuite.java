@@ -54,8 +54,16 @@ public final class BenchSuite {
    */
   static final long BODY_05B_HEAP = 7L << 30;
 
-  /** Steps each scaling run warms up before as many measured steps. */
-  static final int SCALING_WARMUP_STEPS = 8;
+  /**
+   * Steps each scaling run warms up: an executor JVM's C2 compiler spent about a second on one
+   * burst at step 5-6 with one executor and at step 11-12 with two, each of which generates
+   * half the rows per step and so reaches a method's invocation threshold twice as late
+   * (docs/benchmarks.md).
+   */
+  static final int SCALING_WARMUP_STEPS = 16;
+
+  /** Steps each scaling run measures after its warm-up. */
+  static final int SCALING_MEASURED_STEPS = 8;
 
   /** The scaling runs' warm-up steps: {@link #SCALING_WARMUP_STEPS}, or 1 for --quick. */
   static int scalingWarmupSteps(boolean quick) {
@@ -151,11 +159,11 @@ public final class BenchSuite {
 
     List<PipelineBenchmark.Figure> scaling = new ArrayList<>();
     // 128 prompts x G = 8: enough generation per stage that fixed per-stage costs (task
-    // launch, result transfer) do not hide the cores. The first 8 steps warm up: a fresh
+    // launch, result transfer) do not hide the cores. The first steps warm up: a fresh
     // executor JVM's JIT compilers still took a third of its CPU in steps 2-8, on the core the
     // other executor needs (docs/benchmarks.md).
     List<String> oneThread = new ArrayList<>(List.of("ngrpo.rollout.torch-threads=1",
-        "ngrpo.run.steps=" + 2 * scalingWarmupSteps(quick),
+        "ngrpo.run.steps=" + (scalingWarmupSteps(quick) + (quick ? 1 : SCALING_MEASURED_STEPS)),
         "ngrpo.run.batch-size=" + (quick ? 4 : 128)));
     for (String master : sections.contains("scaling") ? List.of("local[1]", "local[2]",
         "local-cluster[1,1,1024]", "local-cluster[2,1,1024]") : List.<String>of()) {

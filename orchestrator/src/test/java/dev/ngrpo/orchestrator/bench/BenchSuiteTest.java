@@ -51,7 +51,7 @@ class BenchSuiteTest {
         .contains("| m | 1.5M | 64 x 32 | 32 | 0.50 | 2.00 | 0.10 | 900 | 450 | 24.0 | 30.0% |")
         .contains("| default | broadcast | 3 | 2 | 0.040 | 0.060 | 0.020 | 5.0% | 0.03 | 350 |")
         .contains("## Scaling (rollout tokens/s, 1 torch thread per executor core; medians of"
-            + " the steps after 8 warm-up steps)")
+            + " the steps after 16 warm-up steps)")
         .contains("- local[2] over local[1]: **1.85x** rollout throughput")
         .contains("after steps 1, 2, 10: 100, 101, 109 MiB; growth over the last 90% of the"
             + " steps: +8 MiB");

@@ -33,12 +33,13 @@ import org.apache.hadoop.fs.Path;
  * cache, shared by the executors of a host, and a build copies nothing. Shards hold at most
  * {@link #SHARD_BYTES} so every file maps into one buffer. Elsewhere (HDFS, S3, ...) executors
  * stream the folder through Hadoop. Files are never changed once renamed into place, and a
- * version is deleted when the one after next is published: no task reads it any more (an
- * executor reads a version only for that version's tasks, and {@code PolicyCache} closes it,
- * unmapping its files, once a newer one arrives), so no mapping of a deleted file is read (on
- * NFS that would fail). The deletion runs on a thread of its own (a 1.4 GB folder took
- * 0.22-0.27 s to delete, a fifth of a publication); the next {@link #publish} or
- * {@link #close} waits for it and fails, naming the folder, if it failed.
+ * version is deleted as the one after next starts to be written, so at most two versions
+ * occupy the disk and the page cache: no task reads it any more (an executor reads a version
+ * only for that version's tasks, and {@code PolicyCache} closes it, unmapping its files, once
+ * a newer one arrives), so no mapping of a deleted file is read (on NFS that would fail). The
+ * deletion runs on a thread of its own, beside the write (a 1.4 GB folder took 0.22-0.27 s to
+ * delete, a fifth of a publication); the next {@link #publish} or {@link #close} waits for it
+ * and fails, naming the folder, if it failed.
  */
 public final class FolderPublisher implements WeightsPublisher {
   /** The largest shard written, in data bytes: under {@link MappedSafetensors#MAX_FILE_BYTES}. */
@@ -72,6 +73,17 @@ public final class FolderPublisher implements WeightsPublisher {
     Path target = new Path(root, "v" + version);
     Path tmp = new Path(root, ".tmp-v" + version);
     awaitCleanup();
+    if (previous >= 0 && previous < version) {
+      // before the write: its pages leave the page cache before this version's arrive
+      Path old = new Path(root, "v" + (previous - 1));
+      cleanup = cleaner.submit(() -> {
+        try {
+          return fs.delete(old, true);
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot delete the old weights " + old, e);
+        }
+      });
+    }
     try {
       fs.delete(tmp, true);
       HadoopModelFiles files = new HadoopModelFiles(fs, tmp);
@@ -80,16 +92,6 @@ public final class FolderPublisher implements WeightsPublisher {
       fs.delete(target, true);
       if (!fs.rename(tmp, target)) {
         throw new IOException("rename of " + tmp + " to " + target + " failed");
-      }
-      if (previous >= 0 && previous < version) {
-        Path old = new Path(root, "v" + (previous - 1));
-        cleanup = cleaner.submit(() -> {
-          try {
-            return fs.delete(old, true);
-          } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete the old weights " + old, e);
-          }
-        });
       }
       previous = version;
     } catch (IOException e) {

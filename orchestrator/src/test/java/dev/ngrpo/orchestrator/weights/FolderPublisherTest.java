@@ -64,18 +64,42 @@ class FolderPublisherTest {
       assertThat(Mappings.mapped(file)).isFalse();
       assertThat(published.version()).isZero();
     }
-    // closed, so the deletion of v0 (once v2 was out) is done; plain files, no .crc side files
+    // closed, so the deletion of v0 (as v2 was written) is done; plain files, no .crc files
     assertThat(files()).containsExactly("weights/v1/config.json",
         "weights/v1/model.safetensors", "weights/v2/config.json",
         "weights/v2/model.safetensors");
   }
 
   @Test
-  void anOldVersionThatCannotBeDeletedFailsTheNextPublicationNamingIt() {
+  void theVersionBeforeThePreviousIsGoneBeforeANewOneIsWritten() {
+    Configuration conf = faulty("full-on", ".*/\\.tmp-v2/model\\.safetensors");
+    try (PolicyModel learner = PolicyModel.initialize(SHAPE, 7, Device.cpu())) {
+      FolderPublisher publisher = new FolderPublisher("faulty://" + dir, conf);
+      publisher.publish(0, learner);
+      publisher.publish(1, learner);
+      assertThatThrownBy(() -> publisher.publish(2, learner))
+          .isInstanceOf(UncheckedIOException.class)
+          .hasMessageStartingWith("cannot publish weights v2")
+          .hasRootCauseMessage("No space left on device (injected while writing faulty:" + dir
+              + "/weights/.tmp-v2/model.safetensors)");
+      publisher.close();
+      // v0 went before v2's write began (at most two versions on disk); v1, in use, stays
+      assertThat(dir.resolve("weights/v0")).doesNotExist();
+      assertThat(dir.resolve("weights/v1/model.safetensors")).exists();
+    }
+  }
+
+  private static Configuration faulty(String rule, String regex) {
     Configuration conf = new Configuration();
     conf.set("fs.faulty.impl", FaultyFileSystem.class.getName());
     conf.setBoolean("fs.faulty.impl.disable.cache", true);
-    conf.set("fs.faulty.keep-on", ".*/weights/v0");
+    conf.set("fs.faulty." + rule, regex);
+    return conf;
+  }
+
+  @Test
+  void anOldVersionThatCannotBeDeletedFailsTheNextPublicationNamingIt() {
+    Configuration conf = faulty("keep-on", ".*/weights/v0");
     try (PolicyModel learner = PolicyModel.initialize(SHAPE, 6, Device.cpu())) {
       FolderPublisher publisher = new FolderPublisher("faulty://" + dir, conf);
       publisher.publish(0, learner);

@@ -119,8 +119,8 @@ public final class BenchSuite {
     // Publishing runs first, on a fresh driver: after the 0.5B-body run the driver keeps its
     // grown heap and native memory, and with two 0.5B executors beside it the kernel killed
     // the suite for memory on a 24 GB machine (driver 17.9 GB resident); after the 0.5B
-    // decoding (driver 13 GB resident) the model folders' page cache was squeezed and writing
-    // a version took 2.2 s instead of 1.3-1.4 s.
+    // decoding (driver 13 GB resident) writing a 0.5B model folder took 2.2 s instead of
+    // 1.0-1.4 s (though a run with publishing first saw that too, docs/benchmarks.md).
     List<PublishBenchmark.Figure> publish = new ArrayList<>();
     if (sections.contains("publish")) {
       publish.add(publish("default", List.of(), 1024, false));

@@ -72,9 +72,8 @@ class FolderPublisherTest {
 
   @Test
   void theVersionBeforeThePreviousIsGoneBeforeANewOneIsWritten() {
-    Configuration conf = faulty("full-on", ".*/\\.tmp-v2/model\\.safetensors");
     try (PolicyModel learner = PolicyModel.initialize(SHAPE, 7, Device.cpu())) {
-      FolderPublisher publisher = new FolderPublisher("faulty://" + dir, conf);
+      FolderPublisher publisher = faulty("full-on", ".*/\\.tmp-v2/model\\.safetensors");
       publisher.publish(0, learner);
       publisher.publish(1, learner);
       assertThatThrownBy(() -> publisher.publish(2, learner))
@@ -89,19 +88,19 @@ class FolderPublisherTest {
     }
   }
 
-  private static Configuration faulty(String rule, String regex) {
+  /** A publisher into the output on {@link FaultyFileSystem}, with one fault rule. */
+  private FolderPublisher faulty(String rule, String regex) {
     Configuration conf = new Configuration();
     conf.set("fs.faulty.impl", FaultyFileSystem.class.getName());
     conf.setBoolean("fs.faulty.impl.disable.cache", true);
     conf.set("fs.faulty." + rule, regex);
-    return conf;
+    return new FolderPublisher("faulty://" + dir, conf);
   }
 
   @Test
   void anOldVersionThatCannotBeDeletedFailsTheNextPublicationNamingIt() {
-    Configuration conf = faulty("keep-on", ".*/weights/v0");
     try (PolicyModel learner = PolicyModel.initialize(SHAPE, 6, Device.cpu())) {
-      FolderPublisher publisher = new FolderPublisher("faulty://" + dir, conf);
+      FolderPublisher publisher = faulty("keep-on", ".*/weights/v0");
       publisher.publish(0, learner);
       publisher.publish(1, learner);
       publisher.publish(2, learner);

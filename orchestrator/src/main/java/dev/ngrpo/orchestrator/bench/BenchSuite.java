@@ -203,13 +203,18 @@ public final class BenchSuite {
   private PipelineBenchmark.Figure pipeline(String name, List<String> overrides,
       int warmupSteps) throws IOException {
     console.accept("training run: " + name + " ...");
-    Path out = work.resolve(name.replaceAll("[^A-Za-z0-9.-]+", "-"));
+    Path out = work.resolve(fileName(name));
     // the previous bench run's output: every run starts fresh
     deleteTree(out);
     PipelineBenchmark.Figure f = PipelineBenchmark.run(name, overrides, warmupSteps, out, console);
     console.accept(String.format("  step %.2fs, overhead %.1f%%, rollout %.0f tokens/s",
         f.step(), 100 * f.overheadFraction(), f.rolloutTokensPerSecond()));
     return f;
+  }
+
+  /** {@code name} as a file name: each run of characters other than [A-Za-z0-9.-] becomes -. */
+  private static String fileName(String name) {
+    return name.replaceAll("[^A-Za-z0-9.-]+", "-");
   }
 
   private static void deleteTree(Path root) throws IOException {
@@ -231,7 +236,7 @@ public final class BenchSuite {
     o.add("ngrpo.spark.conf.\"spark.ui.enabled\"=false");
     RunConfig config = RunConfig.load(null, o);
     ModelConfig model = config.model().freshConfig(charVocabulary(), -1);
-    Path folder = work.resolve("publish-" + name.replaceAll("[^A-Za-z0-9.-]+", "-"));
+    Path folder = work.resolve("publish-" + fileName(name));
     PublishBenchmark.Figure f = PublishBenchmark.run(name, model, config.spark(), 2,
         quick ? 1 : 3, folders ? folder.toAbsolutePath().toUri().toString() : null);
     // the last versions' folders (1.4 GB each at 0.5B) are of no use after the figures

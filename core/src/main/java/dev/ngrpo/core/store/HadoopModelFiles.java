@@ -9,9 +9,7 @@ import java.net.URI;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RawLocalFileSystem;
 
 /**
  * A model folder on any Hadoop FileSystem ({@code file://}, {@code hdfs://}, {@code s3a://},
@@ -46,20 +44,21 @@ public final class HadoopModelFiles implements ModelFiles {
 
   /**
    * The folder as a local directory when it lives on the local file system ({@code file:}),
-   * for readers that map files; empty on any other file system, including subclasses of the
-   * local one under another scheme.
+   * for code that writes or maps its files directly; empty on any other file system, including
+   * subclasses of the local one under another scheme.
    */
   public Optional<java.nio.file.Path> localDir() {
-    if (!"file".equals(fs.getUri().getScheme())) {
-      return Optional.empty();
-    }
-    if (fs instanceof LocalFileSystem local) {
-      return Optional.of(local.pathToFile(dir).toPath());
-    }
-    if (fs instanceof RawLocalFileSystem raw) {
-      return Optional.of(raw.pathToFile(dir).toPath());
-    }
-    return Optional.empty();
+    return localPath(fs.makeQualified(dir).toUri());
+  }
+
+  /**
+   * The local path a qualified {@code file:} URI names, or empty for any other scheme: what
+   * {@link #localDir} answers, for callers that hold only the URI and need no Hadoop
+   * configuration to tell.
+   */
+  public static Optional<java.nio.file.Path> localPath(URI uri) {
+    return "file".equals(uri.getScheme()) ? Optional.of(java.nio.file.Path.of(uri))
+        : Optional.empty();
   }
 
   private Path resolve(String name) {

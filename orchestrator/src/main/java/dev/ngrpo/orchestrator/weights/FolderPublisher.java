@@ -12,6 +12,7 @@ import dev.ngrpo.rollout.worker.PolicySource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -133,10 +134,9 @@ public final class FolderPublisher implements WeightsPublisher {
         try {
           // a file: folder needs no Hadoop configuration (building one parses its XML files,
           // 6-20 ms, as long as mapping a small model)
-          URI location = URI.create(uri);
-          return "file".equals(location.getScheme())
-              ? ModelFolder.loadMapped(new LocalModelFiles(java.nio.file.Path.of(location)),
-                  device)
+          Optional<java.nio.file.Path> local = HadoopModelFiles.localPath(URI.create(uri));
+          return local.isPresent()
+              ? ModelFolder.loadMapped(new LocalModelFiles(local.get()), device)
               : ModelFolder.load(HadoopModelFiles.at(uri, HadoopConfs.ofThisJvm()), device);
         } catch (IOException e) {
           throw new UncheckedIOException("cannot load weights v" + version + " from " + uri, e);

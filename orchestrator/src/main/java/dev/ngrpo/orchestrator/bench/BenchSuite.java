@@ -55,19 +55,33 @@ public final class BenchSuite {
   static final long BODY_05B_HEAP = 7L << 30;
 
   /**
-   * Steps each scaling run warms up: an executor JVM's C2 compiler spent about a second on one
-   * burst at step 5-6 with one executor and at step 11-12 with two, each of which generates
-   * half the rows per step and so reaches a method's invocation threshold twice as late
-   * (docs/benchmarks.md).
+   * Steps a scaling run on {@code local[N]} warms up. Its executor is this JVM, compiled by the
+   * sections before; the C2 compiler still spent about a second in one burst at step 5-6 with
+   * one task thread (docs/benchmarks.md).
    */
   static final int SCALING_WARMUP_STEPS = 16;
+
+  /**
+   * Steps a scaling run on {@code local-cluster} warms up: its executor JVMs start cold. With
+   * two executors on 2 cores their C2 compilers, sampled per step, took 0.5-0.8 s each at step
+   * 11-12, up to 0.3 s in some steps until step 34 and at most 0.1 s after, and the two-JVM
+   * speed-up over one JVM rose from 1.43x (steps 17-24) to 1.71-1.76x (steps 33-56)
+   * (docs/benchmarks.md).
+   */
+  static final int CLUSTER_WARMUP_STEPS = 40;
 
   /** Steps each scaling run measures after its warm-up. */
   static final int SCALING_MEASURED_STEPS = 8;
 
-  /** The scaling runs' warm-up steps: {@link #SCALING_WARMUP_STEPS}, or 1 for --quick. */
-  static int scalingWarmupSteps(boolean quick) {
-    return quick ? 1 : SCALING_WARMUP_STEPS;
+  /**
+   * A scaling run's warm-up steps on {@code master}: {@link #CLUSTER_WARMUP_STEPS} for fresh
+   * executor JVMs, {@link #SCALING_WARMUP_STEPS} otherwise, 1 for --quick.
+   */
+  static int scalingWarmupSteps(boolean quick, String master) {
+    if (quick) {
+      return 1;
+    }
+    return master.startsWith("local-cluster") ? CLUSTER_WARMUP_STEPS : SCALING_WARMUP_STEPS;
   }
 
   /** The sections, in the order they run; the matmul peak always runs. */
@@ -162,14 +176,13 @@ public final class BenchSuite {
     // launch, result transfer) do not hide the cores. The first steps warm up: a fresh
     // executor JVM's JIT compilers still took a third of its CPU in steps 2-8, on the core the
     // other executor needs (docs/benchmarks.md).
-    List<String> oneThread = new ArrayList<>(List.of("ngrpo.rollout.torch-threads=1",
-        "ngrpo.run.steps=" + (scalingWarmupSteps(quick) + (quick ? 1 : SCALING_MEASURED_STEPS)),
-        "ngrpo.run.batch-size=" + (quick ? 4 : 128)));
     for (String master : sections.contains("scaling") ? List.of("local[1]", "local[2]",
         "local-cluster[1,1,1024]", "local-cluster[2,1,1024]") : List.<String>of()) {
-      List<String> o = new ArrayList<>(oneThread);
-      o.add("ngrpo.spark.master=\"" + master + "\"");
-      scaling.add(pipeline("scaling " + master, o, scalingWarmupSteps(quick)));
+      int warmup = scalingWarmupSteps(quick, master);
+      List<String> o = List.of("ngrpo.rollout.torch-threads=1",
+          "ngrpo.run.steps=" + (warmup + (quick ? 1 : SCALING_MEASURED_STEPS)),
+          "ngrpo.run.batch-size=" + (quick ? 4 : 128), "ngrpo.spark.master=\"" + master + "\"");
+      scaling.add(pipeline("scaling " + master, o, warmup));
     }
 
     PipelineBenchmark.Figure memory = !sections.contains("memory") ? null

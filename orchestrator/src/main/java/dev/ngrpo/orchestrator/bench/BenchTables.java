@@ -58,9 +58,8 @@ public final class BenchTables {
     }
     md.append('\n');
 
-    md.append(String.format("## Scaling (rollout tokens/s, 1 torch thread per executor core;"
-        + " medians of the steps after %d warm-up steps)%n%n",
-        BenchSuite.scalingWarmupSteps(r.quick())));
+    md.append("## Scaling (rollout tokens/s, 1 torch thread per executor core; medians of the"
+        + " steps after each run's warm-up)\n\n");
     pipelineTable(md, r.scaling());
     md.append('\n');
     for (int i = 0; i + 1 < r.scaling().size(); i += 2) {
@@ -91,13 +90,13 @@ public final class BenchTables {
   }
 
   private static void pipelineTable(StringBuilder md, List<PipelineBenchmark.Figure> figures) {
-    md.append("| run | master | steps | step s | rollout s | critical s | learn s | publish s"
-        + " | overhead s | overhead | rollout tokens/s | driver peak MiB |\n");
-    md.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    md.append("| run | master | warm-up steps | steps | step s | rollout s | critical s | learn s"
+        + " | publish s | overhead s | overhead | rollout tokens/s | driver peak MiB |\n");
+    md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (PipelineBenchmark.Figure f : figures) {
-      md.append(String.format("| %s | %s | %d | %.2f | %.2f | %.2f | %.2f | %.3f | %.3f |"
-          + " %.1f%% | %.0f | %d |%n", f.name(), f.master(), f.measuredSteps(), f.step(),
-          f.rollout(), f.rolloutCritical(), f.learn(), f.publish(), f.overhead(),
+      md.append(String.format("| %s | %s | %d | %d | %.2f | %.2f | %.2f | %.2f | %.3f | %.3f |"
+          + " %.1f%% | %.0f | %d |%n", f.name(), f.master(), f.warmupSteps(), f.measuredSteps(),
+          f.step(), f.rollout(), f.rolloutCritical(), f.learn(), f.publish(), f.overhead(),
           100 * f.overheadFraction(), f.rolloutTokensPerSecond(), f.driverPeakMib()));
     }
   }

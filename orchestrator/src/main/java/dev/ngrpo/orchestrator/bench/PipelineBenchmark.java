@@ -39,6 +39,7 @@ public final class PipelineBenchmark {
    *
    * @param name label in the report
    * @param master Spark master
+   * @param warmupSteps steps run before the measured ones and left out of the medians
    * @param measuredSteps steps after the warm-up steps
    * @param step a whole step
    * @param rollout rollout wall time (all rounds)
@@ -58,10 +59,11 @@ public final class PipelineBenchmark {
    *     else 0
    * @param driverResidentMib resident memory of this JVM after each step
    */
-  public record Figure(String name, String master, int measuredSteps, double step,
-      double rollout, double rolloutCritical, double learn, double publish, double overhead,
-      double overheadFraction, double rolloutTokensPerSecond, double learnTokensPerSecond,
-      double learnRecompute, double learnForward, double learnBackward, double learnOptimizer,
+  public record Figure(String name, String master, int warmupSteps, int measuredSteps,
+      double step, double rollout, double rolloutCritical, double learn, double publish,
+      double overhead, double overheadFraction, double rolloutTokensPerSecond,
+      double learnTokensPerSecond, double learnRecompute, double learnForward,
+      double learnBackward, double learnOptimizer,
       long driverPeakMib, long executorPeakMib, List<Long> driverResidentMib) {}
 
   private PipelineBenchmark() {}
@@ -101,7 +103,7 @@ public final class PipelineBenchmark {
       throw new IllegalStateException(name + ": no step after the " + warmupSteps
           + " warm-up steps to measure");
     }
-    return new Figure(name, config.spark().master(), measured.size(),
+    return new Figure(name, config.spark().master(), warmupSteps, measured.size(),
         median(measured, TIME_STEP), median(measured, TIME_ROLLOUT),
         median(measured, TIME_ROLLOUT_CRITICAL), median(measured, TIME_LEARN),
         median(measured, TIME_PUBLISH), median(measured, TIME_OVERHEAD),

@@ -51,16 +51,25 @@ class BenchSuiteTest {
         .contains("| m | 1.5M | 64 x 32 | 32 | 0.50 | 2.00 | 0.10 | 900 | 450 | 24.0 | 30.0% |")
         .contains("| default | broadcast | 3 | 2 | 0.040 | 0.060 | 0.020 | 5.0% | 0.03 | 350 |")
         .contains("## Scaling (rollout tokens/s, 1 torch thread per executor core; medians of"
-            + " the steps after 16 warm-up steps)")
+            + " the steps after each run's warm-up)")
+        .contains("| a | local[1] | 16 | 3 | 1.00 | 1.00 | 0.80 | 0.90 | 0.050 | 0.300 | 15.0% |"
+            + " 1000 | 700 |")
         .contains("- local[2] over local[1]: **1.85x** rollout throughput")
         .contains("after steps 1, 2, 10: 100, 101, 109 MiB; growth over the last 90% of the"
             + " steps: +8 MiB");
   }
 
+  @Test
+  void freshExecutorJvmsWarmUpLongerThanTheDriversOwnThreads() {
+    assertThat(BenchSuite.scalingWarmupSteps(false, "local[2]")).isEqualTo(16);
+    assertThat(BenchSuite.scalingWarmupSteps(false, "local-cluster[2,1,1024]")).isEqualTo(40);
+    assertThat(BenchSuite.scalingWarmupSteps(true, "local-cluster[2,1,1024]")).isEqualTo(1);
+  }
+
   private static PipelineBenchmark.Figure pipeline(String name, String master, double step,
       double tokensPerSecond) {
     List<Long> rss = List.of(100L, 101L, 102L, 103L, 104L, 105L, 106L, 107L, 108L, 109L);
-    return new PipelineBenchmark.Figure(name, master, 3, step, 1, 0.8, 0.9, 0.05, 0.3, 0.15,
+    return new PipelineBenchmark.Figure(name, master, 16, 3, step, 1, 0.8, 0.9, 0.05, 0.3, 0.15,
         tokensPerSecond, 500, 0.1, 0.2, 0.4, 0.2, 700, 0, rss);
   }
 
@@ -84,6 +93,7 @@ class BenchSuiteTest {
     assertThat(out.resolve("publish-default")).doesNotExist();
     assertThat(json.get("scaling")).hasSize(4);
     assertThat(json.get("scaling").get(3).get("executorPeakMib").asLong()).isPositive();
+    assertThat(json.get("scaling").get(3).get("warmupSteps").asInt()).isEqualTo(1);
     assertThat(json.get("memory").get("driverResidentMib")).hasSize(5);
     assertThat(Files.readString(out.resolve("bench.md"))).contains("## Scaling")
         .contains("local-cluster[2,1,1024] over local-cluster[1,1,1024]");

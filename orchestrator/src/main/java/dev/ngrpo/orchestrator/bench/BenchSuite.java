@@ -36,7 +36,8 @@ public final class BenchSuite {
    * @param decode decoding figures per shape
    * @param pipeline training-run figures (default configuration, 0.5B body)
    * @param publish publishing figures per shape, executors in separate JVMs
-   * @param scaling rollout figures with 1 and 2 cores, 1 and 2 executor JVMs
+   * @param scaling training runs with 1 and 2 cores ({@code local[1]}, {@code local[2]})
+   * @param jvmScaling rollout stages on 1 and 2 executor JVMs, interleaved (null when not run)
    * @param memory the long run whose resident memory is followed step by step (null when
    *     not run)
    * @param skipped what was left out and why
@@ -45,7 +46,8 @@ public final class BenchSuite {
   public record Report(Map<String, String> machine, boolean quick, double peakGflops,
       List<DecodeBenchmark.Figure> decode, List<PipelineBenchmark.Figure> pipeline,
       List<PublishBenchmark.Figure> publish, List<PipelineBenchmark.Figure> scaling,
-      PipelineBenchmark.Figure memory, List<String> skipped, double seconds) {}
+      JvmScalingBenchmark.Figure jvmScaling, PipelineBenchmark.Figure memory,
+      List<String> skipped, double seconds) {}
 
   /**
    * Heap the 0.5B-body training run needs: the broadcast payload and Spark's serialized copy
@@ -55,34 +57,25 @@ public final class BenchSuite {
   static final long BODY_05B_HEAP = 7L << 30;
 
   /**
-   * Steps a scaling run on {@code local[N]} warms up. Its executor is this JVM, compiled by the
-   * sections before; the C2 compiler still spent about a second in one burst at step 5-6 with
-   * one task thread (docs/benchmarks.md).
+   * Steps a scaling run on {@code local[N]} warms up. Its task threads are this JVM's, which the
+   * sections before have compiled: local[2] over local[1] was 1.73-2.08x over eight runs that
+   * warmed up for 8 or 16 steps (docs/benchmarks.md).
    */
   static final int SCALING_WARMUP_STEPS = 16;
-
-  /**
-   * Steps a scaling run on {@code local-cluster} warms up: its executor JVMs start cold. With
-   * two executors on 2 cores their C2 compilers, sampled per step, took 0.5-0.8 s each at step
-   * 11-12, up to 0.3 s in some steps until step 34 and at most 0.1 s after, and the two-JVM
-   * speed-up over one JVM rose from 1.43x (steps 17-24) to 1.71-1.76x (steps 33-56)
-   * (docs/benchmarks.md).
-   */
-  static final int CLUSTER_WARMUP_STEPS = 40;
 
   /** Steps each scaling run measures after its warm-up. */
   static final int SCALING_MEASURED_STEPS = 8;
 
   /**
-   * A scaling run's warm-up steps on {@code master}: {@link #CLUSTER_WARMUP_STEPS} for fresh
-   * executor JVMs, {@link #SCALING_WARMUP_STEPS} otherwise, 1 for --quick.
+   * Rounds the executor-JVM scaling warms up for: its executor JVMs start cold. In training
+   * runs on {@code local-cluster} their C2 compilers, sampled per step, took 0.5-0.8 s each at
+   * step 11-12, up to 0.3 s in some steps until step 34 and at most 0.1 s after; a round runs
+   * one stage on each executor and one more on either (docs/benchmarks.md).
    */
-  static int scalingWarmupSteps(boolean quick, String master) {
-    if (quick) {
-      return 1;
-    }
-    return master.startsWith("local-cluster") ? CLUSTER_WARMUP_STEPS : SCALING_WARMUP_STEPS;
-  }
+  static final int JVM_SCALING_WARMUP_ROUNDS = 30;
+
+  /** Rounds the executor-JVM scaling measures after its warm-up. */
+  static final int JVM_SCALING_ROUNDS = 10;
 
   /** The sections, in the order they run; the matmul peak always runs. */
   public static final List<String> SECTIONS = List.of("publish", "decode", "pipeline", "scaling",
@@ -173,23 +166,29 @@ public final class BenchSuite {
 
     List<PipelineBenchmark.Figure> scaling = new ArrayList<>();
     // 128 prompts x G = 8: enough generation per stage that fixed per-stage costs (task
-    // launch, result transfer) do not hide the cores. The first steps warm up: a fresh
-    // executor JVM's JIT compilers still took a third of its CPU in steps 2-8, on the core the
-    // other executor needs (docs/benchmarks.md).
-    for (String master : sections.contains("scaling") ? List.of("local[1]", "local[2]",
-        "local-cluster[1,1,1024]", "local-cluster[2,1,1024]") : List.<String>of()) {
-      int warmup = scalingWarmupSteps(quick, master);
-      List<String> o = List.of("ngrpo.rollout.torch-threads=1",
-          "ngrpo.run.steps=" + (warmup + (quick ? 1 : SCALING_MEASURED_STEPS)),
-          "ngrpo.run.batch-size=" + (quick ? 4 : 128), "ngrpo.spark.master=\"" + master + "\"");
+    // launch, result transfer) do not hide the cores.
+    List<String> oneThread = List.of("ngrpo.rollout.torch-threads=1",
+        "ngrpo.run.batch-size=" + (quick ? 4 : 128));
+    int warmup = quick ? 1 : SCALING_WARMUP_STEPS;
+    for (String master : sections.contains("scaling") ? List.of("local[1]", "local[2]")
+        : List.<String>of()) {
+      List<String> o = new ArrayList<>(oneThread);
+      o.add("ngrpo.run.steps=" + (warmup + (quick ? 1 : SCALING_MEASURED_STEPS)));
+      o.add("ngrpo.spark.master=\"" + master + "\"");
       scaling.add(pipeline("scaling " + master, o, warmup));
+    }
+    JvmScalingBenchmark.Figure jvmScaling = null;
+    if (sections.contains("scaling")) {
+      List<String> o = new ArrayList<>(oneThread);
+      o.add("ngrpo.spark.master=\"local-cluster[2,1,1024]\"");
+      jvmScaling = jvmScaling(o);
     }
 
     PipelineBenchmark.Figure memory = !sections.contains("memory") ? null
         : pipeline("memory", List.of("ngrpo.run.steps=" + (quick ? 5 : 100),
             "ngrpo.run.batch-size=8"));
-    return new Report(machine, quick, peak, decode, pipeline, publish, scaling, memory,
-        List.copyOf(skipped), (System.nanoTime() - start) / 1e9);
+    return new Report(machine, quick, peak, decode, pipeline, publish, scaling, jvmScaling,
+        memory, List.copyOf(skipped), (System.nanoTime() - start) / 1e9);
   }
 
   private List<DecodeBenchmark.Shape> decodeShapes() {
@@ -222,6 +221,18 @@ public final class BenchSuite {
     PipelineBenchmark.Figure f = PipelineBenchmark.run(name, overrides, warmupSteps, out, console);
     console.accept(String.format("  step %.2fs, overhead %.1f%%, rollout %.0f tokens/s",
         f.step(), 100 * f.overheadFraction(), f.rolloutTokensPerSecond()));
+    return f;
+  }
+
+  private JvmScalingBenchmark.Figure jvmScaling(List<String> overrides) throws IOException {
+    console.accept("rollout stages on 1 and 2 executor JVMs, interleaved ...");
+    Path out = work.resolve("scaling-jvms");
+    deleteTree(out);
+    RunConfig config = RunConfig.load(null, PipelineBenchmark.benchOverrides(out, overrides));
+    JvmScalingBenchmark.Figure f = JvmScalingBenchmark.run(config,
+        quick ? 1 : JVM_SCALING_WARMUP_ROUNDS, quick ? 1 : JVM_SCALING_ROUNDS, console);
+    console.accept(String.format("  1 JVM %.0f tokens/s, 2 JVMs %.0f tokens/s: %.2fx",
+        f.oneTokensPerSecond(), f.twoTokensPerSecond(), f.speedup()));
     return f;
   }
 

@@ -58,8 +58,8 @@ public final class BenchTables {
     }
     md.append('\n');
 
-    md.append("## Scaling (rollout tokens/s, 1 torch thread per executor core; medians of the"
-        + " steps after each run's warm-up)\n\n");
+    md.append("## Scaling (rollout tokens/s, 1 torch thread per executor core)\n\n");
+    md.append("Training runs, medians of the steps after each run's warm-up:\n\n");
     pipelineTable(md, r.scaling());
     md.append('\n');
     for (int i = 0; i + 1 < r.scaling().size(); i += 2) {
@@ -69,6 +69,18 @@ public final class BenchTables {
           one.master(), two.rolloutTokensPerSecond() / one.rolloutTokensPerSecond()));
     }
     md.append('\n');
+    JvmScalingBenchmark.Figure j = r.jvmScaling();
+    if (j != null) {
+      md.append(String.format("Executor JVMs, %s: rounds of the same rollout stage in one"
+          + " partition (one executor) and in two (both), medians of %d rounds after %d warm-up"
+          + " rounds, %d tokens a stage:%n%n", j.master(), j.rounds(), j.warmupRounds(),
+          j.tokens()));
+      md.append("| executor JVMs generating | stage s | rollout tokens/s |\n|---|---|---|\n");
+      md.append(String.format("| 1 | %.3f | %.0f |%n| 2 | %.3f | %.0f |%n%n", j.oneSeconds(),
+          j.oneTokensPerSecond(), j.twoSeconds(), j.twoTokensPerSecond()));
+      md.append(String.format("- 2 executor JVMs over 1: **%.2fx** rollout throughput%n%n",
+          j.speedup()));
+    }
 
     PipelineBenchmark.Figure m = r.memory();
     if (m != null) {
@@ -80,11 +92,9 @@ public final class BenchTables {
           tenth + 1, rss.size(), rss.get(0), rss.get(tenth), rss.get(rss.size() - 1),
           rss.get(rss.size() - 1) - rss.get(tenth), m.driverPeakMib()));
     }
-    for (PipelineBenchmark.Figure f : r.scaling()) {
-      if (f.executorPeakMib() > 0) {
-        md.append(String.format("Peak executor JVM resident memory (%s): %d MiB.%n", f.master(),
-            f.executorPeakMib()));
-      }
+    if (j != null) {
+      md.append(String.format("Peak executor JVM resident memory (%s): %d MiB.%n", j.master(),
+          j.executorPeakMib()));
     }
     return md.toString();
   }

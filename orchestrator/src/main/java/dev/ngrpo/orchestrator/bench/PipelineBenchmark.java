@@ -76,12 +76,7 @@ public final class PipelineBenchmark {
    */
   public static Figure run(String name, List<String> overrides, int warmupSteps, Path output,
       Consumer<String> console) throws IOException {
-    List<String> all = new ArrayList<>(List.of("ngrpo.task.test-size=0", "ngrpo.sft.steps=0",
-        "ngrpo.checkpoint.every=0",
-        "ngrpo.spark.conf.\"spark.ui.enabled\"=false",
-        "ngrpo.run.output=\"" + output.toAbsolutePath().toUri() + "\""));
-    all.addAll(overrides);
-    RunConfig config = RunConfig.load(null, all);
+    RunConfig config = RunConfig.load(null, benchOverrides(output, overrides));
     List<Long> resident = new ArrayList<>();
     long pid = ProcessHandle.current().pid();
     long executorPeak;
@@ -112,6 +107,19 @@ public final class PipelineBenchmark {
         median(measured, TIME_LEARN_FORWARD), median(measured, TIME_LEARN_BACKWARD),
         median(measured, TIME_LEARN_OPTIMIZER), ProcessMemory.selfPeakMib(), executorPeak,
         List.copyOf(resident));
+  }
+
+  /**
+   * {@code overrides} after the settings every bench run shares: no held-out split (so no
+   * evaluation), no warm start, no checkpoints, no Spark UI, output to {@code output}.
+   */
+  static List<String> benchOverrides(Path output, List<String> overrides) {
+    List<String> all = new ArrayList<>(List.of("ngrpo.task.test-size=0", "ngrpo.sft.steps=0",
+        "ngrpo.checkpoint.every=0",
+        "ngrpo.spark.conf.\"spark.ui.enabled\"=false",
+        "ngrpo.run.output=\"" + output.toAbsolutePath().toUri() + "\""));
+    all.addAll(overrides);
+    return all;
   }
 
   static double median(List<JsonNode> records, String metric) {

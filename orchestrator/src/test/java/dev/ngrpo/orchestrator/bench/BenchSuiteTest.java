@@ -44,26 +44,24 @@ class BenchSuiteTest {
         List.of(new PublishBenchmark.Figure("default", "broadcast", 3.2, 2, 0.04, 0.06, 0.02,
             0.03, 350)),
         List.of(pipeline("a", "local[1]", 1, 1000), pipeline("b", "local[2]", 1, 1850)),
+        new JvmScalingBenchmark.Figure("local-cluster[2,1,1024]", 30, 10, 12000, 1.2, 0.7,
+            10000, 12000 / 0.7, 420),
         pipeline("memory", "local[*]", 1, 1), List.of("the 0.5B runs: too small a heap"), 600);
     String md = BenchTables.markdown(r);
     assertThat(md).contains("Matmul peak: **80.0 GFLOP/s**")
         .contains("Skipped: the 0.5B runs: too small a heap.")
         .contains("| m | 1.5M | 64 x 32 | 32 | 0.50 | 2.00 | 0.10 | 900 | 450 | 24.0 | 30.0% |")
         .contains("| default | broadcast | 3 | 2 | 0.040 | 0.060 | 0.020 | 5.0% | 0.03 | 350 |")
-        .contains("## Scaling (rollout tokens/s, 1 torch thread per executor core; medians of"
-            + " the steps after each run's warm-up)")
+        .contains("## Scaling (rollout tokens/s, 1 torch thread per executor core)")
         .contains("| a | local[1] | 16 | 3 | 1.00 | 1.00 | 0.80 | 0.90 | 0.050 | 0.300 | 15.0% |"
             + " 1000 | 700 |")
         .contains("- local[2] over local[1]: **1.85x** rollout throughput")
+        .contains("medians of 10 rounds after 30 warm-up rounds, 12000 tokens a stage")
+        .contains("| 1 | 1.200 | 10000 |\n| 2 | 0.700 | 17143 |")
+        .contains("- 2 executor JVMs over 1: **1.71x** rollout throughput")
+        .contains("Peak executor JVM resident memory (local-cluster[2,1,1024]): 420 MiB.")
         .contains("after steps 1, 2, 10: 100, 101, 109 MiB; growth over the last 90% of the"
             + " steps: +8 MiB");
-  }
-
-  @Test
-  void freshExecutorJvmsWarmUpLongerThanTheDriversOwnThreads() {
-    assertThat(BenchSuite.scalingWarmupSteps(false, "local[2]")).isEqualTo(16);
-    assertThat(BenchSuite.scalingWarmupSteps(false, "local-cluster[2,1,1024]")).isEqualTo(40);
-    assertThat(BenchSuite.scalingWarmupSteps(true, "local-cluster[2,1,1024]")).isEqualTo(1);
   }
 
   private static PipelineBenchmark.Figure pipeline(String name, String master, double step,
@@ -91,11 +89,15 @@ class BenchSuiteTest {
     assertThat(json.get("publish").get(1).get("transport").asText()).isEqualTo("checkpoint");
     assertThat(json.get("publish").get(1).get("loadSeconds").asDouble()).isPositive();
     assertThat(out.resolve("publish-default")).doesNotExist();
-    assertThat(json.get("scaling")).hasSize(4);
-    assertThat(json.get("scaling").get(3).get("executorPeakMib").asLong()).isPositive();
-    assertThat(json.get("scaling").get(3).get("warmupSteps").asInt()).isEqualTo(1);
+    assertThat(json.get("scaling")).hasSize(2);
+    assertThat(json.get("scaling").get(1).get("warmupSteps").asInt()).isEqualTo(1);
+    JsonNode jvms = json.get("jvmScaling");
+    assertThat(jvms.get("executorPeakMib").asLong()).isPositive();
+    assertThat(jvms.get("tokens").asLong()).isPositive();
+    assertThat(jvms.get("oneTokensPerSecond").asDouble()).isPositive();
+    assertThat(jvms.get("twoTokensPerSecond").asDouble()).isPositive();
     assertThat(json.get("memory").get("driverResidentMib")).hasSize(5);
     assertThat(Files.readString(out.resolve("bench.md"))).contains("## Scaling")
-        .contains("local-cluster[2,1,1024] over local-cluster[1,1,1024]");
+        .contains("- 2 executor JVMs over 1: **");
   }
 }

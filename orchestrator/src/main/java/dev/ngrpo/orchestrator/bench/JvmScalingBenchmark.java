@@ -1,0 +1,107 @@
+package dev.ngrpo.orchestrator.bench;
+
+import ai.djl.Device;
+import dev.ngrpo.core.data.PromptTask;
+import dev.ngrpo.core.data.RolloutGroup;
+import dev.ngrpo.core.model.PolicyModel;
+import dev.ngrpo.orchestrator.config.RunConfig;
+import dev.ngrpo.orchestrator.data.PromptCursor;
+import dev.ngrpo.orchestrator.experiment.Statistics;
+import dev.ngrpo.orchestrator.spark.RolloutStage;
+import dev.ngrpo.orchestrator.spark.SparkRollout;
+import dev.ngrpo.orchestrator.train.RunContext;
+import dev.ngrpo.orchestrator.train.StartingPolicy;
+import dev.ngrpo.orchestrator.weights.PublishedWeights;
+import dev.ngrpo.orchestrator.weights.WeightsPublisher;
+import dev.ngrpo.rollout.worker.RolloutJob;
+import java.io.IOException;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/**
+ * Rollout throughput of one executor JVM against two, on one {@code local-cluster} of two
+ * 1-core executors: rounds of two rollout stages of the same prompts, seeds and weights, one
+ * stage in one partition (one executor generates every group, the other idles) and one in
+ * two (each executor generates half). Both stages of a round run within seconds of each
+ * other, so a shared machine's drift between separate runs, which reached 16% on the 2-core
+ * VM of docs/benchmarks.md, cancels out of the ratio; the first rounds are a warm-up in which
+ * the fresh executor JVMs compile.
+ */
+public final class JvmScalingBenchmark {
+  /**
+   * The medians over the measured rounds.
+   *
+   * @param master the {@code local-cluster} master
+   * @param warmupRounds rounds run before the measured ones
+   * @param rounds measured rounds
+   * @param tokens tokens generated per stage (the same in every stage)
+   * @param oneSeconds a stage in one partition, wall time
+   * @param twoSeconds a stage in two partitions, wall time
+   * @param oneTokensPerSecond {@code tokens / oneSeconds}
+   * @param twoTokensPerSecond {@code tokens / twoSeconds}
+   * @param executorPeakMib peak resident memory of the largest executor JVM
+   */
+  public record Figure(String master, int warmupRounds, int rounds, long tokens,
+      double oneSeconds, double twoSeconds, double oneTokensPerSecond,
+      double twoTokensPerSecond, long executorPeakMib) {
+    /** Two executor JVMs' throughput over one's. */
+    public double speedup() {
+      return twoTokensPerSecond / oneTokensPerSecond;
+    }
+  }
+
+  private JvmScalingBenchmark() {}
+
+  /**
+   * Runs {@code warmupRounds} + {@code rounds} rounds of {@code config}'s first batch of
+   * prompts with its starting policy (published once, by the transport {@code config} picks),
+   * on {@code config}'s master, which must start two executor JVMs of one core.
+   */
+  public static Figure run(RunConfig config, int warmupRounds, int rounds,
+      Consumer<String> console) throws IOException {
+    if (rounds < 1) {
+      throw new IllegalArgumentException("rounds = " + rounds + ": at least one is measured");
+    }
+    try (RunContext context = RunContext.open(config, () -> { });
+        PolicyModel policy = StartingPolicy.create(config.model(), Device.cpu(),
+            context.hadoop()).model();
+        WeightsPublisher publisher = context.newPublisher()) {
+      JavaSparkContext sc = context.rollout().context();
+      PublishedWeights weights = publisher.publish(0, policy);
+      RolloutJob job = context.job();
+      List<PromptTask> prompts = new PromptCursor(context.data().train(), config.run().seed())
+          .next(config.run().batchSize());
+      SparkRollout one = new SparkRollout(sc, 1);
+      SparkRollout two = new SparkRollout(sc, 2);
+      double[] oneSeconds = new double[rounds];
+      double[] twoSeconds = new double[rounds];
+      long tokens = 0;
+      for (int r = 0; r < warmupRounds + rounds; r++) {
+        RolloutStage a = one.stage("scaling round " + r + ": 1 partition", prompts, job, weights);
+        RolloutStage b = two.stage("scaling round " + r + ": 2 partitions", prompts, job,
+            weights);
+        tokens = tokens(a);
+        if (tokens(b) != tokens) {
+          throw new IllegalStateException("round " + r + ": one partition generated " + tokens
+              + " tokens, two " + tokens(b) + ": the stages must do the same work");
+        }
+        console.accept(String.format("  [scaling] round %d/%d%s: 1 partition %.2fs,"
+            + " 2 partitions %.2fs", r + 1, warmupRounds + rounds,
+            r < warmupRounds ? " (warm-up)" : "", a.wallSeconds(), b.wallSeconds()));
+        if (r >= warmupRounds) {
+          oneSeconds[r - warmupRounds] = a.wallSeconds();
+          twoSeconds[r - warmupRounds] = b.wallSeconds();
+        }
+      }
+      double oneMedian = Statistics.median(oneSeconds);
+      double twoMedian = Statistics.median(twoSeconds);
+      return new Figure(sc.master(), warmupRounds, rounds, tokens, oneMedian, twoMedian,
+          tokens / oneMedian, tokens / twoMedian, ProcessMemory.childJvmsPeakMib());
+    }
+  }
+
+  private static long tokens(RolloutStage stage) {
+    return stage.groups().stream().mapToLong(RolloutGroup::responseTokenCount).sum();
+  }
+}

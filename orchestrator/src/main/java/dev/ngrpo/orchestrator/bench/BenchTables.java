@@ -73,11 +73,12 @@ public final class BenchTables {
     if (j != null) {
       md.append(String.format("Executor JVMs, %s: rounds of the same rollout stage in one"
           + " partition (one executor) and in two (both), medians of %d rounds after %d warm-up"
-          + " rounds, %d tokens a stage:%n%n", j.master(), j.rounds(), j.warmupRounds(),
-          j.tokens()));
-      md.append("| executor JVMs generating | stage s | rollout tokens/s |\n|---|---|---|\n");
-      md.append(String.format("| 1 | %.3f | %.0f |%n| 2 | %.3f | %.0f |%n%n", j.oneSeconds(),
-          j.oneTokensPerSecond(), j.twoSeconds(), j.twoTokensPerSecond()));
+          + " rounds:%n%n", j.master(), j.rounds(), j.warmupRounds()));
+      md.append("| executor JVMs generating | tokens a stage | stage s | rollout tokens/s |\n"
+          + "|---|---|---|---|\n");
+      md.append(String.format("| 1 | %.0f | %.3f | %.0f |%n| 2 | %.0f | %.3f | %.0f |%n%n",
+          j.oneTokens(), j.oneSeconds(), j.oneTokensPerSecond(), j.twoTokens(), j.twoSeconds(),
+          j.twoTokensPerSecond()));
       md.append(String.format("- 2 executor JVMs over 1: **%.2fx** rollout throughput%n%n",
           j.speedup()));
     }

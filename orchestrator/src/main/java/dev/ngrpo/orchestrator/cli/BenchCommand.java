@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
         + " publishing to 2 executor JVMs; real training steps of the default configuration and"
         + " of a 0.5B body (orchestration overhead, learner breakdown); rollout scaling with 1"
         + " and 2 cores and executor JVMs; resident memory over 100 steps.",
-        "Writes bench.json and bench.md to --out; about 12 minutes on 2 cores (--quick: about"
+        "Writes bench.json and bench.md to --out; about 10 minutes on 2 cores (--quick: about"
         + " 2, a pipeline check whose figures mean little). The 0.5B-body training run and"
         + " publishing need a heap of 7 GiB or more and about 20 GB of memory in all"
         + " (NGRPO_JAVA_OPTS=-Xmx8g); with a smaller heap they are skipped, and said so."})

@@ -44,8 +44,8 @@ class BenchSuiteTest {
         List.of(new PublishBenchmark.Figure("default", "broadcast", 3.2, 2, 0.04, 0.06, 0.02,
             0.03, 350)),
         List.of(pipeline("a", "local[1]", 1, 1000), pipeline("b", "local[2]", 1, 1850)),
-        new JvmScalingBenchmark.Figure("local-cluster[2,1,1024]", 30, 10, 12000, 1.2, 0.7,
-            10000, 12000 / 0.7, 420),
+        new JvmScalingBenchmark.Figure("local-cluster[2,1,1024]", 30, 10, 12000, 12000, 1.2,
+            0.7, 10000, 12000 / 0.7, 420),
         pipeline("memory", "local[*]", 1, 1), List.of("the 0.5B runs: too small a heap"), 600);
     String md = BenchTables.markdown(r);
     assertThat(md).contains("Matmul peak: **80.0 GFLOP/s**")
@@ -56,8 +56,8 @@ class BenchSuiteTest {
         .contains("| a | local[1] | 16 | 3 | 1.00 | 1.00 | 0.80 | 0.90 | 0.050 | 0.300 | 15.0% |"
             + " 1000 | 700 |")
         .contains("- local[2] over local[1]: **1.85x** rollout throughput")
-        .contains("medians of 10 rounds after 30 warm-up rounds, 12000 tokens a stage")
-        .contains("| 1 | 1.200 | 10000 |\n| 2 | 0.700 | 17143 |")
+        .contains("medians of 10 rounds after 30 warm-up rounds:")
+        .contains("| 1 | 12000 | 1.200 | 10000 |\n| 2 | 12000 | 0.700 | 17143 |")
         .contains("- 2 executor JVMs over 1: **1.71x** rollout throughput")
         .contains("Peak executor JVM resident memory (local-cluster[2,1,1024]): 420 MiB.")
         .contains("after steps 1, 2, 10: 100, 101, 109 MiB; growth over the last 90% of the"
@@ -93,7 +93,7 @@ class BenchSuiteTest {
     assertThat(json.get("scaling").get(1).get("warmupSteps").asInt()).isEqualTo(1);
     JsonNode jvms = json.get("jvmScaling");
     assertThat(jvms.get("executorPeakMib").asLong()).isPositive();
-    assertThat(jvms.get("tokens").asLong()).isPositive();
+    assertThat(jvms.get("oneTokens").asDouble()).isPositive();
     assertThat(jvms.get("oneTokensPerSecond").asDouble()).isPositive();
     assertThat(jvms.get("twoTokensPerSecond").asDouble()).isPositive();
     assertThat(json.get("memory").get("driverResidentMib")).hasSize(5);

@@ -30,8 +30,8 @@ import java.util.function.Consumer;
 /**
  * A real training run (Spark rollouts, learner, publishing) with its per-step timing metrics
  * summarized: medians over the steps after the first (which pays for JIT, Spark's first job and
- * the executors' first model build), and the peak resident memory of the driver and of the
- * executor JVMs, with the driver's resident memory after every step.
+ * the executors' first model build), and the peak resident memory of the driver, with its
+ * resident memory after every step.
  */
 public final class PipelineBenchmark {
   /**
@@ -55,8 +55,6 @@ public final class PipelineBenchmark {
    * @param learnBackward backward passes
    * @param learnOptimizer clipping and AdamW
    * @param driverPeakMib peak resident memory of this JVM (executors too in local mode)
-   * @param executorPeakMib peak resident memory of the largest executor JVM (local-cluster),
-   *     else 0
    * @param driverResidentMib resident memory of this JVM after each step
    */
   public record Figure(String name, String master, int warmupSteps, int measuredSteps,
@@ -64,7 +62,7 @@ public final class PipelineBenchmark {
       double overhead, double overheadFraction, double rolloutTokensPerSecond,
       double learnTokensPerSecond, double learnRecompute, double learnForward,
       double learnBackward, double learnOptimizer,
-      long driverPeakMib, long executorPeakMib, List<Long> driverResidentMib) {}
+      long driverPeakMib, List<Long> driverResidentMib) {}
 
   private PipelineBenchmark() {}
 
@@ -79,7 +77,6 @@ public final class PipelineBenchmark {
     RunConfig config = RunConfig.load(null, benchOverrides(output, overrides));
     List<Long> resident = new ArrayList<>();
     long pid = ProcessHandle.current().pid();
-    long executorPeak;
     List<JsonNode> records;
     try (TrainingRun run = TrainingRun.open(config, false)) {
       new TrainingLoop(run, line -> {
@@ -88,7 +85,6 @@ public final class PipelineBenchmark {
         }
         console.accept("  [" + name + "] " + line);
       }).run();
-      executorPeak = ProcessMemory.childJvmsPeakMib();
       records = RunLog.records(run.output().getFileSystem(RunContext.hadoopConfiguration(config)),
           run.output(), RunLog.METRICS);
     }
@@ -105,7 +101,7 @@ public final class PipelineBenchmark {
         median(measured, OVERHEAD_FRACTION), median(measured, TOKENS_PER_SECOND),
         median(measured, LEARN_TOKENS_PER_SECOND), median(measured, TIME_LEARN_RECOMPUTE),
         median(measured, TIME_LEARN_FORWARD), median(measured, TIME_LEARN_BACKWARD),
-        median(measured, TIME_LEARN_OPTIMIZER), ProcessMemory.selfPeakMib(), executorPeak,
+        median(measured, TIME_LEARN_OPTIMIZER), ProcessMemory.selfPeakMib(),
         List.copyOf(resident));
   }
 

@@ -68,7 +68,7 @@ class BenchSuiteTest {
       double tokensPerSecond) {
     List<Long> rss = List.of(100L, 101L, 102L, 103L, 104L, 105L, 106L, 107L, 108L, 109L);
     return new PipelineBenchmark.Figure(name, master, 16, 3, step, 1, 0.8, 0.9, 0.05, 0.3, 0.15,
-        tokensPerSecond, 500, 0.1, 0.2, 0.4, 0.2, 700, 0, rss);
+        tokensPerSecond, 500, 0.1, 0.2, 0.4, 0.2, 700, rss);
   }
 
   @Test

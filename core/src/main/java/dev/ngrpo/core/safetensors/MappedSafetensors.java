@@ -75,12 +75,12 @@ public final class MappedSafetensors implements AutoCloseable {
    */
   public static MappedSafetensors open(LocalModelFiles files) throws IOException {
     Map<String, List<String>> layout = weightFiles(files);
+    String index = files.location(SafetensorsFolder.INDEX_FILE);
     List<MappedByteBuffer> buffers = new ArrayList<>();
     Map<String, RawTensor> tensors = new LinkedHashMap<>();
     try {
       for (Map.Entry<String, List<String>> file : layout.entrySet()) {
         String name = file.getKey();
-        String index = files.location(SafetensorsFolder.INDEX_FILE);
         if (file.getValue() != null) {
           SafetensorsFolder.checkShardExists(files, index, name, file.getValue());
         }
@@ -106,24 +106,11 @@ public final class MappedSafetensors implements AutoCloseable {
    */
   private static Map<String, List<String>> weightFiles(LocalModelFiles files)
       throws IOException {
-    boolean single = files.exists(SafetensorsFolder.SINGLE_FILE);
-    boolean sharded = files.exists(SafetensorsFolder.INDEX_FILE);
-    if (single && sharded) {
-      throw new SafetensorsFormatException(files.location(SafetensorsFolder.SINGLE_FILE)
-          + " and " + files.location(SafetensorsFolder.INDEX_FILE)
-          + " both exist; remove the stale one");
-    }
     Map<String, List<String>> layout = new LinkedHashMap<>();
-    if (single) {
+    if (SafetensorsFolder.isSingleFile(files)) {
       layout.put(SafetensorsFolder.SINGLE_FILE, null);
-    } else if (sharded) {
-      layout.putAll(SafetensorsFolder.weightMap(
-          files.readAllBytes(SafetensorsFolder.INDEX_FILE),
-          files.location(SafetensorsFolder.INDEX_FILE)));
     } else {
-      throw new FileNotFoundException("no model weights: neither "
-          + files.location(SafetensorsFolder.SINGLE_FILE) + " nor "
-          + files.location(SafetensorsFolder.INDEX_FILE) + " exists");
+      layout.putAll(SafetensorsFolder.weightMap(files));
     }
     return layout;
   }

@@ -64,22 +64,32 @@ public final class SafetensorsFolder {
    */
   public static void read(ModelFiles files, SafetensorsReader.TensorSink sink)
       throws IOException {
+    if (isSingleFile(files)) {
+      readFile(files, SINGLE_FILE, sink);
+    } else {
+      readSharded(files, sink);
+    }
+  }
+
+  /**
+   * True when the folder's weights are {@value #SINGLE_FILE}, false when they are the shards
+   * {@value #INDEX_FILE} lists.
+   *
+   * @throws SafetensorsFormatException when both exist
+   * @throws FileNotFoundException when neither does
+   */
+  static boolean isSingleFile(ModelFiles files) throws IOException {
     boolean single = files.exists(SINGLE_FILE);
     boolean sharded = files.exists(INDEX_FILE);
     if (single && sharded) {
       throw new SafetensorsFormatException(files.location(SINGLE_FILE) + " and "
           + files.location(INDEX_FILE) + " both exist; remove the stale one");
     }
-    if (single) {
-      readFile(files, SINGLE_FILE, sink);
-      return;
+    if (!single && !sharded) {
+      throw new FileNotFoundException("no model weights: neither "
+          + files.location(SINGLE_FILE) + " nor " + files.location(INDEX_FILE) + " exists");
     }
-    if (sharded) {
-      readSharded(files, sink);
-      return;
-    }
-    throw new FileNotFoundException("no model weights: neither " + files.location(SINGLE_FILE)
-        + " nor " + files.location(INDEX_FILE) + " exists");
+    return single;
   }
 
   /** One safetensors file of the folder. */
@@ -100,7 +110,7 @@ public final class SafetensorsFolder {
   private static void readSharded(ModelFiles files, SafetensorsReader.TensorSink sink)
       throws IOException {
     String indexLocation = files.location(INDEX_FILE);
-    Map<String, List<String>> byShard = weightMap(files.readAllBytes(INDEX_FILE), indexLocation);
+    Map<String, List<String>> byShard = weightMap(files);
     // every header first: the sink sees the whole layout before any data
     Map<String, long[]> shapes = new LinkedHashMap<>();
     Map<String, String> metadata = new LinkedHashMap<>();
@@ -171,8 +181,13 @@ public final class SafetensorsFolder {
     }
   }
 
+  /** The folder's index: shard file name to the tensors it maps there, sorted by name. */
+  static Map<String, List<String>> weightMap(ModelFiles files) throws IOException {
+    return weightMap(files.readAllBytes(INDEX_FILE), files.location(INDEX_FILE));
+  }
+
   /** Shard file name to the tensors the index maps to it, shards sorted by name. */
-  static Map<String, List<String>> weightMap(byte[] json, String location)
+  private static Map<String, List<String>> weightMap(byte[] json, String location)
       throws SafetensorsFormatException {
     JsonNode root;
     try {

@@ -6,16 +6,32 @@ import dev.ngrpo.core.weights.WeightsSnapshot;
 import dev.ngrpo.rollout.worker.PolicySource;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Publishes each version as a Spark broadcast of its F32 snapshot; executors fetch it (torrent
  * style) the first time a task needs that version. The previous broadcast is destroyed before a
  * new one is published, so executors and the driver free its blocks.
+ *
+ * <p>{@link Broadcast#destroy()} only asks the block managers to remove the blocks, and Spark's
+ * {@code ContextCleaner} removes them once more when the {@code Broadcast} object becomes
+ * garbage: it does not know the broadcast was destroyed. If a garbage collection (the next
+ * version's payload, 1.4 GB at 0.5B, brings one at once) lets the cleaner start while the
+ * first removal is still running, the two race over the pieces, and the cleaner logs an error
+ * and the block managers a warning per piece (379 lines for one 0.5B version). So the
+ * publisher holds each destroyed broadcast until the next publication, a step later, when the
+ * first removal has long finished and the cleaner's finds nothing to remove. {@link #close}
+ * waits for the removal instead: the Spark context may stop next, and a removal still running
+ * then is logged piece by piece too.
  */
 public final class BroadcastPublisher implements WeightsPublisher {
+  private static final Logger LOG = LoggerFactory.getLogger(BroadcastPublisher.class);
   private final JavaSparkContext sc;
   private long lastVersion = -1;
   private Broadcast<PolicyWeights> current;
+  /** The broadcast destroyed last, held away from Spark's ContextCleaner (see above). */
+  private Broadcast<PolicyWeights> retired;
 
   public BroadcastPublisher(JavaSparkContext sc) {
     this.sc = sc;
@@ -28,17 +44,36 @@ public final class BroadcastPublisher implements WeightsPublisher {
     // otherwise share the heap with the new ones (4 copies of a 0.5B model: 5.7 GB). Nothing
     // needs it any more: the loop publishes after the step's rollouts, and executors keep
     // the models they built from it.
-    close();
+    retire(false);
     PolicyWeights w = WeightsSnapshot.encode(version, model);
     current = sc.broadcast(w);
     return new Handle(version, current);
   }
 
+  /**
+   * Destroys the current broadcast, waiting until its blocks are removed everywhere; a removal
+   * that fails is logged, not thrown, so that it does not hide how the run ended.
+   */
   @Override
   public void close() {
+    long version = lastVersion;
+    try {
+      retire(true);
+    } catch (Exception e) {
+      // Spark's SparkException, which Scala does not declare
+      LOG.warn("could not remove the broadcast of weights v{} from every block manager: {}",
+          version, e.getMessage());
+    }
+  }
+
+  private void retire(boolean wait) {
     if (current != null) {
-      current.destroy();
+      Broadcast<PolicyWeights> b = current;
       current = null;
+      retired = b;
+      // destroy(boolean) is Spark-internal (private[spark]), public in bytecode; the public
+      // destroy() is destroy(false)
+      b.destroy(wait);
     }
   }
 

@@ -36,8 +36,8 @@ public final class BenchSuite {
    * @param decode decoding figures per shape
    * @param pipeline training-run figures (default configuration, 0.5B body)
    * @param publish publishing figures per shape, executors in separate JVMs
-   * @param scaling training runs with 1 and 2 cores ({@code local[1]}, {@code local[2]})
-   * @param jvmScaling rollout stages on 1 and 2 executor JVMs, interleaved (null when not run)
+   * @param scaling rollout stages on 1 and 2 executor cores ({@code local[2]}), then on 1 and
+   *     2 executor JVMs ({@code local-cluster[2,1,1024]}), interleaved
    * @param memory the long run whose resident memory is followed step by step (null when
    *     not run)
    * @param skipped what was left out and why
@@ -45,8 +45,8 @@ public final class BenchSuite {
    */
   public record Report(Map<String, String> machine, boolean quick, double peakGflops,
       List<DecodeBenchmark.Figure> decode, List<PipelineBenchmark.Figure> pipeline,
-      List<PublishBenchmark.Figure> publish, List<PipelineBenchmark.Figure> scaling,
-      JvmScalingBenchmark.Figure jvmScaling, PipelineBenchmark.Figure memory,
+      List<PublishBenchmark.Figure> publish, List<ScalingBenchmark.Figure> scaling,
+      PipelineBenchmark.Figure memory,
       List<String> skipped, double seconds) {}
 
   /**
@@ -57,25 +57,17 @@ public final class BenchSuite {
   static final long BODY_05B_HEAP = 7L << 30;
 
   /**
-   * Steps a scaling run on {@code local[N]} warms up. Its task threads are this JVM's, which the
-   * sections before have compiled: local[2] over local[1] was 1.73-2.08x over eight runs that
-   * warmed up for 8 or 16 steps (docs/benchmarks.md).
+   * Rounds a scaling comparison warms up for. Executor JVMs start cold: in training runs on
+   * {@code local-cluster} their C2 compilers, sampled per step, took 0.5-0.8 s each at step
+   * 11-12, up to 0.3 s in some steps until step 34 and at most 0.1 s after; a round runs one
+   * stage on each executor and one more on either (docs/benchmarks.md). On {@code local[2]}
+   * the task threads are this JVM's, which the sections before have compiled when the whole
+   * suite runs, but not when the scaling section runs alone.
    */
-  static final int SCALING_WARMUP_STEPS = 16;
+  static final int SCALING_WARMUP_ROUNDS = 30;
 
-  /** Steps each scaling run measures after its warm-up. */
-  static final int SCALING_MEASURED_STEPS = 8;
-
-  /**
-   * Rounds the executor-JVM scaling warms up for: its executor JVMs start cold. In training
-   * runs on {@code local-cluster} their C2 compilers, sampled per step, took 0.5-0.8 s each at
-   * step 11-12, up to 0.3 s in some steps until step 34 and at most 0.1 s after; a round runs
-   * one stage on each executor and one more on either (docs/benchmarks.md).
-   */
-  static final int JVM_SCALING_WARMUP_ROUNDS = 30;
-
-  /** Rounds the executor-JVM scaling measures after its warm-up. */
-  static final int JVM_SCALING_ROUNDS = 10;
+  /** Rounds each scaling comparison measures after its warm-up. */
+  static final int SCALING_ROUNDS = 10;
 
   /** The sections, in the order they run; the matmul peak always runs. */
   public static final List<String> SECTIONS = List.of("publish", "decode", "pipeline", "scaling",
@@ -164,31 +156,16 @@ public final class BenchSuite {
       pipeline.add(pipeline("0.5B body", body));
     }
 
-    List<PipelineBenchmark.Figure> scaling = new ArrayList<>();
-    // 128 prompts x G = 8: enough generation per stage that fixed per-stage costs (task
-    // launch, result transfer) do not hide the cores.
-    List<String> oneThread = List.of("ngrpo.rollout.torch-threads=1",
-        "ngrpo.run.batch-size=" + (quick ? 4 : 128));
-    int warmup = quick ? 1 : SCALING_WARMUP_STEPS;
-    for (String master : sections.contains("scaling") ? List.of("local[1]", "local[2]")
-        : List.<String>of()) {
-      List<String> o = new ArrayList<>(oneThread);
-      o.add("ngrpo.run.steps=" + (warmup + (quick ? 1 : SCALING_MEASURED_STEPS)));
-      o.add("ngrpo.spark.master=\"" + master + "\"");
-      scaling.add(pipeline("scaling " + master, o, warmup));
-    }
-    JvmScalingBenchmark.Figure jvmScaling = null;
+    List<ScalingBenchmark.Figure> scaling = new ArrayList<>();
     if (sections.contains("scaling")) {
-      List<String> o = new ArrayList<>(oneThread);
-      o.add("ngrpo.spark.master=\"local-cluster[2,1,1024]\"");
-      jvmScaling = jvmScaling(o);
+      scaling.add(scaling("executor cores", "local[2]"));
+      scaling.add(scaling("executor JVMs", "local-cluster[2,1,1024]"));
     }
 
     PipelineBenchmark.Figure memory = !sections.contains("memory") ? null
         : pipeline("memory", List.of("ngrpo.run.steps=" + (quick ? 5 : 100),
             "ngrpo.run.batch-size=8"));
-    return new Report(machine, quick, peak, decode, pipeline, publish, scaling, jvmScaling,
-        memory, List.copyOf(skipped), (System.nanoTime() - start) / 1e9);
+    return new Report(machine, quick, peak, decode, pipeline, publish, scaling, memory, List.copyOf(skipped), (System.nanoTime() - start) / 1e9);
   }
 
   private List<DecodeBenchmark.Shape> decodeShapes() {
@@ -209,29 +186,31 @@ public final class BenchSuite {
 
   private PipelineBenchmark.Figure pipeline(String name, List<String> overrides)
       throws IOException {
-    return pipeline(name, overrides, 1);
-  }
-
-  private PipelineBenchmark.Figure pipeline(String name, List<String> overrides,
-      int warmupSteps) throws IOException {
     console.accept("training run: " + name + " ...");
     Path out = work.resolve(fileName(name));
     // the previous bench run's output: every run starts fresh
     deleteTree(out);
-    PipelineBenchmark.Figure f = PipelineBenchmark.run(name, overrides, warmupSteps, out, console);
+    PipelineBenchmark.Figure f = PipelineBenchmark.run(name, overrides, out, console);
     console.accept(String.format("  step %.2fs, overhead %.1f%%, rollout %.0f tokens/s",
         f.step(), 100 * f.overheadFraction(), f.rolloutTokensPerSecond()));
     return f;
   }
 
-  private JvmScalingBenchmark.Figure jvmScaling(List<String> overrides) throws IOException {
-    console.accept("rollout stages on 1 and 2 executor JVMs, interleaved ...");
-    Path out = work.resolve("scaling-jvms");
+  /**
+   * Interleaved rollout stages in one and two partitions on {@code master}, which has two task
+   * slots, each with 1 torch thread: 128 prompts x G = 8, enough generation per stage that
+   * fixed per-stage costs (task launch, result transfer) do not hide the slots.
+   */
+  private ScalingBenchmark.Figure scaling(String compared, String master) throws IOException {
+    console.accept("rollout stages on 1 and 2 " + compared + " (" + master + "), interleaved ...");
+    Path out = work.resolve(fileName("scaling " + master));
     deleteTree(out);
-    RunConfig config = RunConfig.load(null, PipelineBenchmark.benchOverrides(out, overrides));
-    JvmScalingBenchmark.Figure f = JvmScalingBenchmark.run(config,
-        quick ? 1 : JVM_SCALING_WARMUP_ROUNDS, quick ? 1 : JVM_SCALING_ROUNDS, console);
-    console.accept(String.format("  1 JVM %.0f tokens/s, 2 JVMs %.0f tokens/s: %.2fx",
+    RunConfig config = RunConfig.load(null, PipelineBenchmark.benchOverrides(out, List.of(
+        "ngrpo.rollout.torch-threads=1", "ngrpo.run.batch-size=" + (quick ? 4 : 128),
+        "ngrpo.spark.master=\"" + master + "\"")));
+    ScalingBenchmark.Figure f = ScalingBenchmark.run(compared, config,
+        quick ? 1 : SCALING_WARMUP_ROUNDS, quick ? 1 : SCALING_ROUNDS, console);
+    console.accept(String.format("  1 slot %.0f tokens/s, 2 slots %.0f tokens/s: %.2fx",
         f.oneTokensPerSecond(), f.twoTokensPerSecond(), f.speedup()));
     return f;
   }

@@ -58,29 +58,30 @@ public final class BenchTables {
     }
     md.append('\n');
 
-    md.append("## Scaling (rollout tokens/s, 1 torch thread per executor core)\n\n");
-    md.append("Training runs, medians of the steps after each run's warm-up:\n\n");
-    pipelineTable(md, r.scaling());
-    md.append('\n');
-    for (int i = 0; i + 1 < r.scaling().size(); i += 2) {
-      PipelineBenchmark.Figure one = r.scaling().get(i);
-      PipelineBenchmark.Figure two = r.scaling().get(i + 1);
-      md.append(String.format("- %s over %s: **%.2fx** rollout throughput%n", two.master(),
-          one.master(), two.rolloutTokensPerSecond() / one.rolloutTokensPerSecond()));
-    }
-    md.append('\n');
-    JvmScalingBenchmark.Figure j = r.jvmScaling();
-    if (j != null) {
-      md.append(String.format("Executor JVMs, %s: rounds of the same rollout stage in one"
-          + " partition (one executor) and in two (both), medians of %d rounds after %d warm-up"
-          + " rounds:%n%n", j.master(), j.rounds(), j.warmupRounds()));
-      md.append("| executor JVMs generating | tokens a stage | stage s | rollout tokens/s |\n"
-          + "|---|---|---|---|\n");
-      md.append(String.format("| 1 | %.0f | %.3f | %.0f |%n| 2 | %.0f | %.3f | %.0f |%n%n",
-          j.oneTokens(), j.oneSeconds(), j.oneTokensPerSecond(), j.twoTokens(), j.twoSeconds(),
-          j.twoTokensPerSecond()));
-      md.append(String.format("- 2 executor JVMs over 1: **%.2fx** rollout throughput%n%n",
-          j.speedup()));
+    if (!r.scaling().isEmpty()) {
+      md.append("## Scaling (rollout tokens/s, 1 torch thread per task)\n\n");
+      ScalingBenchmark.Figure first = r.scaling().get(0);
+      md.append(String.format("Rounds of the same rollout stage in one partition (one task) and"
+          + " in two (two at once), medians of %d rounds after %d warm-up rounds:%n%n",
+          first.rounds(), first.warmupRounds()));
+      md.append("| master | partitions | tokens a stage | stage s | in the tasks s"
+          + " | rollout tokens/s |\n|---|---|---|---|---|---|\n");
+      for (ScalingBenchmark.Figure s : r.scaling()) {
+        md.append(String.format("| %s | 1 | %.0f | %.3f | %.3f | %.0f |%n| %s | 2 | %.0f | %.3f"
+            + " | %.3f | %.0f |%n", s.master(), s.oneTokens(), s.oneSeconds(),
+            s.oneCriticalSeconds(), s.oneTokensPerSecond(), s.master(), s.twoTokens(),
+            s.twoSeconds(), s.twoCriticalSeconds(), s.twoTokensPerSecond()));
+      }
+      md.append('\n');
+      for (ScalingBenchmark.Figure s : r.scaling()) {
+        md.append(String.format("- 2 %s over 1 (%s): **%.2fx** rollout throughput; %.2fx inside"
+            + " the tasks (generation and verification, the slower task of two); the stage in"
+            + " one partition by the executor that ran it: %s%n", s.compared(), s.master(),
+            s.speedup(), s.criticalSpeedup(), String.join(", ", s.oneStageByExecutor().stream()
+                .map(e -> String.format("%s %.3f s (%d rounds)", e.id(), e.seconds(),
+                    e.rounds())).toList())));
+      }
+      md.append('\n');
     }
 
     PipelineBenchmark.Figure m = r.memory();
@@ -93,20 +94,22 @@ public final class BenchTables {
           tenth + 1, rss.size(), rss.get(0), rss.get(tenth), rss.get(rss.size() - 1),
           rss.get(rss.size() - 1) - rss.get(tenth), m.driverPeakMib()));
     }
-    if (j != null) {
-      md.append(String.format("Peak executor JVM resident memory (%s): %d MiB.%n", j.master(),
-          j.executorPeakMib()));
+    for (ScalingBenchmark.Figure s : r.scaling()) {
+      if (s.executorPeakMib() > 0) {
+        md.append(String.format("Peak executor JVM resident memory (%s): %d MiB.%n", s.master(),
+            s.executorPeakMib()));
+      }
     }
     return md.toString();
   }
 
   private static void pipelineTable(StringBuilder md, List<PipelineBenchmark.Figure> figures) {
-    md.append("| run | master | warm-up steps | steps | step s | rollout s | critical s | learn s"
+    md.append("| run | master | steps | step s | rollout s | critical s | learn s"
         + " | publish s | overhead s | overhead | rollout tokens/s | driver peak MiB |\n");
-    md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    md.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (PipelineBenchmark.Figure f : figures) {
-      md.append(String.format("| %s | %s | %d | %d | %.2f | %.2f | %.2f | %.2f | %.3f | %.3f |"
-          + " %.1f%% | %.0f | %d |%n", f.name(), f.master(), f.warmupSteps(), f.measuredSteps(),
+      md.append(String.format("| %s | %s | %d | %.2f | %.2f | %.2f | %.2f | %.3f | %.3f |"
+          + " %.1f%% | %.0f | %d |%n", f.name(), f.master(), f.measuredSteps(),
           f.step(), f.rollout(), f.rolloutCritical(), f.learn(), f.publish(), f.overhead(),
           100 * f.overheadFraction(), f.rolloutTokensPerSecond(), f.driverPeakMib()));
     }

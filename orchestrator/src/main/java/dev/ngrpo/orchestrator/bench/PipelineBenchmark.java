@@ -39,8 +39,7 @@ public final class PipelineBenchmark {
    *
    * @param name label in the report
    * @param master Spark master
-   * @param warmupSteps steps run before the measured ones and left out of the medians
-   * @param measuredSteps steps after the warm-up steps
+   * @param measuredSteps steps after the first
    * @param step a whole step
    * @param rollout rollout wall time (all rounds)
    * @param rolloutCritical generation + verification of the busiest partition
@@ -57,7 +56,7 @@ public final class PipelineBenchmark {
    * @param driverPeakMib peak resident memory of this JVM (executors too in local mode)
    * @param driverResidentMib resident memory of this JVM after each step
    */
-  public record Figure(String name, String master, int warmupSteps, int measuredSteps,
+  public record Figure(String name, String master, int measuredSteps,
       double step, double rollout, double rolloutCritical, double learn, double publish,
       double overhead, double overheadFraction, double rolloutTokensPerSecond,
       double learnTokensPerSecond, double learnRecompute, double learnForward,
@@ -70,9 +69,9 @@ public final class PipelineBenchmark {
    * Trains {@code overrides} (over the reference defaults; no held-out split, so no
    * evaluation; warm start and checkpoints off unless the overrides set them) into
    * {@code output}, printing progress to {@code console}, and takes the medians of the steps
-   * after the first {@code warmupSteps} (JIT compilation of fresh JVMs, first allocations).
+   * after the first.
    */
-  public static Figure run(String name, List<String> overrides, int warmupSteps, Path output,
+  public static Figure run(String name, List<String> overrides, Path output,
       Consumer<String> console) throws IOException {
     RunConfig config = RunConfig.load(null, benchOverrides(output, overrides));
     List<Long> resident = new ArrayList<>();
@@ -88,13 +87,11 @@ public final class PipelineBenchmark {
       records = RunLog.records(run.output().getFileSystem(RunContext.hadoopConfiguration(config)),
           run.output(), RunLog.METRICS);
     }
-    List<JsonNode> measured = records.subList(Math.min(warmupSteps, records.size()),
-        records.size());
+    List<JsonNode> measured = records.subList(Math.min(1, records.size()), records.size());
     if (measured.isEmpty()) {
-      throw new IllegalStateException(name + ": no step after the " + warmupSteps
-          + " warm-up steps to measure");
+      throw new IllegalStateException(name + ": no step after the first to measure");
     }
-    return new Figure(name, config.spark().master(), warmupSteps, measured.size(),
+    return new Figure(name, config.spark().master(), measured.size(),
         median(measured, TIME_STEP), median(measured, TIME_ROLLOUT),
         median(measured, TIME_ROLLOUT_CRITICAL), median(measured, TIME_LEARN),
         median(measured, TIME_PUBLISH), median(measured, TIME_OVERHEAD),

@@ -43,23 +43,36 @@ class BenchSuiteTest {
         List.of(step),
         List.of(new PublishBenchmark.Figure("default", "broadcast", 3.2, 2, 0.04, 0.06, 0.02,
             0.03, 350)),
-        List.of(pipeline("a", "local[1]", 1, 1000), pipeline("b", "local[2]", 1, 1850)),
-        new JvmScalingBenchmark.Figure("local-cluster[2,1,1024]", 30, 10, 12000, 12000, 1.2,
-            0.7, 10000, 12000 / 0.7, 420),
+        List.of(new ScalingBenchmark.Figure("executor cores", "local[2]", 30, 10, 12000, 12000,
+            1.2, 0.6, 1.15, 0.58, 10000, 20000, List.of(new ScalingBenchmark.Executor("driver",
+                10, 1.2)), 0),
+            new ScalingBenchmark.Figure("executor JVMs", "local-cluster[2,1,1024]", 30, 10, 12000,
+                12000, 1.2, 0.7, 1.1, 0.6, 10000, 12000 / 0.7, List.of(
+                    new ScalingBenchmark.Executor("0", 4, 1.25),
+                    new ScalingBenchmark.Executor("1", 6, 1.15)), 420)),
         pipeline("memory", "local[*]", 1, 1), List.of("the 0.5B runs: too small a heap"), 600);
     String md = BenchTables.markdown(r);
     assertThat(md).contains("Matmul peak: **80.0 GFLOP/s**")
         .contains("Skipped: the 0.5B runs: too small a heap.")
         .contains("| m | 1.5M | 64 x 32 | 32 | 0.50 | 2.00 | 0.10 | 900 | 450 | 24.0 | 30.0% |")
         .contains("| default | broadcast | 3 | 2 | 0.040 | 0.060 | 0.020 | 5.0% | 0.03 | 350 |")
-        .contains("## Scaling (rollout tokens/s, 1 torch thread per executor core)")
-        .contains("| a | local[1] | 16 | 3 | 1.00 | 1.00 | 0.80 | 0.90 | 0.050 | 0.300 | 15.0% |"
+        .contains("| default | local[*] | 3 | 2.00 | 1.00 | 0.80 | 0.90 | 0.050 | 0.300 | 15.0% |"
             + " 1000 | 700 |")
-        .contains("- local[2] over local[1]: **1.85x** rollout throughput")
+        .contains("## Scaling (rollout tokens/s, 1 torch thread per task)")
         .contains("medians of 10 rounds after 30 warm-up rounds:")
-        .contains("| 1 | 12000 | 1.200 | 10000 |\n| 2 | 12000 | 0.700 | 17143 |")
-        .contains("- 2 executor JVMs over 1: **1.71x** rollout throughput")
+        .contains("| local[2] | 1 | 12000 | 1.200 | 1.150 | 10000 |\n"
+            + "| local[2] | 2 | 12000 | 0.600 | 0.580 | 20000 |\n"
+            + "| local-cluster[2,1,1024] | 1 | 12000 | 1.200 | 1.100 | 10000 |\n"
+            + "| local-cluster[2,1,1024] | 2 | 12000 | 0.700 | 0.600 | 17143 |\n")
+        .contains("- 2 executor cores over 1 (local[2]): **2.00x** rollout throughput; 1.98x"
+            + " inside the tasks (generation and verification, the slower task of two); the"
+            + " stage in one partition by the executor that ran it: driver 1.200 s (10 rounds)\n")
+        .contains("- 2 executor JVMs over 1 (local-cluster[2,1,1024]): **1.71x** rollout"
+            + " throughput; 1.83x inside the tasks (generation and verification, the slower task"
+            + " of two); the stage in one partition by the executor that ran it: 0 1.250 s"
+            + " (4 rounds), 1 1.150 s (6 rounds)\n")
         .contains("Peak executor JVM resident memory (local-cluster[2,1,1024]): 420 MiB.")
+        .doesNotContain("resident memory (local[2])")
         .contains("after steps 1, 2, 10: 100, 101, 109 MiB; growth over the last 90% of the"
             + " steps: +8 MiB");
   }
@@ -67,7 +80,7 @@ class BenchSuiteTest {
   private static PipelineBenchmark.Figure pipeline(String name, String master, double step,
       double tokensPerSecond) {
     List<Long> rss = List.of(100L, 101L, 102L, 103L, 104L, 105L, 106L, 107L, 108L, 109L);
-    return new PipelineBenchmark.Figure(name, master, 16, 3, step, 1, 0.8, 0.9, 0.05, 0.3, 0.15,
+    return new PipelineBenchmark.Figure(name, master, 3, step, 1, 0.8, 0.9, 0.05, 0.3, 0.15,
         tokensPerSecond, 500, 0.1, 0.2, 0.4, 0.2, 700, rss);
   }
 
@@ -89,15 +102,22 @@ class BenchSuiteTest {
     assertThat(json.get("publish").get(1).get("transport").asText()).isEqualTo("checkpoint");
     assertThat(json.get("publish").get(1).get("loadSeconds").asDouble()).isPositive();
     assertThat(out.resolve("publish-default")).doesNotExist();
-    assertThat(json.get("scaling")).hasSize(2);
-    assertThat(json.get("scaling").get(1).get("warmupSteps").asInt()).isEqualTo(1);
-    JsonNode jvms = json.get("jvmScaling");
+    JsonNode scaling = json.get("scaling");
+    assertThat(scaling).hasSize(2);
+    assertThat(scaling.get(0).get("master").asText()).isEqualTo("local[2]");
+    assertThat(scaling.get(0).get("oneStageByExecutor").get(0).get("id").asText())
+        .isEqualTo("driver");
+    JsonNode jvms = scaling.get(1);
+    assertThat(jvms.get("compared").asText()).isEqualTo("executor JVMs");
     assertThat(jvms.get("executorPeakMib").asLong()).isPositive();
     assertThat(jvms.get("oneTokens").asDouble()).isPositive();
     assertThat(jvms.get("oneTokensPerSecond").asDouble()).isPositive();
     assertThat(jvms.get("twoTokensPerSecond").asDouble()).isPositive();
+    assertThat(jvms.get("oneCriticalSeconds").asDouble()).isPositive()
+        .isLessThan(jvms.get("oneSeconds").asDouble());
+    assertThat(jvms.get("oneStageByExecutor").get(0).get("rounds").asInt()).isEqualTo(1);
     assertThat(json.get("memory").get("driverResidentMib")).hasSize(5);
     assertThat(Files.readString(out.resolve("bench.md"))).contains("## Scaling")
-        .contains("- 2 executor JVMs over 1: **");
+        .contains("- 2 executor JVMs over 1 (local-cluster[2,1,1024]): **");
   }
 }

@@ -37,6 +37,22 @@ public record WeightsSnapshot(long version, String configJson, Map<String, HostT
   public static final String VERSION_KEY = "ngrpo.weights.version";
   public static final String CONFIG_KEY = "ngrpo.model.config";
 
+  /**
+   * Room left in the payload for the header (tensor names, shapes, offsets, {@code config.json})
+   * when a model is judged by its parameter count alone: a few KB per hundred tensors, far
+   * below this for any model ngrpo builds or loads.
+   */
+  static final long HEADER_ALLOWANCE = 1L << 20;
+
+  /**
+   * The most float32 parameters one snapshot is taken to hold at start-up, ahead of the exact
+   * check in {@link #encode}: {@code (}{@link SafetensorsWriter#MAX_ARRAY_BYTES}{@code - }
+   * {@link #HEADER_ALLOWANCE}{@code ) / 4 = 536,608,765} (Qwen2.5-0.5B's 494M fit,
+   * Qwen2.5-1.5B's do not).
+   */
+  public static final long MAX_PARAMETERS =
+      (SafetensorsWriter.MAX_ARRAY_BYTES - HEADER_ALLOWANCE) / 4;
+
   public WeightsSnapshot {
     if (version < 0) {
       throw new IllegalArgumentException("weights version must be >= 0, got " + version);

@@ -1,5 +1,6 @@
 package dev.ngrpo.orchestrator.train;
 
+import dev.ngrpo.core.model.ModelConfig;
 import dev.ngrpo.core.model.ModelFolder;
 import dev.ngrpo.core.model.ModelSettings;
 import dev.ngrpo.core.store.HadoopModelFiles;
@@ -95,14 +96,20 @@ public final class RunContext implements AutoCloseable {
   /**
    * A publisher of the transport {@code run} configures, writing under its output; {@code auto}
    * is {@code in-process} on a {@code local[N]} master, {@code checkpoint} on a
-   * {@code local-cluster} and {@code broadcast} on any other
-   * ({@link dev.ngrpo.orchestrator.config.CheckpointSettings#transportUnder}).
+   * {@code local-cluster}, and {@code broadcast} on any other unless the policy is too large for
+   * one broadcast ({@link dev.ngrpo.orchestrator.config.CheckpointSettings#transportUnder}).
+   * Reads the policy's {@code config.json} to count its parameters.
    *
-   * @throws IllegalArgumentException for {@code in-process} when executors run in other JVMs
+   * @throws IllegalArgumentException for {@code in-process} when executors run in other JVMs,
+   *     and for {@code broadcast} when the policy is too large for it
    */
-  public WeightsPublisher publisherFor(RunConfig run) {
+  public WeightsPublisher publisherFor(RunConfig run) throws IOException {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    return switch (run.checkpoint().transportUnder(sc.master(), sc.isLocal())) {
+    ModelSettings m = run.model();
+    ModelConfig shape = m.fresh() ? m.freshConfig(tokenizer.vocabSize(), tokenizer.eosId())
+        : ModelFolder.readConfig(HadoopModelFiles.at(m.path(), hadoop));
+    return switch (run.checkpoint().transportUnder(sc.master(), sc.isLocal(),
+        shape.parameterCount())) {
       case "checkpoint" -> new FolderPublisher(outputOf(run).toString(), hadoop);
       case "broadcast" -> new BroadcastPublisher(sc);
       case "in-process" -> new InProcessPublisher();
@@ -135,7 +142,7 @@ public final class RunContext implements AutoCloseable {
   }
 
   /** A publisher for this context's own run. */
-  public WeightsPublisher newPublisher() {
+  public WeightsPublisher newPublisher() throws IOException {
     return publisherFor(config);
   }
 

@@ -79,11 +79,20 @@ public final class TrainingRun implements AutoCloseable {
       checks.run();
       this.context = shared;
     }
-    this.output = context.outputOf(config);
-    this.job = context.jobFor(config);
-    this.log = new RunLog(context.fileSystem(), output);
-    this.train = context.data().train();
-    this.publisher = context.publisherFor(config);
+    try {
+      this.output = context.outputOf(config);
+      this.job = context.jobFor(config);
+      this.log = new RunLog(context.fileSystem(), output);
+      this.train = context.data().train();
+      this.publisher = context.publisherFor(config);
+    } catch (IOException | RuntimeException e) {
+      // e.g. a transport the master or the model rules out: Spark stops before the error
+      // reaches the caller
+      if (ownsContext) {
+        context.close();
+      }
+      throw e;
+    }
   }
 
   /** Opens a run; with {@code resume}, from the newest complete checkpoint when there is one. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.ConfigFactory;
+import dev.ngrpo.core.weights.WeightsSnapshot;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,24 +55,54 @@ class RunConfigTest {
 
   @Test
   void autoTransportIsInProcessOnLocalMastersFoldersOnALocalClusterAndBroadcastElsewhere() {
+    long small = 800_000;
     CheckpointSettings auto = RunConfig.load(null, List.of()).checkpoint();
     assertThat(auto.transport()).isEqualTo("auto");
-    assertThat(auto.transportUnder("local[2]", true)).isEqualTo("in-process");
-    assertThat(auto.transportUnder("local-cluster[2,1,1024]", false)).isEqualTo("checkpoint");
-    assertThat(auto.transportUnder("yarn", false)).isEqualTo("broadcast");
-    assertThat(auto.transportUnder("spark://127.0.0.1:7077", false)).isEqualTo("broadcast");
+    assertThat(auto.transportUnder("local[2]", true, small)).isEqualTo("in-process");
+    assertThat(auto.transportUnder("local-cluster[2,1,1024]", false, small))
+        .isEqualTo("checkpoint");
+    assertThat(auto.transportUnder("yarn", false, small)).isEqualTo("broadcast");
+    assertThat(auto.transportUnder("spark://127.0.0.1:7077", false, small))
+        .isEqualTo("broadcast");
     for (String t : List.of("broadcast", "checkpoint")) {
       CheckpointSettings c = RunConfig.load(null, List.of("ngrpo.weights.transport=" + t))
           .checkpoint();
-      assertThat(c.transportUnder("local[2]", true)).isEqualTo(t);
-      assertThat(c.transportUnder("yarn", false)).isEqualTo(t);
+      assertThat(c.transportUnder("local[2]", true, small)).isEqualTo(t);
+      assertThat(c.transportUnder("yarn", false, small)).isEqualTo(t);
     }
     CheckpointSettings inProcess = RunConfig.load(null,
         List.of("ngrpo.weights.transport=in-process")).checkpoint();
-    assertThat(inProcess.transportUnder("local[*]", true)).isEqualTo("in-process");
-    assertThatThrownBy(() -> inProcess.transportUnder("local-cluster[2,1,1024]", false))
+    assertThat(inProcess.transportUnder("local[*]", true, small)).isEqualTo("in-process");
+    assertThatThrownBy(() -> inProcess.transportUnder("local-cluster[2,1,1024]", false, small))
         .hasMessageContaining("ngrpo.weights.transport = in-process")
         .hasMessageContaining("local-cluster[2,1,1024]");
+  }
+
+  @Test
+  void aPolicyTooLargeForOneBroadcastTravelsAsFoldersOrFailsAtStartUp() {
+    // (2^31 - 1 - 8 - 2^20) / 4: a byte array less a MiB for the header, in float32s
+    assertThat(WeightsSnapshot.MAX_PARAMETERS).isEqualTo(536_608_765L);
+    // Qwen2.5-0.5B's and Qwen2.5-1.5B's parameter counts (ModelConfig.parameterCount)
+    long qwen05b = 494_032_768L;
+    long qwen15b = 1_543_714_304L;
+    CheckpointSettings auto = RunConfig.load(null, List.of()).checkpoint();
+    assertThat(auto.transportUnder("yarn", false, qwen05b)).isEqualTo("broadcast");
+    assertThat(auto.transportUnder("yarn", false, WeightsSnapshot.MAX_PARAMETERS))
+        .isEqualTo("broadcast");
+    assertThat(auto.transportUnder("yarn", false, WeightsSnapshot.MAX_PARAMETERS + 1))
+        .isEqualTo("checkpoint");
+    assertThat(auto.transportUnder("k8s://https://k:6443", false, qwen15b))
+        .isEqualTo("checkpoint");
+    // in-process copies on the device: no payload, no limit
+    assertThat(auto.transportUnder("local[2]", true, qwen15b)).isEqualTo("in-process");
+    CheckpointSettings broadcast = RunConfig.load(null,
+        List.of("ngrpo.weights.transport=broadcast")).checkpoint();
+    assertThatThrownBy(() -> broadcast.transportUnder("yarn", false, qwen15b))
+        .hasMessageContaining("ngrpo.weights.transport = broadcast")
+        .hasMessageContaining("1,543,714,304 parameters")
+        .hasMessageContaining("(6.2 GB)")
+        .hasMessageContaining("at most 536,608,765 parameters")
+        .hasMessageContaining("use checkpoint, or auto");
   }
 
   @Test

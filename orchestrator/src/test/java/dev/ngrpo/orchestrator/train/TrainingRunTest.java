@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ngrpo.core.data.MetricNames;
 import dev.ngrpo.core.safetensors.HostTensor;
 import dev.ngrpo.orchestrator.TestRuns;
+import dev.ngrpo.orchestrator.config.RunConfig;
 import dev.ngrpo.orchestrator.metrics.RunLog;
 import dev.ngrpo.orchestrator.report.ReportWriter;
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.SparkContext$;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -139,6 +141,20 @@ class TrainingRunTest {
     assertThatThrownBy(() -> TrainingRun.open(TestRuns.config(file.resolve("run"), ""), false))
         .hasMessageContaining("checkpoint location").hasMessageContaining("not writable")
         .hasMessageContaining("not-a-folder");
+  }
+
+  @Test
+  void aPolicyTooLargeToBroadcastFailsAtStartUpAndStopsSpark() {
+    // 32 blocks of d 4096 / MLP 11008: 6.5 G parameters, a 7B model's body; only its config
+    // is read, the model is never built
+    RunConfig config = TestRuns.config(dir.resolve("big"), "ngrpo.weights.transport = broadcast\n"
+        + "ngrpo.model.init { hidden-size = 4096, intermediate-size = 11008, layers = 32,"
+        + " heads = 32, kv-heads = 32 }");
+    assertThatThrownBy(() -> TrainingRun.open(config, false))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ngrpo.weights.transport = broadcast")
+        .hasMessageContaining("use checkpoint, or auto");
+    assertThat(SparkContext$.MODULE$.getActive().isEmpty()).isTrue();
   }
 
   private static List<JsonNode> records(Path out, String file) throws Exception {

@@ -69,6 +69,17 @@ public final class BenchSuite {
   /** Rounds each scaling comparison measures after its warm-up. */
   static final int SCALING_ROUNDS = 10;
 
+  /**
+   * Versions of the default model published before its steady-state figures: a training run's
+   * executors have loaded as many by step 100. After one version, broadcasting and loading
+   * took 0.04 + 0.06 s and an empty job 0.12 s; after 100, 0.009 + 0.019 s and 0.03 s
+   * (docs/benchmarks.md).
+   */
+  static final int PUBLISH_STEADY_WARMUP_VERSIONS = 100;
+
+  /** Versions the steady-state publishing figures measure. */
+  static final int PUBLISH_STEADY_VERSIONS = 10;
+
   /** The sections, in the order they run; the matmul peak always runs. */
   public static final List<String> SECTIONS = List.of("publish", "decode", "pipeline", "scaling",
       "memory");
@@ -122,14 +133,16 @@ public final class BenchSuite {
     // 1.0-1.4 s (though a run with publishing first saw that too, docs/benchmarks.md).
     List<PublishBenchmark.Figure> publish = new ArrayList<>();
     if (sections.contains("publish")) {
-      publish.add(publish("default", List.of(), 1024, false));
-      publish.add(publish("default", List.of(), 1024, true));
+      publish.addAll(publish("default", List.of(), 1024, false, true));
+      publish.addAll(publish("default", List.of(), 1024, true, true));
     }
     if (sections.contains("publish") && !quick && bigHeap) {
       // a 1.4 GB broadcast: each executor holds its pieces on the heap (1.4 GB in Spark's
       // storage memory, 0.6 of the heap) and the payload off it, so 4 GB executors
-      publish.add(publish("0.5B body", BODY_05B, 4096, false));
-      publish.add(publish("0.5B body", BODY_05B, 3072, true));
+      // after one warm-up version only: 12-15 s each, and a version of 1.4 GB is bound by
+      // copying it, not by the executors' JIT
+      publish.addAll(publish("0.5B body", BODY_05B, 4096, false, false));
+      publish.addAll(publish("0.5B body", BODY_05B, 3072, true, false));
     }
 
     List<DecodeBenchmark.Figure> decode = new ArrayList<>();
@@ -230,8 +243,13 @@ public final class BenchSuite {
     }
   }
 
-  private PublishBenchmark.Figure publish(String name, List<String> shape, int executorMib,
-      boolean folders) throws IOException {
+  /**
+   * Publishing {@code name} to two executor JVMs of {@code executorMib} MiB, by broadcast or as
+   * model folders; with {@code steady}, also after {@link #PUBLISH_STEADY_WARMUP_VERSIONS}
+   * versions, in the same session.
+   */
+  private List<PublishBenchmark.Figure> publish(String name, List<String> shape,
+      int executorMib, boolean folders, boolean steady) throws IOException {
     console.accept("publishing " + name + (folders ? " as model folders" : " by broadcast")
         + " to 2 executor JVMs ...");
     List<String> o = new ArrayList<>(shape);
@@ -240,13 +258,21 @@ public final class BenchSuite {
     RunConfig config = RunConfig.load(null, o);
     ModelConfig model = config.model().freshConfig(charVocabulary(), -1);
     Path folder = work.resolve("publish-" + fileName(name));
-    PublishBenchmark.Figure f = PublishBenchmark.run(name, model, config.spark(), 2,
-        quick ? 1 : 3, folders ? folder.toAbsolutePath().toUri().toString() : null);
+    List<PublishBenchmark.Window> windows = quick ? List.of(new PublishBenchmark.Window(1, 1))
+        : steady ? List.of(new PublishBenchmark.Window(1, 3), new PublishBenchmark.Window(
+            PUBLISH_STEADY_WARMUP_VERSIONS, PUBLISH_STEADY_VERSIONS))
+        : List.of(new PublishBenchmark.Window(1, 3));
+    List<PublishBenchmark.Figure> figures = PublishBenchmark.run(name, model, config.spark(), 2,
+        windows, folders ? folder.toAbsolutePath().toUri().toString() : null);
     // the last versions' folders (1.4 GB each at 0.5B) are of no use after the figures
     deleteTree(folder);
-    console.accept(String.format("  %.0f MB: publish %.2fs, executor load %.2fs (an empty job"
-        + " takes %.2fs)", f.megabytes(), f.publishSeconds(), f.loadSeconds(),
-        f.emptyJobSeconds()));
-    return f;
+    for (PublishBenchmark.Figure f : figures) {
+      console.accept(String.format("  %.0f MB, after %d version%s: publish %.3fs, executor"
+          + " load %.3fs (an empty job takes %.3fs)", f.megabytes(), f.warmupVersions(),
+          f.warmupVersions() == 1 ? "" : "s", f.publishSeconds(), f.loadSeconds(),
+          f.emptyJobSeconds()));
+    }
+    return figures;
   }
+
 }

@@ -12,6 +12,7 @@ import dev.ngrpo.orchestrator.weights.PublishedWeights;
 import dev.ngrpo.orchestrator.weights.WeightsPublisher;
 import dev.ngrpo.rollout.worker.PolicyCache;
 import dev.ngrpo.rollout.worker.PolicySource;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -35,6 +36,11 @@ public final class PublishBenchmark {
    * @param transport {@code broadcast} or {@code checkpoint} (a model folder per version)
    * @param megabytes size of the encoded weights (F32), MB
    * @param executors executors that loaded each version
+   * @param warmupVersions versions published and loaded before the measured ones, in the same
+   *     session: fresh JVMs fetch and answer Spark's RPCs slower at first, as in the first
+   *     steps of a training run (an empty job took 0.12 s after one version, 0.03 s after 100,
+   *     on the machine of docs/benchmarks.md)
+   * @param versions measured versions
    * @param publishSeconds driver: encode + broadcast, mean over the measured versions
    * @param loadSeconds executor: fetch + decode + build, slowest executor, mean over versions
    * @param buildSeconds executor: a second build from the same source, same executor, mean
@@ -48,19 +54,36 @@ public final class PublishBenchmark {
    *     executors are not child processes of this JVM)
    */
   public record Figure(String model, String transport, double megabytes, int executors,
-      double publishSeconds, double loadSeconds, double buildSeconds, double emptyJobSeconds,
-      long executorPeakMib) {}
+      int warmupVersions, int versions, double publishSeconds, double loadSeconds,
+      double buildSeconds, double emptyJobSeconds, long executorPeakMib) {}
+
+  /**
+   * Which versions of a session one figure measures.
+   *
+   * @param warmupVersions versions before them
+   * @param versions how many
+   */
+  public record Window(int warmupVersions, int versions) {
+    public Window {
+      if (warmupVersions < 0 || versions < 1) {
+        throw new IllegalArgumentException("a window measures at least one version after"
+            + " none or more, got " + versions + " after " + warmupVersions);
+      }
+    }
+  }
 
   private PublishBenchmark() {}
 
   /**
-   * Publishes {@code versions} versions of a random model of {@code shape} (after one
-   * unmeasured warm-up version) on a session from {@code spark}, with {@code executors}
-   * executors expected: by broadcast, or as model folders under {@code folder} when it is not
-   * null (the {@code checkpoint} transport).
+   * Publishes versions of a random model of {@code shape} on a session from {@code spark}, with
+   * {@code executors} executors expected, by broadcast, or as model folders under
+   * {@code folder} when it is not null (the {@code checkpoint} transport), until every window
+   * is measured; one figure per window, from the same session.
    */
-  public static Figure run(String name, ModelConfig shape, SparkSettings spark, int executors,
-      int versions, String folder) {
+  public static List<Figure> run(String name, ModelConfig shape, SparkSettings spark,
+      int executors, List<Window> windows, String folder) {
+    int total = windows.stream().mapToInt(w -> w.warmupVersions() + w.versions()).max()
+        .orElseThrow(() -> new IllegalArgumentException("no window to measure"));
     SparkSession session = SparkSessions.start(spark);
     JavaSparkContext context = JavaSparkContext.fromSparkContext(session.sparkContext());
     try (PolicyModel model = PolicyModel.initialize(shape, 1, Device.cpu());
@@ -69,34 +92,36 @@ public final class PublishBenchmark {
       JavaSparkContext sc = JavaSparkContext.fromSparkContext(session.sparkContext());
       waitForExecutors(sc, executors);
       String run = "publish-bench-" + UUID.randomUUID();
-      double publish = 0;
-      double load = 0;
-      double build = 0;
-      double[] emptyJobs = new double[versions];
-      for (int v = 0; v <= versions; v++) {
+      // [publish, load, build, empty job][version], seconds
+      double[][] t = new double[4][total];
+      for (int v = 0; v < total; v++) {
         long t0 = System.nanoTime();
         PublishedWeights w = publisher.publish(v, model);
-        double p = (System.nanoTime() - t0) / 1e9;
+        t[0][v] = (System.nanoTime() - t0) / 1e9;
         List<Integer> slots = IntStream.range(0, executors).boxed().toList();
         double[] slowest = sc.parallelize(slots, executors).map(new LoadProbe(run, w))
-            .collect().stream().max(Comparator.comparingDouble(t -> t[0])).orElseThrow();
+            .collect().stream().max(Comparator.comparingDouble(x -> x[0])).orElseThrow();
+        t[1][v] = slowest[0];
+        t[2][v] = slowest[1];
         long e0 = System.nanoTime();
         sc.parallelize(slots, executors).map(i -> i).collect();
-        if (v > 0) {
-          publish += p;
-          load += slowest[0];
-          build += slowest[1];
-          emptyJobs[v - 1] = (System.nanoTime() - e0) / 1e9;
-        }
+        t[3][v] = (System.nanoTime() - e0) / 1e9;
       }
       long executorPeak = ProcessMemory.childJvmsPeakMib();
       sc.parallelize(List.of(0), 1).map(i -> {
         PolicyCache.shared().clear();
         return i;
       }).collect();
-      return new Figure(name, folder == null ? "broadcast" : "checkpoint",
-          shape.parameterCount() * 4 / 1e6, executors, publish / versions, load / versions,
-          build / versions, Statistics.median(emptyJobs), executorPeak);
+      return windows.stream().map(win -> {
+        int from = win.warmupVersions();
+        int to = from + win.versions();
+        return new Figure(name, folder == null ? "broadcast" : "checkpoint",
+            shape.parameterCount() * 4 / 1e6, executors, from, win.versions(),
+            Statistics.mean(Arrays.copyOfRange(t[0], from, to)),
+            Statistics.mean(Arrays.copyOfRange(t[1], from, to)),
+            Statistics.mean(Arrays.copyOfRange(t[2], from, to)),
+            Statistics.median(Arrays.copyOfRange(t[3], from, to)), executorPeak);
+      }).toList();
     } finally {
       session.stop();
     }

@@ -1,6 +1,7 @@
 package dev.ngrpo.orchestrator.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -41,8 +42,9 @@ class BenchSuiteTest {
         List.of(new DecodeBenchmark.Figure("m", 1_500_000, 64, 32, 32, 0.5, 2.0, 0.1, 900, 450,
             24.0, 0.3)),
         List.of(step),
-        List.of(new PublishBenchmark.Figure("default", "broadcast", 3.2, 2, 0.04, 0.06, 0.02,
-            0.03, 350)),
+        List.of(new PublishBenchmark.Figure("default", "broadcast", 3.2, 2, 1, 3, 0.04, 0.06,
+            0.02, 0.03, 350), new PublishBenchmark.Figure("default", "broadcast", 3.2, 2, 100,
+                10, 0.01, 0.02, 0.001, 0.025, 420)),
         List.of(new ScalingBenchmark.Figure("executor cores", "local[2]", 30, 10, 12000, 12000,
             1.2, 0.6, 1.15, 0.58, 10000, 20000, List.of(new ScalingBenchmark.Executor("driver",
                 10, 1.2)), 0),
@@ -55,7 +57,9 @@ class BenchSuiteTest {
     assertThat(md).contains("Matmul peak: **80.0 GFLOP/s**")
         .contains("Skipped: the 0.5B runs: too small a heap.")
         .contains("| m | 1.5M | 64 x 32 | 32 | 0.50 | 2.00 | 0.10 | 900 | 450 | 24.0 | 30.0% |")
-        .contains("| default | broadcast | 3 | 2 | 0.040 | 0.060 | 0.020 | 5.0% | 0.03 | 350 |")
+        .contains("| default | broadcast | 3 | 2 | 1 | 0.040 | 0.060 | 0.020 | 5.0% | 0.030 | 350"
+            + " |\n| default | broadcast | 3 | 2 | 100 | 0.010 | 0.020 | 0.001 | 1.5% | 0.025 | 420"
+            + " |\n")
         .contains("| default | local[*] | 3 | 2.00 | 1.00 | 0.80 | 0.90 | 0.050 | 0.300 | 15.0% |"
             + " 1000 | 700 |")
         .contains("## Scaling (rollout tokens/s, 1 torch thread per task)")
@@ -75,6 +79,15 @@ class BenchSuiteTest {
         .doesNotContain("resident memory (local[2])")
         .contains("after steps 1, 2, 10: 100, 101, 109 MiB; growth over the last 90% of the"
             + " steps: +8 MiB");
+  }
+
+  @Test
+  void aPublishingWindowMeasuresAtLeastOneVersion() {
+    assertThat(new PublishBenchmark.Window(0, 1).versions()).isEqualTo(1);
+    assertThatThrownBy(() -> new PublishBenchmark.Window(100, 0))
+        .hasMessageContaining("at least one version");
+    assertThatThrownBy(() -> new PublishBenchmark.Window(-1, 3))
+        .hasMessageContaining("after -1");
   }
 
   private static PipelineBenchmark.Figure pipeline(String name, String master, double step,
@@ -101,6 +114,7 @@ class BenchSuiteTest {
     assertThat(json.get("publish")).hasSize(2);
     assertThat(json.get("publish").get(1).get("transport").asText()).isEqualTo("checkpoint");
     assertThat(json.get("publish").get(1).get("loadSeconds").asDouble()).isPositive();
+    assertThat(json.get("publish").get(1).get("warmupVersions").asInt()).isEqualTo(1);
     assertThat(out.resolve("publish-default")).doesNotExist();
     JsonNode scaling = json.get("scaling");
     assertThat(scaling).hasSize(2);

@@ -178,7 +178,8 @@ public final class BenchSuite {
     PipelineBenchmark.Figure memory = !sections.contains("memory") ? null
         : pipeline("memory", List.of("ngrpo.run.steps=" + (quick ? 5 : 100),
             "ngrpo.run.batch-size=8"));
-    return new Report(machine, quick, peak, decode, pipeline, publish, scaling, memory, List.copyOf(skipped), (System.nanoTime() - start) / 1e9);
+    return new Report(machine, quick, peak, decode, pipeline, publish, scaling, memory,
+        List.copyOf(skipped), (System.nanoTime() - start) / 1e9);
   }
 
   private List<DecodeBenchmark.Shape> decodeShapes() {

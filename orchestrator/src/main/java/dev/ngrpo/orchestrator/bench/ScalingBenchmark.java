@@ -57,8 +57,8 @@ public final class ScalingBenchmark {
    * @param executorPeakMib peak resident memory of the largest executor JVM (0 when the
    *     executors are not child processes of this JVM, as on {@code local[2]})
    */
-  public record Figure(String compared, String master, int warmupRounds, int rounds, double oneTokens,
-      double twoTokens, double oneSeconds, double twoSeconds, double oneCriticalSeconds,
+  public record Figure(String compared, String master, int warmupRounds, int rounds,
+      double oneTokens, double twoTokens, double oneSeconds, double twoSeconds, double oneCriticalSeconds,
       double twoCriticalSeconds, double oneTokensPerSecond, double twoTokensPerSecond,
       List<Executor> oneStageByExecutor, long executorPeakMib) {
     public Figure {

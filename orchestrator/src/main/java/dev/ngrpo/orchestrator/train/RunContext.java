@@ -56,7 +56,7 @@ public final class RunContext implements AutoCloseable {
       ModelSettings model = config.model();
       PromptEncoder encoder = new PromptEncoder(tok,
           ChatTemplates.create(model.chatTemplate(), model.systemPrompt()));
-      this.data = Datasets.load(config, encoder, maxPromptTokens(), spark);
+      this.data = Datasets.load(config, encoder, maxPromptTokens(tok), spark);
       JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       this.rollout = new SparkRollout(sc, config.spark().partitions());
       this.stopIds = encoder.stopIds();
@@ -80,10 +80,8 @@ public final class RunContext implements AutoCloseable {
   }
 
   /** Longest prompt that leaves room for max-new-tokens in the model's positions. */
-  private int maxPromptTokens() throws IOException {
-    ModelSettings m = config.model();
-    int positions = m.fresh() ? m.init().maxPositions()
-        : ModelFolder.readConfig(HadoopModelFiles.at(m.path(), hadoop)).maxPositionEmbeddings();
+  private int maxPromptTokens(Tokenizer tok) throws IOException {
+    int positions = shapeOf(config.model(), tok).maxPositionEmbeddings();
     int limit = positions - config.rollout().maxNewTokens();
     if (limit < 1) {
       throw new IllegalArgumentException("ngrpo.rollout.max-new-tokens = "
@@ -91,6 +89,16 @@ public final class RunContext implements AutoCloseable {
           + positions + " positions");
     }
     return limit;
+  }
+
+  /**
+   * The architecture of {@code m}'s policy without building it: a fresh model's over
+   * {@code tok}'s vocabulary (as {@link StartingPolicy} builds it), or the folder's
+   * {@code config.json}.
+   */
+  private ModelConfig shapeOf(ModelSettings m, Tokenizer tok) throws IOException {
+    return m.fresh() ? m.freshConfig(tok.vocabSize(), tok.eosId())
+        : ModelFolder.readConfig(HadoopModelFiles.at(m.path(), hadoop));
   }
 
   /**
@@ -105,11 +113,8 @@ public final class RunContext implements AutoCloseable {
    */
   public WeightsPublisher publisherFor(RunConfig run) throws IOException {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    ModelSettings m = run.model();
-    ModelConfig shape = m.fresh() ? m.freshConfig(tokenizer.vocabSize(), tokenizer.eosId())
-        : ModelFolder.readConfig(HadoopModelFiles.at(m.path(), hadoop));
     return switch (run.checkpoint().transportUnder(sc.master(), sc.isLocal(),
-        shape.parameterCount())) {
+        shapeOf(run.model(), tokenizer).parameterCount())) {
       case "checkpoint" -> new FolderPublisher(outputOf(run).toString(), hadoop);
       case "broadcast" -> new BroadcastPublisher(sc);
       case "in-process" -> new InProcessPublisher();

@@ -56,24 +56,22 @@ public final class BroadcastPublisher implements WeightsPublisher {
    */
   @Override
   public void close() {
-    long version = lastVersion;
     try {
       retire(true);
     } catch (Exception e) {
       // Spark's SparkException, which Scala does not declare
       LOG.warn("could not remove the broadcast of weights v{} from every block manager: {}",
-          version, e.getMessage());
+          lastVersion, e.getMessage());
     }
   }
 
   private void retire(boolean wait) {
     if (current != null) {
-      Broadcast<PolicyWeights> b = current;
+      retired = current;
       current = null;
-      retired = b;
       // destroy(boolean) is Spark-internal (private[spark]), public in bytecode; the public
       // destroy() is destroy(false)
-      b.destroy(wait);
+      retired.destroy(wait);
     }
   }
 

@@ -46,16 +46,17 @@ public final class BenchTables {
 
     md.append("## Weight publishing (executors in separate JVMs, local-cluster)\n\n");
     md.append("| model | transport | weights MB | executor JVMs | versions before | publish s"
-        + " (driver) | load s (slowest executor) | of which build s | of a step | empty job s"
-        + " | executor peak MiB |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+        + " (driver) | load s (slowest executor) | of which build s | of a step | load CPU s"
+        + " (all JVMs) | cores busy | empty job s | executor peak MiB |\n"
+        + "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (PublishBenchmark.Figure f : r.publish()) {
       String share = stepOf(r.pipeline(), f.model())
           .map(s -> String.format("%.1f%%", 100 * (f.publishSeconds() + f.loadSeconds()) / s))
           .orElse("-");
-      md.append(String.format("| %s | %s | %.0f | %d | %d | %.3f | %.3f | %.3f | %s | %.3f | %d"
-          + " |%n", f.model(), f.transport(), f.megabytes(), f.executors(), f.warmupVersions(),
-          f.publishSeconds(), f.loadSeconds(), f.buildSeconds(), share, f.emptyJobSeconds(),
-          f.executorPeakMib()));
+      md.append(String.format("| %s | %s | %.0f | %d | %d | %.3f | %.3f | %.3f | %s | %.3f"
+          + " | %.2f | %.3f | %d |%n", f.model(), f.transport(), f.megabytes(), f.executors(),
+          f.warmupVersions(), f.publishSeconds(), f.loadSeconds(), f.buildSeconds(), share,
+          f.loadCpuSeconds(), f.loadBusyCores(), f.emptyJobSeconds(), f.executorPeakMib()));
     }
     md.append('\n');
 

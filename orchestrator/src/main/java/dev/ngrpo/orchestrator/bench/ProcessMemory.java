@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalLong;
+import java.util.stream.Stream;
 
 /**
  * Resident memory of processes from Linux {@code /proc/<pid>/status}: heap, native (libtorch
@@ -33,9 +34,16 @@ public final class ProcessMemory {
    * 0 when there are none.
    */
   public static long childJvmsPeakMib() {
+    return childJvms().mapToLong(p -> peakMib(p.pid()).orElse(0)).max().orElse(0);
+  }
+
+  /**
+   * This JVM's descendant Java processes: the executor JVMs of a {@code local-cluster}
+   * master.
+   */
+  static Stream<ProcessHandle> childJvms() {
     return ProcessHandle.current().descendants()
-        .filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(false))
-        .mapToLong(p -> peakMib(p.pid()).orElse(0)).max().orElse(0);
+        .filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(false));
   }
 
   private static OptionalLong field(long pid, String name) {

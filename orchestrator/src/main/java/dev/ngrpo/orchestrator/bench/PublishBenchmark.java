@@ -47,6 +47,14 @@ public final class PublishBenchmark {
    *     over versions: for a broadcast, decode + build from the payload the load fetched (so
    *     {@code loadSeconds - buildSeconds} is the fetch); for a model folder, reading it again
    *     (from the page cache by then) and building
+   * @param loadCpuSeconds CPU time of the driver and every executor JVM together during the
+   *     job that loads the version (every thread: tasks, Spark's network and RPC threads,
+   *     garbage collection, JIT compilation), mean over versions
+   * @param loadBusyCores {@code loadCpuSeconds} over the wall time of that job, mean over
+   *     versions: how many of the machine's cores the load kept busy; near the machine's core
+   *     count, the load is bound by CPU, not by waiting on Spark's round trips. The operating
+   *     system counts CPU in ticks of 10 ms per process, so for a job of tenths of a second
+   *     (the default model's) it is coarse
    * @param emptyJobSeconds the wall time of a job of one empty task per executor, median over
    *     the versions: what any Spark round trip costs on this machine, the floor under both
    *     figures before (the broadcast's block RPCs are of the same kind)
@@ -55,7 +63,8 @@ public final class PublishBenchmark {
    */
   public record Figure(String model, String transport, double megabytes, int executors,
       int warmupVersions, int versions, double publishSeconds, double loadSeconds,
-      double buildSeconds, double emptyJobSeconds, long executorPeakMib) {}
+      double buildSeconds, double loadCpuSeconds, double loadBusyCores, double emptyJobSeconds,
+      long executorPeakMib) {}
 
   /**
    * Which versions of a session one figure measures.
@@ -92,15 +101,20 @@ public final class PublishBenchmark {
       JavaSparkContext sc = JavaSparkContext.fromSparkContext(session.sparkContext());
       waitForExecutors(sc, executors);
       String run = "publish-bench-" + UUID.randomUUID();
-      // [publish, load, build, empty job][version], seconds
-      double[][] t = new double[4][total];
+      // [publish, load, build, empty job, load CPU, load busy cores][version], seconds
+      double[][] t = new double[6][total];
       for (int v = 0; v < total; v++) {
         long t0 = System.nanoTime();
         PublishedWeights w = publisher.publish(v, model);
         t[0][v] = (System.nanoTime() - t0) / 1e9;
         List<Integer> slots = IntStream.range(0, executors).boxed().toList();
+        double cpu0 = ProcessCpu.familySeconds();
+        long j0 = System.nanoTime();
         double[] slowest = sc.parallelize(slots, executors).map(new LoadProbe(run, w))
             .collect().stream().max(Comparator.comparingDouble(x -> x[0])).orElseThrow();
+        double job = (System.nanoTime() - j0) / 1e9;
+        t[4][v] = ProcessCpu.familySeconds() - cpu0;
+        t[5][v] = t[4][v] / job;
         t[1][v] = slowest[0];
         t[2][v] = slowest[1];
         long e0 = System.nanoTime();
@@ -120,6 +134,8 @@ public final class PublishBenchmark {
             Statistics.mean(Arrays.copyOfRange(t[0], from, to)),
             Statistics.mean(Arrays.copyOfRange(t[1], from, to)),
             Statistics.mean(Arrays.copyOfRange(t[2], from, to)),
+            Statistics.mean(Arrays.copyOfRange(t[4], from, to)),
+            Statistics.mean(Arrays.copyOfRange(t[5], from, to)),
             Statistics.median(Arrays.copyOfRange(t[3], from, to)), executorPeak);
       }).toList();
     } finally {

@@ -43,8 +43,8 @@ class BenchSuiteTest {
             24.0, 0.3)),
         List.of(step),
         List.of(new PublishBenchmark.Figure("default", "broadcast", 3.2, 2, 1, 3, 0.04, 0.06,
-            0.02, 0.03, 350), new PublishBenchmark.Figure("default", "broadcast", 3.2, 2, 100,
-                10, 0.01, 0.02, 0.001, 0.025, 420)),
+            0.02, 0.15, 1.875, 0.03, 350), new PublishBenchmark.Figure("default", "broadcast",
+                3.2, 2, 100, 10, 0.01, 0.02, 0.001, 0.04, 1.25, 0.025, 420)),
         List.of(new ScalingBenchmark.Figure("executor cores", "local[2]", 30, 10, 12000, 12000,
             1.2, 0.6, 1.15, 0.58, 10000, 20000, List.of(new ScalingBenchmark.Executor("driver",
                 10, 1.2)), 0),
@@ -57,9 +57,9 @@ class BenchSuiteTest {
     assertThat(md).contains("Matmul peak: **80.0 GFLOP/s**")
         .contains("Skipped: the 0.5B runs: too small a heap.")
         .contains("| m | 1.5M | 64 x 32 | 32 | 0.50 | 2.00 | 0.10 | 900 | 450 | 24.0 | 30.0% |")
-        .contains("| default | broadcast | 3 | 2 | 1 | 0.040 | 0.060 | 0.020 | 5.0% | 0.030 | 350"
-            + " |\n| default | broadcast | 3 | 2 | 100 | 0.010 | 0.020 | 0.001 | 1.5% | 0.025 | 420"
-            + " |\n")
+        .contains("| default | broadcast | 3 | 2 | 1 | 0.040 | 0.060 | 0.020 | 5.0% | 0.150 | 1.88"
+            + " | 0.030 | 350 |\n| default | broadcast | 3 | 2 | 100 | 0.010 | 0.020 | 0.001 | 1.5%"
+            + " | 0.040 | 1.25 | 0.025 | 420 |\n")
         .contains("| default | local[*] | 3 | 2.00 | 1.00 | 0.80 | 0.90 | 0.050 | 0.300 | 15.0% |"
             + " 1000 | 700 |")
         .contains("## Scaling (rollout tokens/s, 1 torch thread per task)")
@@ -115,6 +115,9 @@ class BenchSuiteTest {
     assertThat(json.get("publish").get(1).get("transport").asText()).isEqualTo("checkpoint");
     assertThat(json.get("publish").get(1).get("loadSeconds").asDouble()).isPositive();
     assertThat(json.get("publish").get(1).get("warmupVersions").asInt()).isEqualTo(1);
+    // the executors' CPU counts: a load runs in their JVMs
+    assertThat(json.get("publish").get(0).get("loadCpuSeconds").asDouble()).isPositive();
+    assertThat(json.get("publish").get(0).get("loadBusyCores").asDouble()).isPositive();
     assertThat(out.resolve("publish-default")).doesNotExist();
     JsonNode scaling = json.get("scaling");
     assertThat(scaling).hasSize(2);

@@ -109,13 +109,26 @@ public final class SafetensorsWriter {
    */
   public static byte[] toBytes(Map<String, long[]> shapes, Map<String, String> metadata,
       DType dtype, Function<String, float[]> values) {
+    return toBytes(shapes, metadata, dtype, values, null);
+  }
+
+  /**
+   * {@link #toBytes(Map, Map, DType, Function)} written into {@code reuse} when it has exactly
+   * the file's length (every byte of it is written: the 8-byte length, the padded header, then
+   * the tensors back to back), else into a new array; returns the array written. A large
+   * file's array costs more to allocate than to fill: the JVM and the kernel zero it first.
+   *
+   * @param reuse an array nothing reads any more, or null
+   */
+  public static byte[] toBytes(Map<String, long[]> shapes, Map<String, String> metadata,
+      DType dtype, Function<String, float[]> values, byte[] reuse) {
     byte[] header = headerOf(shapes, metadata, dtype);
     long size = 8L + header.length + dataBytesOf(shapes, dtype);
     if (size > MAX_ARRAY_BYTES) {
       throw new IllegalArgumentException("safetensors payload of " + size
           + " bytes exceeds the " + MAX_ARRAY_BYTES + "-byte limit of a Java byte array");
     }
-    byte[] bytes = new byte[(int) size];
+    byte[] bytes = reuse != null && reuse.length == size ? reuse : new byte[(int) size];
     ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     buf.putLong(header.length).put(header);
     for (Map.Entry<String, long[]> e : shapes.entrySet()) {

@@ -75,7 +75,7 @@ public record WeightsSnapshot(long version, String configJson, Map<String, HostT
   public static PolicyWeights encode(long version, String configJson,
       Map<String, HostTensor> tensors) {
     return encode(version, configJson, SafetensorsWriter.shapes(tensors),
-        name -> tensors.get(name).values());
+        name -> tensors.get(name).values(), null);
   }
 
   /**
@@ -86,11 +86,24 @@ public record WeightsSnapshot(long version, String configJson, Map<String, HostT
    * @throws IllegalArgumentException when the payload would exceed one byte array
    */
   public static PolicyWeights encode(long version, PolicyModel model) {
-    return encode(version, model.config().toJson(), model.shapes(), model::values);
+    return encode(version, model, null);
+  }
+
+  /**
+   * {@link #encode(long, PolicyModel)} into the byte array of an earlier snapshot when the new
+   * payload has its length (the same model, and a header padded to the same length), else into
+   * a new one. The earlier snapshot's payload then holds this one's bytes: only a caller that
+   * knows nothing reads it any more may pass it.
+   *
+   * @param reuse the payload array of a snapshot nothing reads any more, or null
+   * @throws IllegalArgumentException when the payload would exceed one byte array
+   */
+  public static PolicyWeights encode(long version, PolicyModel model, byte[] reuse) {
+    return encode(version, model.config().toJson(), model.shapes(), model::values, reuse);
   }
 
   private static PolicyWeights encode(long version, String configJson,
-      Map<String, long[]> shapes, Function<String, float[]> values) {
+      Map<String, long[]> shapes, Function<String, float[]> values, byte[] reuse) {
     Map<String, String> metadata = metadata(version, configJson);
     long bytes = SafetensorsWriter.fileBytesOf(shapes, metadata, DType.F32);
     if (bytes > SafetensorsWriter.MAX_ARRAY_BYTES) {
@@ -101,7 +114,7 @@ public record WeightsSnapshot(long version, String configJson, Map<String, HostT
           + "model this large through a checkpoint folder instead");
     }
     return new PolicyWeights(version,
-        SafetensorsWriter.toBytes(shapes, metadata, DType.F32, values));
+        SafetensorsWriter.toBytes(shapes, metadata, DType.F32, values, reuse));
   }
 
   /**

@@ -82,6 +82,27 @@ class WeightsSnapshotTest {
   }
 
   @Test
+  void aVersionEncodedIntoTheArrayOfTheLastHasTheBytesOfAFreshEncoding() {
+    ModelConfig config = ModelConfig.llama(20, 16, 32, 2, 4, 2, 16, false);
+    try (PolicyModel model = PolicyModel.initialize(config, 5, Device.cpu())) {
+      byte[] last = WeightsSnapshot.encode(8, model).payload().array();
+      // every byte is written over: none of the last version's survives
+      Arrays.fill(last, (byte) 0x5A);
+      model.parameter("model.norm.weight").addi(1f);
+      byte[] fresh = WeightsSnapshot.encode(9, model).bytes();
+      PolicyWeights reused = WeightsSnapshot.encode(9, model, last);
+      assertThat(reused.payload().array()).isSameAs(last);
+      assertThat(reused.bytes()).isEqualTo(fresh);
+      assertThat(WeightsSnapshot.decode(reused).version()).isEqualTo(9);
+      // another length (a header padded longer) gets an array of its own
+      byte[] shorter = Arrays.copyOf(last, last.length - 8);
+      PolicyWeights own = WeightsSnapshot.encode(9, model, shorter);
+      assertThat(own.payload().array()).isNotSameAs(shorter);
+      assertThat(own.bytes()).isEqualTo(fresh);
+    }
+  }
+
+  @Test
   void payloadIsAPlainSafetensorsFile() throws IOException {
     PolicyWeights encoded = WeightsSnapshot.encode(3, CONFIG, weights());
     NamedTensors file = SafetensorsReader.read(ByteBuffer.wrap(encoded.bytes()), "snapshot");

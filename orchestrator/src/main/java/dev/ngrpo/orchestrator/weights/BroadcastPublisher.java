@@ -51,8 +51,8 @@ public final class BroadcastPublisher implements WeightsPublisher {
   @Override
   public PublishedWeights publish(long version, PolicyModel model) {
     lastVersion = Versions.checkIncreasing(lastVersion, version);
-    // The previous version goes first: its payload and Spark's serialized copy of it would
-    // otherwise share the heap with the new ones (4 copies of a 0.5B model: 5.7 GB). Nothing
+    // The previous version goes first: Spark's serialized copy of it would otherwise share
+    // the heap with the new one, and its payload array is about to be written over. Nothing
     // needs it any more: the loop publishes after the step's rollouts, and executors keep
     // the models they built from it.
     retire(false);

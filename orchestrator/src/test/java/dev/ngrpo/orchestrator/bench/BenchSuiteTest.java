@@ -115,7 +115,7 @@ class BenchSuiteTest {
     assertThat(json.get("publish").get(1).get("transport").asText()).isEqualTo("checkpoint");
     assertThat(json.get("publish").get(1).get("loadSeconds").asDouble()).isPositive();
     assertThat(json.get("publish").get(1).get("warmupVersions").asInt()).isEqualTo(1);
-    // the executors' CPU counts: a load runs in their JVMs
+    // what a load cost the driver and the executor JVMs in CPU, and the cores it kept busy
     assertThat(json.get("publish").get(0).get("loadCpuSeconds").asDouble()).isPositive();
     assertThat(json.get("publish").get(0).get("loadBusyCores").asDouble()).isPositive();
     assertThat(out.resolve("publish-default")).doesNotExist();

@@ -69,7 +69,7 @@ done
 threads="${NGRPO_TORCH_THREADS:-1}"
 djl="-Dai.djl.offline=true -Dai.djl.pytorch.num_interop_threads=1"
 exec "${submit[@]}" \
-  --class dev.ngrpo.orchestrator.cli.Main \
+  --class dev.ngrpo.cli.Main \
   --files "$run_file" \
   --conf "spark.driver.extraJavaOptions=$djl" \
   --conf "spark.executor.extraJavaOptions=$djl -Dai.djl.pytorch.num_threads=$threads" \

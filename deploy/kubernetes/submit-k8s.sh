@@ -49,7 +49,7 @@ exec "${spark_submit}" \
   --master "${master}" \
   --deploy-mode cluster \
   --name ngrpo-qwen-math \
-  --class dev.ngrpo.orchestrator.cli.Main \
+  --class dev.ngrpo.cli.Main \
   --conf "spark.kubernetes.namespace=${NGRPO_NAMESPACE:-ngrpo}" \
   --conf "spark.kubernetes.container.image=${image}" \
   --conf spark.kubernetes.authenticate.driver.serviceAccountName=ngrpo-spark \

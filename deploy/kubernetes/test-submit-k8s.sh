@@ -29,7 +29,7 @@ export NGRPO_K8S_MASTER=k8s://https://api.example.test:6443
 export NGRPO_IMAGE=registry.example.test/ngrpo-spark:0.1.0-cu128
 if run "submission" 0 --set ngrpo.run.steps=10 --resume; then
   has_sequence "master and cluster mode" --master "${NGRPO_K8S_MASTER}" --deploy-mode cluster
-  has_sequence "main class" --class dev.ngrpo.orchestrator.cli.Main
+  has_sequence "main class" --class dev.ngrpo.cli.Main
   has_sequence "image" --conf "spark.kubernetes.container.image=${NGRPO_IMAGE}"
   has_sequence "driver pod template" --conf \
     "spark.kubernetes.driver.podTemplateFile=${here}/driver-pod-template.yaml"

@@ -3,9 +3,9 @@ package dev.ngrpo.orchestrator.train;
 import dev.ngrpo.orchestrator.config.RunConfig;
 import dev.ngrpo.orchestrator.data.PromptSet;
 import dev.ngrpo.orchestrator.data.PromptSources;
-import dev.ngrpo.rollout.data.DataSettings;
-import dev.ngrpo.rollout.data.PromptEncoder;
-import dev.ngrpo.rollout.task.Split;
+import dev.ngrpo.orchestrator.data.DataSettings;
+import dev.ngrpo.orchestrator.data.PromptEncoder;
+import dev.ngrpo.orchestrator.task.Split;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
 

@@ -15,7 +15,7 @@ import dev.ngrpo.orchestrator.weights.BroadcastPublisher;
 import dev.ngrpo.orchestrator.weights.FolderPublisher;
 import dev.ngrpo.orchestrator.weights.InProcessPublisher;
 import dev.ngrpo.orchestrator.weights.WeightsPublisher;
-import dev.ngrpo.rollout.data.PromptEncoder;
+import dev.ngrpo.orchestrator.data.PromptEncoder;
 import dev.ngrpo.rollout.worker.PolicyCache;
 import dev.ngrpo.rollout.worker.RolloutJob;
 import java.io.IOException;

@@ -5,11 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import dev.ngrpo.core.data.Prompt;
-import dev.ngrpo.core.data.PromptTask;
-import dev.ngrpo.core.tokenizer.ChatTemplates;
-import dev.ngrpo.core.tokenizer.CharTokenizer;
-import dev.ngrpo.rollout.data.PromptEncoder;
 import org.junit.jupiter.api.Test;
 
 class RolloutSettingsTest {
@@ -35,18 +30,5 @@ class RolloutSettingsTest {
         .hasMessageContaining("ngrpo.rollout.temperature");
     assertThatThrownBy(() -> RolloutSettings.from(with("ngrpo.rollout.max-new-tokens = lots")))
         .hasMessageContaining("ngrpo.rollout.max-new-tokens");
-  }
-
-  @Test
-  void promptEncoderAppliesTheTemplateAndKnowsTheStops() {
-    try (CharTokenizer tokenizer = CharTokenizer.arithmetic()) {
-      PromptEncoder plain = new PromptEncoder(tokenizer, ChatTemplates.create("plain"));
-      PromptTask t = plain.encode(new Prompt("arithmetic:1+2", 5, "arithmetic", "1+2=", "3"));
-      // ids 3..12 are the digits 0..9, then "+", "-", "*", "=", " " (CharTokenizer.arithmetic)
-      assertThat(t.promptTokens()).containsExactly(4, 13, 5, 16);
-      assertThat(t.promptIndex()).isEqualTo(5);
-      assertThat(plain.stopIds()).containsExactly(tokenizer.eosId());
-      assertThat(plain.tokenCount("12+34=")).isEqualTo(6);
-    }
   }
 }

@@ -1,0 +1,52 @@
+package dev.ngrpo.cli;
+
+import dev.ngrpo.orchestrator.config.RunConfig;
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The configuration options shared by the commands that run something: a run file and
+ * {@code --set key=value} overrides. Without a file, {@code conf/local.conf} of the
+ * installation (bin/ngrpo passes its location) is used when it exists.
+ */
+final class ConfigOptions {
+  @Parameters(index = "0", arity = "0..1", paramLabel = "CONFIG",
+      description = "run configuration (HOCON); default: conf/local.conf")
+  File file;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE",
+      description = "override one key, e.g. --set ngrpo.run.steps=5 (repeatable)")
+  List<String> overrides = new ArrayList<>();
+
+  /** Loads and validates the run's configuration (default file: conf/local.conf). */
+  RunConfig load() {
+    return load("local.conf", List.of());
+  }
+
+  /**
+   * Loads and validates the configuration: the given file, else {@code conf/defaultFile} of
+   * the installation when it exists; {@code extra} overrides come after the user's.
+   */
+  RunConfig load(String defaultFile, List<String> extra) {
+    List<String> all = new ArrayList<>(overrides);
+    all.addAll(extra);
+    return RunConfig.load(resolvedFile(defaultFile), all);
+  }
+
+  private File resolvedFile(String defaultFile) {
+    if (file != null) {
+      return file;
+    }
+    String home = System.getProperty("ngrpo-spark.home");
+    if (home != null) {
+      File local = new File(home, "conf/" + defaultFile);
+      if (local.isFile()) {
+        return local;
+      }
+    }
+    return null;
+  }
+}

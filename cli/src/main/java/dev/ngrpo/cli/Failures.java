@@ -1,0 +1,55 @@
+package dev.ngrpo.cli;
+
+import com.typesafe.config.ConfigException;
+import java.util.concurrent.Callable;
+
+/**
+ * How commands end: a configuration error (a bad key, value or file) prints its message and
+ * exits 2 before anything runs; any other failure prints the cause chain and exits 1.
+ */
+final class Failures {
+  /** Exit code of a configuration error. */
+  static final int CONFIG = 2;
+  /** Exit code of a failure while running. */
+  static final int RUN = 1;
+
+  private Failures() {}
+
+  /** Runs {@code config} then {@code body}, mapping failures to exit codes. */
+  static <C> int run(Callable<C> config, Body<C> body) {
+    C c;
+    try {
+      c = config.call();
+    } catch (ConfigException | IllegalArgumentException e) {
+      System.err.println("configuration error: " + e.getMessage());
+      return CONFIG;
+    } catch (Exception e) {
+      System.err.println("configuration error: " + describe(e));
+      return CONFIG;
+    }
+    try {
+      return body.run(c);
+    } catch (Exception e) {
+      System.err.println("error: " + describe(e));
+      org.slf4j.LoggerFactory.getLogger(Failures.class).debug("stack trace", e);
+      return RUN;
+    }
+  }
+
+  /** The message of {@code e} and of its causes, without repeating them. */
+  static String describe(Throwable e) {
+    StringBuilder s = new StringBuilder(String.valueOf(e.getMessage()));
+    for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+      if (c.getMessage() != null && !s.toString().contains(c.getMessage())) {
+        s.append("\n  caused by: ").append(c.getClass().getSimpleName()).append(": ")
+            .append(c.getMessage());
+      }
+    }
+    return s.toString();
+  }
+
+  /** A command body. */
+  interface Body<C> {
+    int run(C config) throws Exception;
+  }
+}

@@ -1,0 +1,183 @@
+package dev.ngrpo.lab.experiment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
+import dev.ngrpo.core.data.MetricNames;
+import dev.ngrpo.core.data.RolloutGroup;
+import dev.ngrpo.core.model.ModelFolder;
+import dev.ngrpo.core.store.HadoopModelFiles;
+import dev.ngrpo.learner.filter.GroupComposition;
+import dev.ngrpo.orchestrator.config.RunConfig;
+import dev.ngrpo.orchestrator.metrics.RunLog;
+import dev.ngrpo.orchestrator.train.EvalResult;
+import dev.ngrpo.orchestrator.train.Evaluator;
+import dev.ngrpo.orchestrator.train.RunContext;
+import dev.ngrpo.orchestrator.train.StartingPolicy;
+import dev.ngrpo.orchestrator.train.SupervisedWarmStart;
+import dev.ngrpo.orchestrator.train.TrainingLoop;
+import dev.ngrpo.orchestrator.train.TrainingRun;
+import dev.ngrpo.orchestrator.weights.WeightsPublisher;
+import dev.ngrpo.rollout.worker.RolloutJob;
+import dev.ngrpo.rollout.worker.RolloutSettings;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * A comparison of RL methods under identical conditions: one base model (warm-started once,
+ * or given), then every method trained from it once per seed (seed s: the same data order and
+ * rollout seeds for every method), each run's greedy held-out accuracy tracked during training
+ * and its final weights evaluated with n samples per held-out problem. All runs share one Spark
+ * session. Results go to the output folder ({@link ExperimentReport}).
+ */
+public final class Experiment {
+  private final RunConfig base;
+  private final ExperimentSettings settings;
+  private final Consumer<String> console;
+
+  public Experiment(RunConfig base, ExperimentSettings settings, Consumer<String> console) {
+    this.base = base;
+    this.settings = settings;
+    this.console = console;
+  }
+
+  /** Runs every method with every seed and writes the report; returns the results. */
+  public ExperimentReport run() throws IOException {
+    long start = System.nanoTime();
+    try (RunContext context = RunContext.open(base, () -> { })) {
+      Path output = context.outputOf(base);
+      String baseModel = baseModel(context, output);
+      BaseModel baseline = measureBase(context, baseModel);
+      List<RunResult> results = new ArrayList<>();
+      for (long seed : settings.seeds()) {
+        for (Map.Entry<String, Config> method : settings.methods().entrySet()) {
+          results.add(train(context, output, baseModel, method.getKey(), method.getValue(),
+              seed, baseline.greedyAccuracy()));
+        }
+      }
+      ExperimentReport report = new ExperimentReport(settings, baseline, results,
+          (System.nanoTime() - start) / 1e9);
+      report.write(context.fileSystem(), output);
+      return report;
+    }
+  }
+
+  /** The base model folder: the configured one, or a warm start saved to output/base. */
+  private String baseModel(RunContext context, Path output) throws IOException {
+    if (!base.model().fresh() && base.sft().steps() == 0) {
+      return base.model().path();
+    }
+    Path folder = new Path(output, "base");
+    HadoopModelFiles files = new HadoopModelFiles(context.fileSystem(), folder);
+    if (files.exists(ModelFolder.CONFIG)) {
+      console.accept("base model: reusing " + folder);
+      return folder.toString();
+    }
+    try (StartingPolicy start = StartingPolicy.create(base.model(),
+        base.model().driverDevice(), context.hadoop())) {
+      SupervisedWarmStart.run(start.model(), context.tokenizer(), context.data().train(),
+          base.sft(), base.run().seed(), line -> console.accept("base model: " + line));
+      ModelFolder.save(start.model(), context.tokenizer(), files, base.model().saveDtype(),
+          base.model().maxShardBytes());
+    }
+    return folder.toString();
+  }
+
+  /** The base model's group composition on training prompts and its held-out evaluation. */
+  private BaseModel measureBase(RunContext context, String baseModel) throws IOException {
+    RunConfig config = configure(base, Map.of("ngrpo.model.path", baseModel,
+        "ngrpo.sft.steps", 0));
+    try (StartingPolicy policy = StartingPolicy.create(config.model(),
+        config.model().driverDevice(), context.hadoop());
+        WeightsPublisher publisher = context.publisherFor(config)) {
+      var weights = publisher.publish(0, policy.model());
+      RolloutJob job = context.jobFor(config);
+      RolloutSettings r = config.rollout();
+      RolloutJob sampling = job.with(new RolloutSettings(settings.compositionGroupSize(),
+          r.temperature(), r.topP(), r.topK(), r.maxNewTokens(), r.maxBatchSize(),
+          r.torchThreads()));
+      var tasks = context.data().train().first(settings.compositionPrompts()).tasks();
+      List<RolloutGroup> groups = context.rollout().run("base model: group composition", tasks,
+          sampling, weights);
+      GroupComposition composition = GroupComposition.of(groups,
+          config.learner().algorithm().maxReward());
+      EvalResult greedy = context.evaluatorFor(config, job).evaluate("base", 0, weights);
+      EvalResult sampled = new Evaluator(context.rollout(), context.data().test(),
+          settings.finalEval(), job).evaluate("base", 0, weights);
+      BaseModel b = new BaseModel(baseModel, composition, groups.size(),
+          settings.compositionGroupSize(), greedy.accuracy(), sampled);
+      console.accept(b.describe());
+      return b;
+    }
+  }
+
+  private RunResult train(RunContext context, Path output, String baseModel, String method,
+      Config learner, long seed, double baseAccuracy) throws IOException {
+    long start = System.nanoTime();
+    Path runOutput = new Path(output, "runs/" + method + "/seed-" + seed);
+    context.fileSystem().delete(runOutput, true);
+    Config overrides = learner.atPath("ngrpo.learner");
+    RunConfig config = configure(base, Map.of("ngrpo.model.path", baseModel,
+        "ngrpo.sft.steps", 0, "ngrpo.run.seed", seed, "ngrpo.run.output", runOutput.toString(),
+        "ngrpo.eval.every", settings.curveEvery(), "ngrpo.eval.samples", 1,
+        "ngrpo.eval.temperature", 0.0, "ngrpo.eval.pass-k", List.of(1),
+        "ngrpo.checkpoint.every", 0, "ngrpo.checkpoint.keep-last", 1), overrides);
+    EvalResult finalEval;
+    String label = method + " seed " + seed;
+    try (TrainingRun run = TrainingRun.within(context, config, false)) {
+      new TrainingLoop(run, line -> {
+        if (line.startsWith("eval") || line.endsWith("ETA 0s")) {
+          console.accept("[" + label + "] " + line);
+        }
+      }).run();
+      finalEval = run.evaluateWith(settings.finalEval(), "final");
+    }
+    List<double[]> curve = new ArrayList<>();
+    for (JsonNode e : RunLog.records(context.fileSystem(), runOutput, RunLog.EVALS)) {
+      curve.add(new double[] {e.get("step").asDouble(), e.get("accuracy").asDouble()});
+    }
+    long doubling = -1;
+    for (double[] point : curve) {
+      if (point[0] > 0 && point[1] >= 2 * baseAccuracy && baseAccuracy > 0) {
+        doubling = (long) point[0];
+        break;
+      }
+    }
+    List<double[]> steps = new ArrayList<>();
+    for (JsonNode m : RunLog.records(context.fileSystem(), runOutput, RunLog.METRICS)) {
+      double generated = Math.max(1, m.get(MetricNames.GROUPS_GENERATED).asDouble());
+      steps.add(new double[] {m.get("step").asDouble() + 1,
+          m.get(MetricNames.GROUPS_ALL_WRONG).asDouble() / generated,
+          m.get(MetricNames.ENTROPY).asDouble(), m.get(MetricNames.LENGTH_MEAN).asDouble(),
+          m.get(MetricNames.CLIP_POSITIVE).asDouble(),
+          m.get(MetricNames.CLIP_NEGATIVE).asDouble()});
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    console.accept(String.format("[%s] final: accuracy %.3f%s  (%.0fs)", label,
+        finalEval.accuracy(), passes(finalEval), seconds));
+    return new RunResult(method, seed, finalEval, curve, doubling, steps, seconds);
+  }
+
+  static String passes(EvalResult r) {
+    StringBuilder s = new StringBuilder();
+    r.passAtK().forEach((k, v) -> s.append(String.format("  pass@%d %.3f", k, v)));
+    return s.toString();
+  }
+
+  /** {@code run} with single keys and a block of keys set. */
+  static RunConfig configure(RunConfig run, Map<String, Object> keys, Config... blocks) {
+    Config c = run.resolved();
+    for (Config block : blocks) {
+      c = block.withFallback(c);
+    }
+    for (Map.Entry<String, Object> e : keys.entrySet()) {
+      c = c.withValue(e.getKey(), ConfigValueFactory.fromAnyRef(e.getValue()));
+    }
+    return RunConfig.of(c.withFallback(ConfigFactory.empty()));
+  }
+}

@@ -1,7 +1,0 @@
-package dev.ngrpo.rollout.task;
-
-/** Which part of a task's problems: trained on, or held out for evaluation. */
-public enum Split {
-  TRAIN,
-  TEST
-}

@@ -26,15 +26,13 @@ public final class EvalCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     return Failures.run(options::load, config -> {
-      try (RunContext context = RunContext.open(config, () -> { });
+      try (RunContext context = RunContext.open(config);
           StartingPolicy policy = StartingPolicy.create(config.model(),
               config.model().driverDevice(), context.hadoop());
           WeightsPublisher publisher = context.newPublisher()) {
-        Evaluator evaluator = context.newEvaluator();
-        if (evaluator == null) {
-          throw new IllegalArgumentException("no held-out prompts: set ngrpo.eval.path, or"
-              + " ngrpo.task.test-size > 0 for the built-in task");
-        }
+        Evaluator evaluator = context.newEvaluator().orElseThrow(() ->
+            new IllegalArgumentException("no held-out prompts: set ngrpo.eval.path, or"
+                + " ngrpo.task.test-size > 0 for the built-in task"));
         EvalResult r = evaluator.evaluate("eval", 0, publisher.publish(0, policy.model()));
         System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .writeValueAsString(r));

@@ -30,7 +30,7 @@ public final class SftCommand implements Callable<Integer> {
       if (config.sft().steps() == 0) {
         throw new IllegalArgumentException("ngrpo.sft.steps is 0: nothing to train");
       }
-      try (RunContext context = RunContext.open(config, () -> { });
+      try (RunContext context = RunContext.open(config);
           StartingPolicy start = StartingPolicy.create(config.model(),
               config.model().driverDevice(), context.hadoop())) {
         double loss = SupervisedWarmStart.run(start.model(), context.tokenizer(),

@@ -2,7 +2,6 @@ package dev.ngrpo.cli;
 
 import dev.ngrpo.orchestrator.train.RunSummary;
 import dev.ngrpo.orchestrator.train.TrainingLoop;
-import dev.ngrpo.orchestrator.train.TrainingRun;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,13 +25,11 @@ public final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     return Failures.run(options::load, config -> {
-      try (TrainingRun run = TrainingRun.open(config, resume)) {
-        RunSummary s = new TrainingLoop(run, System.out::println).run();
-        System.out.printf("%ndone: %d steps in %.0fs; held-out accuracy %s before RL, %s after;"
-            + " output %s%n", s.stepsDone(), s.seconds(), format(s.accuracyBeforeRl()),
-            format(s.accuracyAfter()), s.output());
-        return 0;
-      }
+      RunSummary s = TrainingLoop.train(config, resume, System.out::println);
+      System.out.printf("%ndone: %d steps in %.0fs; held-out accuracy %s before RL, %s after;"
+          + " output %s%n", s.stepsDone(), s.seconds(), format(s.accuracyBeforeRl()),
+          format(s.accuracyAfter()), s.output());
+      return 0;
     });
   }
 

@@ -29,7 +29,7 @@ class BenchCommandTest {
     assertThat(json.get("publish").get(0).get("executors").asInt()).isEqualTo(2);
     assertThat(json.get("publish").get(0).get("executorPeakMib").asLong()).isPositive();
     assertThat(json.get("publish")).hasSize(2);
-    assertThat(json.get("publish").get(1).get("transport").asText()).isEqualTo("checkpoint");
+    assertThat(json.get("publish").get(1).get("transport").asText()).isEqualTo("model-folders");
     assertThat(json.get("publish").get(1).get("loadSeconds").asDouble()).isPositive();
     assertThat(json.get("publish").get(1).get("warmupVersions").asInt()).isEqualTo(1);
     // what a load cost the driver and the executor JVMs in CPU, and the cores it kept busy

@@ -4,6 +4,7 @@ import com.typesafe.config.ConfigFactory;
 import dev.ngrpo.core.safetensors.HostTensor;
 import dev.ngrpo.orchestrator.config.RunConfig;
 import dev.ngrpo.orchestrator.train.RunSummary;
+import dev.ngrpo.orchestrator.train.RunContext;
 import dev.ngrpo.orchestrator.train.TrainingLoop;
 import dev.ngrpo.orchestrator.train.TrainingRun;
 import java.nio.file.Path;
@@ -45,15 +46,15 @@ public final class TestRuns {
   /** Trains {@code config} (resuming it when asked), printing to {@code console}. */
   public static RunSummary train(RunConfig config, boolean resume, List<String> console)
       throws Exception {
-    try (TrainingRun run = TrainingRun.open(config, resume)) {
-      return new TrainingLoop(run, console::add).run();
-    }
+    return TrainingLoop.train(config, resume, console::add);
   }
 
   /** Trains {@code config} (resuming it when asked) and returns the final weights. */
   public static Map<String, HostTensor> finalWeights(RunConfig config, boolean resume)
       throws Exception {
-    try (TrainingRun run = TrainingRun.open(config, resume)) {
+    TrainingRun.checkOutput(config, resume);
+    try (RunContext context = RunContext.open(config);
+        TrainingRun run = TrainingRun.open(context, config, resume, line -> { })) {
       new TrainingLoop(run, line -> { }).run();
       return run.policy().toHostTensors();
     }

@@ -20,7 +20,6 @@ import dev.ngrpo.lab.experiment.Statistics;
 import dev.ngrpo.orchestrator.metrics.RunLog;
 import dev.ngrpo.orchestrator.train.RunContext;
 import dev.ngrpo.orchestrator.train.TrainingLoop;
-import dev.ngrpo.orchestrator.train.TrainingRun;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,16 +76,15 @@ public final class PipelineBenchmark {
     List<Long> resident = new ArrayList<>();
     long pid = ProcessHandle.current().pid();
     List<JsonNode> records;
-    try (TrainingRun run = TrainingRun.open(config, false)) {
-      new TrainingLoop(run, line -> {
-        if (line.startsWith("step ")) {
-          resident.add(ProcessMemory.residentMib(pid).orElse(0));
-        }
-        console.accept("  [" + name + "] " + line);
-      }).run();
-      records = RunLog.records(run.output().getFileSystem(RunContext.hadoopConfiguration(config)),
-          run.output(), RunLog.METRICS);
-    }
+    TrainingLoop.train(config, false, line -> {
+      if (line.startsWith("step ")) {
+        resident.add(ProcessMemory.residentMib(pid).orElse(0));
+      }
+      console.accept("  [" + name + "] " + line);
+    });
+    org.apache.hadoop.fs.Path out = new org.apache.hadoop.fs.Path(config.run().output());
+    records = RunLog.records(out.getFileSystem(RunContext.hadoopConfiguration(config)), out,
+        RunLog.METRICS);
     List<JsonNode> measured = records.subList(Math.min(1, records.size()), records.size());
     if (measured.isEmpty()) {
       throw new IllegalStateException(name + ": no step after the first to measure");

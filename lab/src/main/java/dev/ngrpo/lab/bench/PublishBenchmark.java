@@ -8,7 +8,7 @@ import dev.ngrpo.lab.experiment.Statistics;
 import dev.ngrpo.orchestrator.spark.SparkSessions;
 import dev.ngrpo.orchestrator.weights.BroadcastPublisher;
 import dev.ngrpo.orchestrator.weights.FolderPublisher;
-import dev.ngrpo.orchestrator.weights.PublishedWeights;
+import dev.ngrpo.rollout.worker.PublishedWeights;
 import dev.ngrpo.orchestrator.weights.WeightsPublisher;
 import dev.ngrpo.rollout.worker.PolicyCache;
 import dev.ngrpo.rollout.worker.PolicySource;
@@ -33,7 +33,7 @@ public final class PublishBenchmark {
    * The figures of one model shape.
    *
    * @param model shape name
-   * @param transport {@code broadcast} or {@code checkpoint} (a model folder per version)
+   * @param transport {@code broadcast} or {@code model-folders} (a model folder per version)
    * @param megabytes size of the encoded weights (F32), MB
    * @param executors executors that loaded each version
    * @param warmupVersions versions published and loaded before the measured ones, in the same
@@ -86,7 +86,7 @@ public final class PublishBenchmark {
   /**
    * Publishes versions of a random model of {@code shape} on a session from {@code spark}, with
    * {@code executors} executors expected, by broadcast, or as model folders under
-   * {@code folder} when it is not null (the {@code checkpoint} transport), until every window
+   * {@code folder} when it is not null (the {@code model-folders} transport), until every window
    * is measured; one figure per window, from the same session.
    */
   public static List<Figure> run(String name, ModelConfig shape, SparkSettings spark,
@@ -129,7 +129,7 @@ public final class PublishBenchmark {
       return windows.stream().map(win -> {
         int from = win.warmupVersions();
         int to = from + win.versions();
-        return new Figure(name, folder == null ? "broadcast" : "checkpoint",
+        return new Figure(name, folder == null ? "broadcast" : "model-folders",
             shape.parameterCount() * 4 / 1e6, executors, from, win.versions(),
             Statistics.mean(Arrays.copyOfRange(t[0], from, to)),
             Statistics.mean(Arrays.copyOfRange(t[1], from, to)),

@@ -11,7 +11,7 @@ import dev.ngrpo.orchestrator.spark.RolloutStage;
 import dev.ngrpo.orchestrator.spark.SparkRollout;
 import dev.ngrpo.orchestrator.train.RunContext;
 import dev.ngrpo.orchestrator.train.StartingPolicy;
-import dev.ngrpo.orchestrator.weights.PublishedWeights;
+import dev.ngrpo.rollout.worker.PublishedWeights;
 import dev.ngrpo.orchestrator.weights.WeightsPublisher;
 import dev.ngrpo.rollout.worker.RolloutJob;
 import java.io.IOException;
@@ -98,7 +98,7 @@ public final class ScalingBenchmark {
     if (rounds < 1) {
       throw new IllegalArgumentException("rounds = " + rounds + ": at least one is measured");
     }
-    try (RunContext context = RunContext.open(config, () -> { });
+    try (RunContext context = RunContext.open(config);
         PolicyModel policy = StartingPolicy.create(config.model(), Device.cpu(),
             context.hadoop()).model();
         WeightsPublisher publisher = context.newPublisher()) {

@@ -49,7 +49,7 @@ public final class Experiment {
   /** Runs every method with every seed and writes the report; returns the results. */
   public ExperimentReport run() throws IOException {
     long start = System.nanoTime();
-    try (RunContext context = RunContext.open(base, () -> { })) {
+    try (RunContext context = RunContext.open(base)) {
       Path output = context.outputOf(base);
       String baseModel = baseModel(context, output);
       BaseModel baseline = measureBase(context, baseModel);
@@ -106,7 +106,10 @@ public final class Experiment {
           sampling, weights);
       GroupComposition composition = GroupComposition.of(groups,
           config.learner().algorithm().maxReward());
-      EvalResult greedy = context.evaluatorFor(config, job).evaluate("base", 0, weights);
+      EvalResult greedy = context.evaluatorFor(config, job).orElseThrow(
+          () -> new IllegalArgumentException("an experiment compares held-out accuracy, but"
+              + " the configuration has no held-out split (ngrpo.eval)"))
+          .evaluate("base", 0, weights);
       EvalResult sampled = new Evaluator(context.rollout(), context.data().test(),
           settings.finalEval(), job).evaluate("base", 0, weights);
       BaseModel b = new BaseModel(baseModel, composition, groups.size(),
@@ -129,12 +132,13 @@ public final class Experiment {
         "ngrpo.checkpoint.every", 0, "ngrpo.checkpoint.keep-last", 1), overrides);
     EvalResult finalEval;
     String label = method + " seed " + seed;
-    try (TrainingRun run = TrainingRun.within(context, config, false)) {
-      new TrainingLoop(run, line -> {
-        if (line.startsWith("eval") || line.endsWith("ETA 0s")) {
-          console.accept("[" + label + "] " + line);
-        }
-      }).run();
+    Consumer<String> progress = line -> {
+      if (line.startsWith("eval") || line.endsWith("ETA 0s")) {
+        console.accept("[" + label + "] " + line);
+      }
+    };
+    try (TrainingRun run = TrainingRun.open(context, config, false, progress)) {
+      new TrainingLoop(run, progress).run();
       finalEval = run.evaluateWith(settings.finalEval(), "final");
     }
     List<double[]> curve = new ArrayList<>();

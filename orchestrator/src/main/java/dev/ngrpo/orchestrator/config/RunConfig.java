@@ -31,7 +31,8 @@ import java.util.List;
  * @param resolved the merged, resolved configuration (stored with every checkpoint)
  * @param run {@code ngrpo.run}
  * @param spark {@code ngrpo.spark}
- * @param checkpoint {@code ngrpo.checkpoint} and {@code ngrpo.weights}
+ * @param checkpoint {@code ngrpo.checkpoint}
+ * @param weights {@code ngrpo.weights}
  * @param eval {@code ngrpo.eval}
  * @param sft {@code ngrpo.sft}
  * @param model {@code ngrpo.model}
@@ -42,7 +43,7 @@ import java.util.List;
  * @param data {@code ngrpo.data}
  */
 public record RunConfig(Config resolved, RunSettings run, SparkSettings spark,
-    CheckpointSettings checkpoint, EvalSettings eval, SftSettings sft, ModelSettings model,
+    CheckpointSettings checkpoint, WeightsSettings weights, EvalSettings eval, SftSettings sft, ModelSettings model,
     RolloutSettings rollout, LearnerConfig learner, VerifierSettings verifier,
     TaskSettings task, DataSettings data) {
   /** Keys that reference.conf substitutes into another, or whose value is substituted. */
@@ -77,6 +78,7 @@ public record RunConfig(Config resolved, RunSettings run, SparkSettings spark,
     UnknownKeys.check(resolved, reference, "ngrpo");
     RunConfig run = new RunConfig(resolved, RunSettings.from(resolved),
         SparkSettings.from(resolved), CheckpointSettings.from(resolved),
+        WeightsSettings.from(resolved),
         EvalSettings.from(resolved), SftSettings.from(resolved), ModelSettings.from(resolved),
         RolloutSettings.from(resolved), LearnerConfig.from(resolved),
         VerifierSettings.from(resolved), TaskSettings.from(resolved),

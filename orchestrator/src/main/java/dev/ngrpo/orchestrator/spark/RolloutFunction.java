@@ -2,7 +2,7 @@ package dev.ngrpo.orchestrator.spark;
 
 import dev.ngrpo.core.data.PromptTask;
 import dev.ngrpo.core.data.RolloutGroup;
-import dev.ngrpo.orchestrator.weights.PublishedWeights;
+import dev.ngrpo.rollout.worker.PublishedWeights;
 import dev.ngrpo.rollout.worker.RolloutJob;
 import dev.ngrpo.rollout.worker.RolloutPartition;
 import java.util.Comparator;
@@ -30,7 +30,7 @@ public final class RolloutFunction implements FlatMapFunction<Iterator<PromptTas
 
   @Override
   public Iterator<RolloutGroup> call(Iterator<PromptTask> tasks) {
-    return RolloutPartition.run(tasks, job, weights.source(), gpuAddresses());
+    return RolloutPartition.run(tasks, job, weights, gpuAddresses());
   }
 
   /** The {@code gpu} resource addresses Spark assigned to the running task, if any. */

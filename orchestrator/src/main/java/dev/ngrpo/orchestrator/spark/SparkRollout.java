@@ -2,7 +2,7 @@ package dev.ngrpo.orchestrator.spark;
 
 import dev.ngrpo.core.data.PromptTask;
 import dev.ngrpo.core.data.RolloutGroup;
-import dev.ngrpo.orchestrator.weights.PublishedWeights;
+import dev.ngrpo.rollout.worker.PublishedWeights;
 import dev.ngrpo.rollout.worker.RolloutJob;
 import java.util.List;
 import org.apache.spark.SparkContext;

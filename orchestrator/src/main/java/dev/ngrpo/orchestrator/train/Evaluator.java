@@ -5,7 +5,7 @@ import dev.ngrpo.orchestrator.config.EvalSettings;
 import dev.ngrpo.orchestrator.data.PromptSet;
 import dev.ngrpo.orchestrator.metrics.PassAtK;
 import dev.ngrpo.orchestrator.spark.SparkRollout;
-import dev.ngrpo.orchestrator.weights.PublishedWeights;
+import dev.ngrpo.rollout.worker.PublishedWeights;
 import dev.ngrpo.rollout.worker.RolloutJob;
 import dev.ngrpo.rollout.worker.RolloutSettings;
 import java.util.LinkedHashMap;
@@ -38,7 +38,7 @@ public final class Evaluator {
     RolloutSettings r = trainingJob.rollout();
     RolloutSettings sampling = new RolloutSettings(eval.samples(), eval.temperature(),
         eval.topP(), 0, r.maxNewTokens(), r.maxBatchSize(), r.torchThreads());
-    this.job = new RolloutJob(trainingJob.runId(), trainingJob.runSeed() ^ EVAL_SALT, 0, 0,
+    this.job = new RolloutJob(trainingJob.runId(), trainingJob.runSeed() ^ EVAL_SALT, 0,
         sampling,
         trainingJob.stopIds(), trainingJob.verifier(), trainingJob.maxReward(),
         trainingJob.tokenizer());
@@ -48,7 +48,7 @@ public final class Evaluator {
   public EvalResult evaluate(String label, long step, PublishedWeights weights) {
     long start = System.nanoTime();
     List<RolloutGroup> groups = rollout.run("step " + step + ": eval (" + label + ")",
-        prompts.tasks(), job.at(step, weights.version()), weights);
+        prompts.tasks(), job.at(step), weights);
     return summarize(label, step, groups, job.maxReward(), eval,
         (System.nanoTime() - start) / 1e9);
   }

@@ -11,14 +11,13 @@ import dev.ngrpo.orchestrator.config.RunConfig;
 import dev.ngrpo.orchestrator.spark.HadoopConfs;
 import dev.ngrpo.orchestrator.spark.SparkRollout;
 import dev.ngrpo.orchestrator.spark.SparkSessions;
-import dev.ngrpo.orchestrator.weights.BroadcastPublisher;
-import dev.ngrpo.orchestrator.weights.FolderPublisher;
-import dev.ngrpo.orchestrator.weights.InProcessPublisher;
+import dev.ngrpo.orchestrator.weights.WeightTransport;
 import dev.ngrpo.orchestrator.weights.WeightsPublisher;
 import dev.ngrpo.orchestrator.data.PromptEncoder;
 import dev.ngrpo.rollout.worker.PolicyCache;
 import dev.ngrpo.rollout.worker.RolloutJob;
 import java.io.IOException;
+import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -41,14 +40,14 @@ public final class RunContext implements AutoCloseable {
   private final SparkRollout rollout;
   private final int[] stopIds;
   private final TokenizerFiles tokenizerFiles;
+  private final RolloutJob job;
 
-  private RunContext(RunConfig config, Runnable beforeSpark) throws IOException {
+  private RunContext(RunConfig config) throws IOException {
     this.config = config;
     this.hadoop = hadoopConfiguration(config);
     Path out = new Path(config.run().output());
     this.fs = out.getFileSystem(hadoop);
     this.output = fs.makeQualified(out);
-    beforeSpark.run();
     this.spark = SparkSessions.start(config.spark());
     Tokenizer tok = null;
     try {
@@ -62,6 +61,7 @@ public final class RunContext implements AutoCloseable {
       this.stopIds = encoder.stopIds();
       this.tokenizerFiles = TokenizerFiles.of(tok);
       this.tokenizer = tok;
+      this.job = jobFor(config);
     } catch (IOException | RuntimeException e) {
       if (tok != null) {
         tok.close();
@@ -71,12 +71,9 @@ public final class RunContext implements AutoCloseable {
     }
   }
 
-  /**
-   * Opens the context; {@code beforeSpark} runs once the output folder is known and before
-   * Spark starts (checks that should fail fast).
-   */
-  public static RunContext open(RunConfig config, Runnable beforeSpark) throws IOException {
-    return new RunContext(config, beforeSpark);
+  /** Starts Spark and reads the tokenizer and the datasets of {@code config}. */
+  public static RunContext open(RunConfig config) throws IOException {
+    return new RunContext(config);
   }
 
   /** Longest prompt that leaves room for max-new-tokens in the model's positions. */
@@ -102,41 +99,36 @@ public final class RunContext implements AutoCloseable {
   }
 
   /**
-   * A publisher of the transport {@code run} configures, writing under its output; {@code auto}
-   * is {@code in-process} on a {@code local[N]} master, {@code checkpoint} on a
-   * {@code local-cluster}, and {@code broadcast} on any other unless the policy is too large for
-   * one broadcast ({@link dev.ngrpo.orchestrator.config.CheckpointSettings#transportUnder}).
-   * Reads the policy's {@code config.json} to count its parameters.
+   * A publisher of the transport {@code run} configures ({@link
+   * dev.ngrpo.orchestrator.config.WeightsSettings#transportUnder}: {@code auto} picks by the
+   * master and the policy's size), writing under its output. Reads the policy's
+   * {@code config.json} to count its parameters.
    *
-   * @throws IllegalArgumentException for {@code in-process} when executors run in other JVMs,
-   *     and for {@code broadcast} when the policy is too large for it
+   * @throws IllegalArgumentException for a transport the master or the policy's size rules out
    */
   public WeightsPublisher publisherFor(RunConfig run) throws IOException {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    return switch (run.checkpoint().transportUnder(sc.master(), sc.isLocal(),
-        shapeOf(run.model(), tokenizer).parameterCount())) {
-      case "checkpoint" -> new FolderPublisher(outputOf(run).toString(), hadoop);
-      case "broadcast" -> new BroadcastPublisher(sc);
-      case "in-process" -> new InProcessPublisher();
-      default -> throw new IllegalStateException(run.checkpoint().transport());
-    };
+    WeightTransport transport = run.weights().transportUnder(sc.master(), sc.isLocal(),
+        shapeOf(run.model(), tokenizer).parameterCount());
+    return transport.publisher(sc, outputOf(run).toString(), hadoop);
   }
 
   /**
    * An evaluator of {@code run} on the held-out split, sharing {@code job}'s run id (so it uses
-   * the policies the run's rollouts cached), or null when there is no held-out split.
+   * the policies the run's rollouts cached); empty when there is no held-out split.
    */
-  public Evaluator evaluatorFor(RunConfig run, RolloutJob job) {
-    return data.test().size() == 0 ? null
-        : new Evaluator(rollout, data.test(), run.eval(), job);
+  public Optional<Evaluator> evaluatorFor(RunConfig run, RolloutJob job) {
+    return data.test().size() == 0 ? Optional.empty()
+        : Optional.of(new Evaluator(rollout, data.test(), run.eval(), job));
   }
 
   /**
    * A rollout job for {@code run} (its seed, sampling, verifier and r_max) over this context's
-   * tokenizer, with a new run id: each call names a new run for the executors' policy caches.
+   * tokenizer, with a new run id: each call names a new run for the executors' policy caches
+   * (an experiment runs several in one context).
    */
   public RolloutJob jobFor(RunConfig run) {
-    return new RolloutJob(java.util.UUID.randomUUID().toString(), run.run().seed(), 0, 0,
+    return new RolloutJob(java.util.UUID.randomUUID().toString(), run.run().seed(), 0,
         run.rollout(), stopIds, run.verifier(),
         (float) run.learner().algorithm().maxReward(), tokenizerFiles);
   }
@@ -151,9 +143,9 @@ public final class RunContext implements AutoCloseable {
     return publisherFor(config);
   }
 
-  /** An evaluator for this context's own run, or null. */
-  public Evaluator newEvaluator() {
-    return evaluatorFor(config, jobFor(config));
+  /** An evaluator for this context's own run; empty when there is no held-out split. */
+  public Optional<Evaluator> newEvaluator() {
+    return evaluatorFor(config, job);
   }
 
   public RunConfig config() {
@@ -188,9 +180,9 @@ public final class RunContext implements AutoCloseable {
     return rollout;
   }
 
-  /** The rollout job of this context's own run. */
+  /** The rollout job of this context's own run, the same on every call. */
   public RolloutJob job() {
-    return jobFor(config);
+    return job;
   }
 
   /** The Hadoop configuration of a run: the defaults plus Spark's {@code spark.hadoop.*}. */

@@ -12,21 +12,16 @@ import static dev.ngrpo.core.data.MetricNames.TIME_STEP;
 import static dev.ngrpo.core.data.MetricNames.TIME_VERIFY;
 import static dev.ngrpo.core.data.MetricNames.TOKENS_PER_SECOND;
 
-import dev.ngrpo.core.data.PromptTask;
-import dev.ngrpo.core.data.RolloutGroup;
 import dev.ngrpo.core.data.StepMetrics;
 import dev.ngrpo.learner.step.StepResult;
+import dev.ngrpo.orchestrator.config.RunConfig;
 import dev.ngrpo.orchestrator.metrics.ProgressLine;
-import dev.ngrpo.orchestrator.spark.RolloutStage;
-import dev.ngrpo.orchestrator.weights.PublishedWeights;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The training loop. Per step: draw B prompts, roll them out on the executors, refill groups
- * the filter dropped, learn, publish the new weights, log, evaluate and checkpoint when due.
+ * The training loop. Per step: roll out B prompts on the executors (refilling the groups the
+ * filter dropped), learn, publish the new weights, log, then evaluate and checkpoint when due.
  * Everything it works with is set up by {@link TrainingRun}.
  */
 public final class TrainingLoop {
@@ -38,82 +33,78 @@ public final class TrainingLoop {
     this.console = console;
   }
 
+  /**
+   * Trains {@code config} in a Spark context of its own, from its newest checkpoint with
+   * {@code resume}: the output folder is checked before Spark starts, and Spark stops when the
+   * run ends or fails.
+   */
+  public static RunSummary train(RunConfig config, boolean resume, Consumer<String> console)
+      throws IOException {
+    TrainingRun.checkOutput(config, resume);
+    try (RunContext context = RunContext.open(config);
+        TrainingRun run = TrainingRun.open(context, config, resume, console)) {
+      return new TrainingLoop(run, console).run();
+    }
+  }
+
   /** Runs the remaining steps of the run. */
   public RunSummary run() throws IOException {
     long start = System.nanoTime();
     int steps = run.config().run().steps();
-    double before = run.startOrResume(console);
-    PublishedWeights weights = run.publish();
     long first = run.nextStep();
     double elapsed = 0;
     for (long step = first; step < steps; step++) {
-      long stepStart = System.nanoTime();
-      Rollout rollout = rollOut(step, weights);
-      StepResult learned = run.learner().step(step, rollout.groups, run.config().run().batchSize());
-      run.advance(step);
-      long publishStart = System.nanoTime();
-      weights = run.publish();
-      double publishSeconds = (System.nanoTime() - publishStart) / 1e9;
-      double stepSeconds = (System.nanoTime() - stepStart) / 1e9;
-      double overhead = stepSeconds - learned.metrics().get(TIME_LEARN) - rollout.busiest;
-      StepMetrics metrics = StepMetrics.builder(step).putAll(learned.metrics())
-          .put(ROLLOUT_ROUNDS, rollout.rounds)
-          .put(TIME_ROLLOUT, rollout.seconds)
-          .put(TIME_GENERATE, rollout.generation)
-          .put(TIME_VERIFY, rollout.verification)
-          .put(TIME_ROLLOUT_CRITICAL, rollout.busiest)
-          .put(TOKENS_PER_SECOND, rollout.tokens / Math.max(1e-9, rollout.seconds))
-          .put(TIME_PUBLISH, publishSeconds)
-          .put(TIME_OVERHEAD, overhead)
-          .put(OVERHEAD_FRACTION, overhead / stepSeconds)
-          .put(TIME_STEP, stepSeconds).build();
+      StepClock clock = new StepClock();
+      long s = step;
+      StepRollout rollout = clock.time(TIME_ROLLOUT, () -> rollOut(s));
+      StepResult learned = run.learn(step, rollout.groups());
+      clock.time(TIME_PUBLISH, run::publish);
+      StepMetrics metrics = metrics(step, clock, rollout, learned);
       run.log().step(metrics);
       elapsed += metrics.get(TIME_STEP);
       console.accept(ProgressLine.of(metrics, steps, (int) (step - first + 1), elapsed));
       if (run.config().eval().due(step, steps)) {
-        run.evaluate(step + 1 == steps ? "after" : "step " + (step + 1), step + 1, weights,
-            console);
+        run.evaluate(step + 1 == steps ? "after" : "step " + (step + 1), step + 1, console);
       }
       if (run.config().checkpoint().due(step, steps)) {
-        run.checkpoint(before);
+        run.checkpoint();
       }
     }
-    return run.summary(first, before, (System.nanoTime() - start) / 1e9);
+    return run.summary(first, (System.nanoTime() - start) / 1e9);
   }
 
   /** The groups of one step: B prompts, then refill rounds for the groups the filter dropped. */
-  private Rollout rollOut(long step, PublishedWeights weights) {
-    long start = System.nanoTime();
+  private StepRollout rollOut(long step) {
     int batch = run.config().run().batchSize();
-    Rollout r = new Rollout();
-    r.add(run.rollout(step, "rollout", run.cursor().next(batch), weights));
-    int kept = run.learner().filter(r.groups).kept().size();
-    while (kept < batch && r.rounds <= run.config().run().maxExtraRounds()) {
-      List<PromptTask> more = run.cursor().next(batch - kept);
-      r.add(run.rollout(step, "refill " + r.rounds, more, weights));
-      kept = run.learner().filter(r.groups).kept().size();
+    StepRollout r = new StepRollout();
+    r.add(run.rollout(step, "rollout", run.cursor().next(batch)));
+    int kept = run.learner().filter(r.groups()).kept().size();
+    while (kept < batch && r.rounds() <= run.config().run().maxExtraRounds()) {
+      r.add(run.rollout(step, "refill " + r.rounds(), run.cursor().next(batch - kept)));
+      kept = run.learner().filter(r.groups()).kept().size();
     }
-    r.tokens = r.groups.stream().mapToLong(RolloutGroup::responseTokenCount).sum();
-    r.seconds = (System.nanoTime() - start) / 1e9;
     return r;
   }
 
-  /** A step's rollout rounds together. */
-  private static final class Rollout {
-    final List<RolloutGroup> groups = new ArrayList<>();
-    int rounds;
-    long tokens;
-    double seconds;
-    double busiest;
-    double generation;
-    double verification;
-
-    void add(RolloutStage stage) {
-      groups.addAll(stage.groups());
-      rounds++;
-      busiest += stage.busiestPartitionSeconds();
-      generation += stage.generationSeconds();
-      verification += stage.verificationSeconds();
-    }
+  /**
+   * The learner's figures and the step's times; orchestration overhead is what the step took
+   * beyond learning and the busiest partitions' rollout work.
+   */
+  private static StepMetrics metrics(long step, StepClock clock, StepRollout rollout,
+      StepResult learned) {
+    double stepSeconds = clock.elapsed();
+    double rolloutSeconds = clock.seconds(TIME_ROLLOUT);
+    double overhead = stepSeconds - learned.metrics().get(TIME_LEARN) - rollout.busiestSeconds();
+    return StepMetrics.builder(step).putAll(learned.metrics())
+        .put(ROLLOUT_ROUNDS, rollout.rounds())
+        .put(TIME_ROLLOUT, rolloutSeconds)
+        .put(TIME_GENERATE, rollout.generationSeconds())
+        .put(TIME_VERIFY, rollout.verificationSeconds())
+        .put(TIME_ROLLOUT_CRITICAL, rollout.busiestSeconds())
+        .put(TOKENS_PER_SECOND, rollout.responseTokens() / Math.max(1e-9, rolloutSeconds))
+        .put(TIME_PUBLISH, clock.seconds(TIME_PUBLISH))
+        .put(TIME_OVERHEAD, overhead)
+        .put(OVERHEAD_FRACTION, overhead / stepSeconds)
+        .put(TIME_STEP, stepSeconds).build();
   }
 }

@@ -4,6 +4,7 @@ import dev.ngrpo.core.data.PolicyWeights;
 import dev.ngrpo.core.model.PolicyModel;
 import dev.ngrpo.core.weights.WeightsSnapshot;
 import dev.ngrpo.rollout.worker.PolicySource;
+import dev.ngrpo.rollout.worker.PublishedWeights;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.slf4j.Logger;

@@ -9,6 +9,7 @@ import dev.ngrpo.core.safetensors.ModelFiles;
 import dev.ngrpo.core.store.HadoopModelFiles;
 import dev.ngrpo.orchestrator.spark.HadoopConfs;
 import dev.ngrpo.rollout.worker.PolicySource;
+import dev.ngrpo.rollout.worker.PublishedWeights;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -3,6 +3,7 @@ package dev.ngrpo.orchestrator.weights;
 import ai.djl.Device;
 import dev.ngrpo.core.model.PolicyModel;
 import dev.ngrpo.rollout.worker.PolicySource;
+import dev.ngrpo.rollout.worker.PublishedWeights;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,6 +1,7 @@
 package dev.ngrpo.orchestrator.weights;
 
 import dev.ngrpo.core.model.PolicyModel;
+import dev.ngrpo.rollout.worker.PublishedWeights;
 
 /** Makes a new policy version available to the executors, retiring the previous one. */
 public interface WeightsPublisher extends AutoCloseable {

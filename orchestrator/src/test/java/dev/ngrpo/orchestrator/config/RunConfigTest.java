@@ -1,10 +1,14 @@
 package dev.ngrpo.orchestrator.config;
 
+import static dev.ngrpo.orchestrator.weights.WeightTransport.BROADCAST;
+import static dev.ngrpo.orchestrator.weights.WeightTransport.IN_PROCESS;
+import static dev.ngrpo.orchestrator.weights.WeightTransport.MODEL_FOLDERS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.ConfigFactory;
 import dev.ngrpo.core.weights.WeightsSnapshot;
+import dev.ngrpo.orchestrator.weights.WeightTransport;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,26 +60,35 @@ class RunConfigTest {
   @Test
   void autoTransportIsInProcessOnLocalMastersFoldersOnALocalClusterAndBroadcastElsewhere() {
     long small = 800_000;
-    CheckpointSettings auto = RunConfig.load(null, List.of()).checkpoint();
-    assertThat(auto.transport()).isEqualTo("auto");
-    assertThat(auto.transportUnder("local[2]", true, small)).isEqualTo("in-process");
+    WeightsSettings auto = RunConfig.load(null, List.of()).weights();
+    assertThat(auto.transport()).isEmpty();
+    assertThat(auto.transportUnder("local[2]", true, small)).isEqualTo(IN_PROCESS);
     assertThat(auto.transportUnder("local-cluster[2,1,1024]", false, small))
-        .isEqualTo("checkpoint");
-    assertThat(auto.transportUnder("yarn", false, small)).isEqualTo("broadcast");
+        .isEqualTo(MODEL_FOLDERS);
+    assertThat(auto.transportUnder("yarn", false, small)).isEqualTo(BROADCAST);
     assertThat(auto.transportUnder("spark://127.0.0.1:7077", false, small))
-        .isEqualTo("broadcast");
-    for (String t : List.of("broadcast", "checkpoint")) {
-      CheckpointSettings c = RunConfig.load(null, List.of("ngrpo.weights.transport=" + t))
-          .checkpoint();
-      assertThat(c.transportUnder("local[2]", true, small)).isEqualTo(t);
-      assertThat(c.transportUnder("yarn", false, small)).isEqualTo(t);
+        .isEqualTo(BROADCAST);
+    for (WeightTransport t : List.of(BROADCAST, MODEL_FOLDERS)) {
+      WeightsSettings w = RunConfig.load(null,
+          List.of("ngrpo.weights.transport=" + t.configName())).weights();
+      assertThat(w.transportUnder("local[2]", true, small)).isEqualTo(t);
+      assertThat(w.transportUnder("yarn", false, small)).isEqualTo(t);
     }
-    CheckpointSettings inProcess = RunConfig.load(null,
-        List.of("ngrpo.weights.transport=in-process")).checkpoint();
-    assertThat(inProcess.transportUnder("local[*]", true, small)).isEqualTo("in-process");
+    WeightsSettings inProcess = RunConfig.load(null,
+        List.of("ngrpo.weights.transport=in-process")).weights();
+    assertThat(inProcess.transportUnder("local[*]", true, small)).isEqualTo(IN_PROCESS);
     assertThatThrownBy(() -> inProcess.transportUnder("local-cluster[2,1,1024]", false, small))
         .hasMessageContaining("ngrpo.weights.transport = in-process")
         .hasMessageContaining("local-cluster[2,1,1024]");
+  }
+
+  @Test
+  void theOldNameOfModelFoldersStillWorks() {
+    assertThat(RunConfig.load(null, List.of("ngrpo.weights.transport=checkpoint")).weights()
+        .transport()).contains(MODEL_FOLDERS);
+    assertThatThrownBy(() -> RunConfig.load(null, List.of("ngrpo.weights.transport=ftp")))
+        .hasMessageContaining("ngrpo.weights.transport")
+        .hasMessageContaining("[auto, in-process, broadcast, model-folders], got 'ftp'");
   }
 
   @Test
@@ -85,24 +98,24 @@ class RunConfigTest {
     // Qwen2.5-0.5B's and Qwen2.5-1.5B's parameter counts (ModelConfig.parameterCount)
     long qwen05b = 494_032_768L;
     long qwen15b = 1_543_714_304L;
-    CheckpointSettings auto = RunConfig.load(null, List.of()).checkpoint();
-    assertThat(auto.transportUnder("yarn", false, qwen05b)).isEqualTo("broadcast");
+    WeightsSettings auto = RunConfig.load(null, List.of()).weights();
+    assertThat(auto.transportUnder("yarn", false, qwen05b)).isEqualTo(BROADCAST);
     assertThat(auto.transportUnder("yarn", false, WeightsSnapshot.MAX_PARAMETERS))
-        .isEqualTo("broadcast");
+        .isEqualTo(BROADCAST);
     assertThat(auto.transportUnder("yarn", false, WeightsSnapshot.MAX_PARAMETERS + 1))
-        .isEqualTo("checkpoint");
+        .isEqualTo(MODEL_FOLDERS);
     assertThat(auto.transportUnder("k8s://https://k:6443", false, qwen15b))
-        .isEqualTo("checkpoint");
+        .isEqualTo(MODEL_FOLDERS);
     // in-process copies on the device: no payload, no limit
-    assertThat(auto.transportUnder("local[2]", true, qwen15b)).isEqualTo("in-process");
-    CheckpointSettings broadcast = RunConfig.load(null,
-        List.of("ngrpo.weights.transport=broadcast")).checkpoint();
+    assertThat(auto.transportUnder("local[2]", true, qwen15b)).isEqualTo(IN_PROCESS);
+    WeightsSettings broadcast = RunConfig.load(null,
+        List.of("ngrpo.weights.transport=broadcast")).weights();
     assertThatThrownBy(() -> broadcast.transportUnder("yarn", false, qwen15b))
         .hasMessageContaining("ngrpo.weights.transport = broadcast")
         .hasMessageContaining("1,543,714,304 parameters")
         .hasMessageContaining("(6.2 GB)")
         .hasMessageContaining("at most 536,608,765 parameters")
-        .hasMessageContaining("use checkpoint, or auto");
+        .hasMessageContaining("use model-folders, or auto");
   }
 
   @Test

@@ -10,9 +10,7 @@ import dev.ngrpo.orchestrator.config.RunConfig;
 import dev.ngrpo.orchestrator.train.RunContext;
 import dev.ngrpo.orchestrator.train.RunSummary;
 import dev.ngrpo.orchestrator.train.StartingPolicy;
-import dev.ngrpo.orchestrator.train.TrainingLoop;
-import dev.ngrpo.orchestrator.train.TrainingRun;
-import dev.ngrpo.orchestrator.weights.PublishedWeights;
+import dev.ngrpo.rollout.worker.PublishedWeights;
 import dev.ngrpo.orchestrator.weights.WeightsPublisher;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,19 +53,15 @@ class LocalClusterTest {
     List<String> console = new ArrayList<>();
     // torch-threads: a fresh executor JVM sets its threads before anything started the engine
     // broadcast here (auto would write model folders on a local-cluster): Kryo across JVMs
-    try (TrainingRun run = TrainingRun.open(TestRuns.config(out, spark
+    RunSummary first = TestRuns.train(TestRuns.config(out, spark
         + "\nngrpo.run.steps = 2\nngrpo.rollout.torch-threads = 1"
-        + "\nngrpo.weights.transport = broadcast"), false)) {
-      RunSummary s = new TrainingLoop(run, console::add).run();
-      assertThat(s.stepsDone()).isEqualTo(2);
-    }
+        + "\nngrpo.weights.transport = broadcast"), false, console);
+    assertThat(first.stepsDone()).isEqualTo(2);
     assertThat(console).anyMatch(l -> l.startsWith("step 2/2"));
     assertThat(out.resolve("checkpoints/step-00000001/_COMPLETE")).exists();
-    try (TrainingRun run = TrainingRun.open(TestRuns.config(out, spark
-        + "\nngrpo.run.steps = 3"), true)) {
-      RunSummary s = new TrainingLoop(run, console::add).run();
-      assertThat(s.stepsDone()).isEqualTo(1);
-    }
+    RunSummary resumed = TestRuns.train(TestRuns.config(out, spark + "\nngrpo.run.steps = 3"),
+        true, console);
+    assertThat(resumed.stepsDone()).isEqualTo(1);
     assertThat(out.resolve("weights/v3/model.safetensors")).exists();
     assertThat(Files.readAllLines(out.resolve("metrics.jsonl"))).hasSize(3);
   }
@@ -78,7 +72,7 @@ class LocalClusterTest {
     RunConfig config = TestRuns.config(out, localCluster(2));
     RunConfig killing = TestRuns.config(out, localCluster(2) + "\nngrpo.verifier.name = \""
         + FailingVerifiers.HaltExecutorOnce.class.getName() + "\"");
-    try (RunContext context = RunContext.open(config, () -> { });
+    try (RunContext context = RunContext.open(config);
         StartingPolicy policy = StartingPolicy.create(config.model(), Device.cpu(),
             context.hadoop());
         WeightsPublisher publisher = context.newPublisher()) {
@@ -86,9 +80,9 @@ class LocalClusterTest {
       PublishedWeights weights = publisher.publish(0, policy.model());
       List<PromptTask> tasks = context.data().train().tasks().subList(0, 8);
       List<RolloutGroup> undisturbed = context.rollout().run("undisturbed", tasks,
-          context.jobFor(config).at(3, 0), weights);
+          context.jobFor(config).at(3), weights);
       List<RolloutGroup> retried = context.rollout().run("executor killed", tasks,
-          context.jobFor(killing).at(3, 0), weights);
+          context.jobFor(killing).at(3), weights);
       assertThat(retried).hasSize(8);
       for (int i = 0; i < 8; i++) {
         assertThat(retried.get(i).sameSamples(undisturbed.get(i))).as("group %d", i).isTrue();

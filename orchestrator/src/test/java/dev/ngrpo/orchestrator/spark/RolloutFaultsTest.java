@@ -8,8 +8,6 @@ import dev.ngrpo.orchestrator.TestRuns;
 import dev.ngrpo.orchestrator.config.RunConfig;
 import dev.ngrpo.orchestrator.train.RunContext;
 import dev.ngrpo.orchestrator.train.StartingPolicy;
-import dev.ngrpo.orchestrator.train.TrainingLoop;
-import dev.ngrpo.orchestrator.train.TrainingRun;
 import dev.ngrpo.orchestrator.weights.WeightsPublisher;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +26,7 @@ class RolloutFaultsTest {
   private List<RolloutGroup> rollOut(String verifier) throws Exception {
     RunConfig config = TestRuns.config(dir.resolve(verifier.replace('$', '-')),
         "ngrpo.verifier.name = \"" + verifier + "\", ngrpo.spark.master = \"local[2,2]\"");
-    try (RunContext context = RunContext.open(config, () -> { });
+    try (RunContext context = RunContext.open(config);
         StartingPolicy policy = StartingPolicy.create(config.model(), ai.djl.Device.cpu(),
             context.hadoop());
         WeightsPublisher publisher = context.newPublisher()) {
@@ -36,7 +34,7 @@ class RolloutFaultsTest {
       try {
         return context.rollout().run("test rollout",
             context.data().train().tasks().subList(0, 6),
-            context.job().at(3, 0), publisher.publish(0, policy.model()));
+            context.job().at(3), publisher.publish(0, policy.model()));
       } finally {
         SparkEvents.drain(context.spark().sparkContext());
         failedTasks.addAll(events.failedTasks());
@@ -60,18 +58,12 @@ class RolloutFaultsTest {
   @Test
   void aTaskFailingEveryAttemptStopsTheStepNamingItLeavesTheCheckpointAndResumeWorks() throws Exception {
     Path out = dir.resolve("run");
-    try (TrainingRun run = TrainingRun.open(TestRuns.config(out, "ngrpo.run.steps = 1"), false)) {
-      new TrainingLoop(run, line -> { }).run();
-    }
+    TestRuns.train(TestRuns.config(out, "ngrpo.run.steps = 1"), false, new ArrayList<>());
     Path checkpoint = out.resolve("checkpoints/step-00000000");
     byte[] before = Files.readAllBytes(checkpoint.resolve("model/model.safetensors"));
     RunConfig failing = TestRuns.config(out, "ngrpo.run.steps = 2, ngrpo.verifier.name = \""
         + FailingVerifiers.Always.class.getName() + "\"");
-    assertThatThrownBy(() -> {
-      try (TrainingRun run = TrainingRun.open(failing, true)) {
-        new TrainingLoop(run, line -> { }).run();
-      }
-    }).hasMessageContaining("step 1: rollout failed after Spark's retries")
+    assertThatThrownBy(() -> TestRuns.train(failing, true, new ArrayList<>())).hasMessageContaining("step 1: rollout failed after Spark's retries")
         .hasMessageContaining("failed 2 times")
         .hasMessageContaining("injected failure of every attempt");
     assertThat(Files.readAllBytes(checkpoint.resolve("model/model.safetensors"))).isEqualTo(before);
@@ -80,9 +72,8 @@ class RolloutFaultsTest {
       assertThat(list.map(p -> p.getFileName().toString())).containsExactly("step-00000000");
     }
     // the cause removed, the run resumes from the untouched checkpoint and finishes
-    try (TrainingRun run = TrainingRun.open(TestRuns.config(out, "ngrpo.run.steps = 2"), true)) {
-      assertThat(new TrainingLoop(run, line -> { }).run().stepsDone()).isEqualTo(1);
-    }
+    assertThat(TestRuns.train(TestRuns.config(out, "ngrpo.run.steps = 2"), true,
+        new ArrayList<>()).stepsDone()).isEqualTo(1);
     assertThat(out.resolve("checkpoints/step-00000001/_COMPLETE")).exists();
   }
 }

@@ -113,7 +113,7 @@ class TrainingRunTest {
     Map<String, HostTensor> inProcess = TestRuns.finalWeights(TestRuns.config(
         dir.resolve("in-process"), "ngrpo.run.steps = 2\nngrpo.weights.transport = in-process"),
         false);
-    for (String transport : List.of("broadcast", "checkpoint")) {
+    for (String transport : List.of("broadcast", "model-folders")) {
       assertThat(TestRuns.finalWeights(TestRuns.config(dir.resolve(transport),
           "ngrpo.run.steps = 2\nngrpo.weights.transport = " + transport), false))
           .as(transport).isEqualTo(inProcess);
@@ -124,7 +124,7 @@ class TrainingRunTest {
   void anExistingRunIsNotOverwrittenWithoutResume() throws Exception {
     Path out = dir.resolve("run");
     TestRuns.train(TestRuns.config(out, "ngrpo.run.steps = 1"), false, new ArrayList<>());
-    assertThatThrownBy(() -> TrainingRun.open(TestRuns.config(out, ""), false))
+    assertThatThrownBy(() -> TrainingRun.checkOutput(TestRuns.config(out, ""), false))
         .hasMessageContaining("already holds checkpoints").hasMessageContaining("--resume");
   }
 
@@ -132,7 +132,8 @@ class TrainingRunTest {
   void anUnwritableCheckpointLocationFailsAtStartUpBeforeSpark() throws Exception {
     // a folder under a regular file cannot be created, whoever runs the test (root included)
     Path file = Files.writeString(dir.resolve("not-a-folder"), "x");
-    assertThatThrownBy(() -> TrainingRun.open(TestRuns.config(file.resolve("run"), ""), false))
+    assertThatThrownBy(() -> TrainingRun.checkOutput(TestRuns.config(file.resolve("run"), ""),
+        false))
         .hasMessageContaining("checkpoint location").hasMessageContaining("not writable")
         .hasMessageContaining("not-a-folder");
   }
@@ -144,10 +145,10 @@ class TrainingRunTest {
     RunConfig config = TestRuns.config(dir.resolve("big"), "ngrpo.weights.transport = broadcast\n"
         + "ngrpo.model.init { hidden-size = 4096, intermediate-size = 11008, layers = 32,"
         + " heads = 32, kv-heads = 32 }");
-    assertThatThrownBy(() -> TrainingRun.open(config, false))
+    assertThatThrownBy(() -> TestRuns.train(config, false, new ArrayList<>()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("ngrpo.weights.transport = broadcast")
-        .hasMessageContaining("use checkpoint, or auto");
+        .hasMessageContaining("use model-folders, or auto");
     assertThat(SparkContext$.MODULE$.getActive().isEmpty()).isTrue();
   }
 

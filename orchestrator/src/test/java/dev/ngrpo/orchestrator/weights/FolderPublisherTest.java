@@ -11,6 +11,7 @@ import dev.ngrpo.core.safetensors.HostTensor;
 import dev.ngrpo.core.safetensors.Mappings;
 import dev.ngrpo.core.store.HadoopModelFiles;
 import dev.ngrpo.orchestrator.faults.FaultyFileSystem;
+import dev.ngrpo.rollout.worker.PublishedWeights;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

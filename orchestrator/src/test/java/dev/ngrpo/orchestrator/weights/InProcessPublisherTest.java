@@ -7,6 +7,7 @@ import ai.djl.Device;
 import dev.ngrpo.core.model.ModelConfig;
 import dev.ngrpo.core.model.PolicyModel;
 import dev.ngrpo.core.safetensors.HostTensor;
+import dev.ngrpo.rollout.worker.PublishedWeights;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

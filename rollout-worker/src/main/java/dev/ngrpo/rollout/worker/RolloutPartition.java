@@ -14,7 +14,7 @@ import java.util.List;
 /**
  * The function Spark runs on each partition of a step's prompts
  * ({@code Iterator<PromptTask> -> Iterator<RolloutGroup>}): picks the task's device, leases the
- * policy of the job's version from the JVM's {@link PolicyCache}, and rolls out every prompt
+ * policy of the published weights' version from the JVM's {@link PolicyCache}, and rolls out every prompt
  * of the partition with a {@link RolloutWorker}.
  */
 public final class RolloutPartition {
@@ -28,7 +28,7 @@ public final class RolloutPartition {
    * @param gpuAddresses the task's assigned {@code gpu} addresses (empty: CPU)
    */
   public static Iterator<RolloutGroup> run(Iterator<PromptTask> tasks, RolloutJob job,
-      PolicySource source, String[] gpuAddresses) {
+      PublishedWeights weights, String[] gpuAddresses) {
     List<PromptTask> list = new ArrayList<>();
     tasks.forEachRemaining(list::add);
     if (list.isEmpty()) {
@@ -37,11 +37,11 @@ public final class RolloutPartition {
     applyThreads(job.rollout().torchThreads());
     Device device = TaskDevice.of(gpuAddresses);
     try (PolicyCache.Lease lease =
-            PolicyCache.shared().acquire(job.runId(), job.weightsVersion(), device, source);
+            PolicyCache.shared().acquire(job.runId(), weights.version(), device, weights.source());
         Tokenizer tokenizer = job.tokenizer().load();
         TimeLimitedVerifier verifier = TimeLimitedVerifier.of(job.verifier(), job.maxReward())) {
       RolloutWorker worker = new RolloutWorker(job.rollout(), job.stopIds(), tokenizer, verifier);
-      return worker.rollout(lease.model(), job.weightsVersion(), list, job.runSeed(), job.step())
+      return worker.rollout(lease.model(), weights.version(), list, job.runSeed(), job.step())
           .iterator();
     }
   }

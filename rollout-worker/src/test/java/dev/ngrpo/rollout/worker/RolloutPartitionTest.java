@@ -42,15 +42,24 @@ class RolloutPartitionTest {
 
   static RolloutJob job(long step, int maxBatch) {
     RolloutSettings settings = new RolloutSettings(4, 1f, 1f, 0, 8, maxBatch, 0);
-    return new RolloutJob("run-a", 42, step, 0, settings, new int[] {TOKENIZER.eosId()},
+    return new RolloutJob("run-a", 42, step, settings, new int[] {TOKENIZER.eosId()},
         new VerifierSettings(EvenLengthVerifier.class.getName(), 1000, AnswerFormat.NONE, 100_000), 1f,
         TokenizerFiles.of(TOKENIZER));
   }
 
   static List<RolloutGroup> run(RolloutJob job, PolicySource source, List<PromptTask> tasks) {
     List<RolloutGroup> out = new ArrayList<>();
-    RolloutPartition.run(tasks.iterator(), job, source, new String[0]).forEachRemaining(out::add);
+    RolloutPartition.run(tasks.iterator(), job, new VersionZero(source), new String[0])
+        .forEachRemaining(out::add);
     return out;
+  }
+
+  /** Version 0 of {@code source}. */
+  private record VersionZero(PolicySource source) implements PublishedWeights {
+    @Override
+    public long version() {
+      return 0;
+    }
   }
 
   @AfterEach

@@ -1,0 +1,84 @@
+package dev.ngrpo.orchestrator.train;
+
+import dev.ngrpo.core.model.ModelSettings;
+import dev.ngrpo.core.model.PolicyModel;
+import dev.ngrpo.core.safetensors.HostTensor;
+import dev.ngrpo.core.store.CheckpointStore;
+import dev.ngrpo.learner.optim.AdamWState;
+import dev.ngrpo.orchestrator.config.RunConfig;
+import dev.ngrpo.orchestrator.data.PromptCursor;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.function.Consumer;
+
+/**
+ * Where a run begins: a fresh policy (built, then warm-started) at step 0, or the newest
+ * complete checkpoint's policy, optimizer state and data position.
+ *
+ * @param policy the policy to train, on the driver's device (the run closes it)
+ * @param reference the frozen reference weights of a KL penalty, when the algorithm has one
+ * @param cursor the data position of the first step
+ * @param nextStep the first step to execute
+ * @param resumed the checkpoint's optimizer state and skipped-update count, when resumed
+ * @param accuracyBeforeRl the checkpoint's held-out accuracy before RL, when resumed
+ */
+record RunStart(PolicyModel policy, Optional<Map<String, HostTensor>> reference,
+    PromptCursor cursor, long nextStep, Optional<Resumed> resumed,
+    OptionalDouble accuracyBeforeRl) {
+
+  /** What a checkpoint restores into the learner. */
+  record Resumed(AdamWState optimizer, int consecutiveNonFinite) {}
+
+  /**
+   * The newest complete checkpoint when {@code resume} and there is one, else a fresh start.
+   */
+  static RunStart of(RunContext context, RunConfig config, CheckpointStore store,
+      boolean resume, Consumer<String> console) throws IOException {
+    Optional<CheckpointStore.Checkpoint> latest = resume ? store.latest() : Optional.empty();
+    if (latest.isPresent()) {
+      RunStart start = restore(context, config, store, latest.get());
+      console.accept("resumed from " + latest.get().dir() + " at step " + start.nextStep());
+      return start;
+    }
+    if (resume) {
+      console.accept("no checkpoint in " + store.root() + ": starting from the beginning");
+    }
+    return fresh(context, config, console);
+  }
+
+  private static RunStart restore(RunContext context, RunConfig config, CheckpointStore store,
+      CheckpointStore.Checkpoint checkpoint) throws IOException {
+    TrainingCheckpoint.Restored r = TrainingCheckpoint.restore(store, checkpoint,
+        config.model().driverDevice());
+    TrainingCheckpoint.State s = r.state();
+    return new RunStart(r.policy(), Optional.ofNullable(r.reference()),
+        new PromptCursor(context.data().train(), config.run().seed(), s.cursorEpoch(),
+            s.cursorOffset()),
+        s.nextStep(), Optional.of(new Resumed(r.optimizer(), s.consecutiveNonFinite())),
+        OptionalDouble.of(s.accuracyBeforeRl()));
+  }
+
+  /** A new policy, warm-started when {@code ngrpo.sft.steps > 0}. */
+  private static RunStart fresh(RunContext context, RunConfig config, Consumer<String> console)
+      throws IOException {
+    ModelSettings m = config.model();
+    PolicyModel policy = StartingPolicy.create(m, m.driverDevice(), context.hadoop()).model();
+    try {
+      if (config.sft().steps() > 0) {
+        SupervisedWarmStart.run(policy, context.tokenizer(), context.data().train(),
+            config.sft(), config.run().seed(), console);
+      }
+      Optional<Map<String, HostTensor>> reference =
+          config.learner().algorithm().usesReferenceModel()
+              ? Optional.of(policy.toHostTensors()) : Optional.empty();
+      return new RunStart(policy, reference,
+          new PromptCursor(context.data().train(), config.run().seed()), 0, Optional.empty(),
+          OptionalDouble.empty());
+    } catch (RuntimeException e) {
+      policy.close();
+      throw e;
+    }
+  }
+}

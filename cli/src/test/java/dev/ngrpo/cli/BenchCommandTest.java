@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,6 +14,12 @@ import org.junit.jupiter.api.io.TempDir;
 class BenchCommandTest {
   @TempDir
   Path dir;
+
+  @BeforeAll
+  static void sparkHome() throws Exception {
+    // the scaling and publishing sections start local-cluster executors from $SPARK_HOME/jars
+    Files.createDirectories(Path.of(System.getenv("SPARK_HOME"), "jars"));
+  }
 
   @Test
   void quickBenchRunsEverySectionAndWritesJsonAndMarkdown() throws Exception {

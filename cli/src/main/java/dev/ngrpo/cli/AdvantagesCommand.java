@@ -2,7 +2,9 @@ package dev.ngrpo.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import dev.ngrpo.core.config.UnknownKeys;
 import dev.ngrpo.learner.config.AlgorithmConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +19,7 @@ import picocli.CommandLine.Option;
         + " -1/3 at G = 8 where grpo gives 0).")
 public final class AdvantagesCommand implements Callable<Integer> {
   @Option(names = "--preset", defaultValue = "ngrpo",
-      description = "ngrpo, grpo, dapo, w_reinforce or dr_grpo (default ${DEFAULT-VALUE})")
+      description = "ngrpo, grpo, dapo, w-reinforce or dr-grpo (default ${DEFAULT-VALUE})")
   String preset;
 
   @Option(names = "--rewards", required = true, split = ",", paramLabel = "R",
@@ -25,7 +27,8 @@ public final class AdvantagesCommand implements Callable<Integer> {
   List<Float> rewards;
 
   @Option(names = "--set", paramLabel = "KEY=VALUE",
-      description = "override a key of the preset, e.g. --set virtual-samples=2 (repeatable)")
+      description = "override a key of ngrpo.learner, as in every command, e.g. --set"
+          + " ngrpo.learner.algorithm.virtual-samples=2 (repeatable)")
   List<String> overrides = new ArrayList<>();
 
   @Override
@@ -37,11 +40,14 @@ public final class AdvantagesCommand implements Callable<Integer> {
         if (eq <= 0) {
           throw new IllegalArgumentException("--set takes key=value, got '" + o + "'");
         }
-        conf.append("ngrpo.learner.algorithm.\"").append(o.substring(0, eq).trim())
-            .append("\" = ").append(o.substring(eq + 1).trim()).append('\n');
+        conf.append(learnerKey(o.substring(0, eq).trim())).append(" = ")
+            .append(o.substring(eq + 1).trim()).append('\n');
       }
-      return AlgorithmConfig.from(ConfigFactory.parseString(conf.toString())
-          .withFallback(ConfigFactory.defaultReference()).resolve());
+      Config config = ConfigFactory.parseString(conf.toString());
+      UnknownKeys.check(config.withFallback(ConfigFactory.defaultReference()).resolve(),
+          ConfigFactory.defaultReference(), "ngrpo");
+      return AlgorithmConfig.from(config.withFallback(ConfigFactory.defaultReference())
+          .resolve());
     }, algorithm -> {
       float[] r = new float[rewards.size()];
       for (int i = 0; i < r.length; i++) {
@@ -59,5 +65,23 @@ public final class AdvantagesCommand implements Callable<Integer> {
       System.out.println(json.writeValueAsString(out));
       return 0;
     });
+  }
+
+  /**
+   * {@code key} as a full key under {@code ngrpo.learner}; a bare algorithm key (the old form,
+   * {@code virtual-samples}) is read as {@code ngrpo.learner.algorithm.virtual-samples} with a
+   * warning.
+   */
+  private static String learnerKey(String key) {
+    if (key.startsWith("ngrpo.")) {
+      if (!key.startsWith("ngrpo.learner.") && !key.startsWith("ngrpo.presets.")) {
+        throw new IllegalArgumentException("--set " + key + ": advantages reads only"
+            + " ngrpo.learner.* and ngrpo.presets.* keys");
+      }
+      return key;
+    }
+    String full = "ngrpo.learner.algorithm." + key;
+    System.err.println("warning: --set " + key + " is deprecated: write --set " + full);
+    return full;
   }
 }

@@ -14,7 +14,8 @@ import picocli.CommandLine.Parameters;
  */
 final class ConfigOptions {
   @Parameters(index = "0", arity = "0..1", paramLabel = "CONFIG",
-      description = "run configuration (HOCON); default: conf/local.conf")
+      description = "run configuration (HOCON); default: conf/local.conf (experiment:"
+          + " conf/experiment.conf)")
   File file;
 
   @Option(names = "--set", paramLabel = "KEY=VALUE",

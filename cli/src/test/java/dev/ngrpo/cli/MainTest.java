@@ -82,9 +82,23 @@ class MainTest {
     assertThat(r.out()).contains("\"estimator\":\"ngrpo\"").contains("-0.33333");
     Result grpo = run("advantages", "--preset", "grpo", "--rewards", "0,0,0,0");
     assertThat(grpo.out()).contains("\"advantages\":[0.0,0.0,0.0,0.0]");
+    // keys are full keys, as in every command; the old bare form still works, with a warning
     Result k2 = run("advantages", "--preset", "ngrpo", "--rewards", "1,0",
-        "--set", "virtual-samples=2");
+        "--set", "ngrpo.learner.algorithm.virtual-samples=2");
     assertThat(k2.out()).contains("\"virtual_samples\":2");
+    assertThat(k2.err()).isEmpty();
+    Result bare = run("advantages", "--preset", "ngrpo", "--rewards", "1,0",
+        "--set", "virtual-samples=2");
+    assertThat(bare.out()).contains("\"virtual_samples\":2");
+    assertThat(bare.err()).contains("deprecated")
+        .contains("ngrpo.learner.algorithm.virtual-samples");
+    Result outside = run("advantages", "--rewards", "1,0", "--set", "ngrpo.run.steps=5");
+    assertThat(outside.code()).isEqualTo(2);
+    assertThat(outside.err()).contains("ngrpo.run.steps");
+    Result typo = run("advantages", "--rewards", "1,0",
+        "--set", "ngrpo.learner.algorithm.virtual-sample=2");
+    assertThat(typo.code()).isEqualTo(2);
+    assertThat(typo.err()).contains("ngrpo.learner.algorithm.virtual-sample");
     Result bad = run("advantages", "--preset", "ppo", "--rewards", "1,0");
     assertThat(bad.code()).isEqualTo(2);
     assertThat(bad.err()).contains("ppo").contains("ngrpo");
@@ -121,5 +135,8 @@ class MainTest {
       assertThat(r.code()).as(command).isZero();
       assertThat(r.out()).as(command).contains("Usage: ngrpo " + command);
     }
+    // each command that reads a run file names its own default
+    assertThat(run("experiment", "--help").out()).contains("conf/experiment.conf");
+    assertThat(run("train", "--help").out()).contains("conf/local.conf");
   }
 }

@@ -51,18 +51,17 @@ public final class BenchSuite {
 
   /**
    * Heap the 0.5B-body training run needs: the broadcast payload and Spark's serialized copy
-   * of it (1.4 GB each), the next version's payload while the previous one is being freed,
-   * and one tensor of checkpoint moments at a time.
+   * of it, the next version's payload while the previous one is being freed, and one tensor
+   * of checkpoint moments at a time.
    */
   static final long BODY_05B_HEAP = 7L << 30;
 
   /**
-   * Rounds a scaling comparison warms up for. Executor JVMs start cold: in training runs on
-   * {@code local-cluster} their C2 compilers, sampled per step, took 0.5-0.8 s each at step
-   * 11-12, up to 0.3 s in some steps until step 34 and at most 0.1 s after; a round runs one
-   * stage on each executor and one more on either (docs/benchmarks.md). On {@code local[2]}
-   * the task threads are this JVM's, which the sections before have compiled when the whole
-   * suite runs, but not when the scaling section runs alone.
+   * Rounds a scaling comparison warms up for: executor JVMs start cold, and their JIT
+   * compilers take a visible share of each round until well past the first dozen
+   * (docs/benchmarks.md has the profile). On {@code local[2]} the task threads are this JVM's,
+   * which the sections before have compiled when the whole suite runs, but not when the
+   * scaling section runs alone.
    */
   static final int SCALING_WARMUP_ROUNDS = 30;
 
@@ -71,9 +70,8 @@ public final class BenchSuite {
 
   /**
    * Versions of the default model published before its steady-state figures: a training run's
-   * executors have loaded as many by step 100. After one version, broadcasting and loading
-   * took 0.04 + 0.06 s and an empty job 0.12 s; after 100, 0.009 + 0.019 s and 0.03 s
-   * (docs/benchmarks.md).
+   * executors have loaded as many by step 100, and publishing and empty jobs get several times
+   * cheaper between the first version and the hundredth (docs/benchmarks.md).
    */
   static final int PUBLISH_STEADY_WARMUP_VERSIONS = 100;
 
@@ -127,20 +125,18 @@ public final class BenchSuite {
       console.accept("skipping " + skipped.get(skipped.size() - 1));
     }
     // Publishing runs first, on a fresh driver: after the 0.5B-body run the driver keeps its
-    // grown heap and native memory, and with two 0.5B executors beside it the kernel killed
-    // the suite for memory on a 24 GB machine (driver 17.9 GB resident); after the 0.5B
-    // decoding (driver 13 GB resident) writing a 0.5B model folder took 2.2 s instead of
-    // 1.0-1.4 s (though a run with publishing first saw that too, docs/benchmarks.md).
+    // grown heap and native memory, and with two 0.5B executors beside it a 24 GB machine runs
+    // out of memory; a large resident driver also slows the folder writes (docs/benchmarks.md).
     List<PublishBenchmark.Figure> publish = new ArrayList<>();
     if (sections.contains("publish")) {
       publish.addAll(publish("default", List.of(), 1024, false, true));
       publish.addAll(publish("default", List.of(), 1024, true, true));
     }
     if (sections.contains("publish") && !quick && bigHeap) {
-      // a 1.4 GB broadcast: each executor holds its pieces on the heap (1.4 GB in Spark's
-      // storage memory, 0.6 of the heap) and the payload off it, so 4 GB executors
-      // after one warm-up version only: 12-15 s each, and a version of 1.4 GB is bound by
-      // copying it, not by the executors' JIT
+      // a broadcast of the body's size: each executor holds its pieces on the heap (in Spark's
+      // storage memory, 0.6 of the heap) and the payload off it, so 4 GB executors; one
+      // warm-up version only, since a version this large is bound by copying it, not by the
+      // executors' JIT
       publish.addAll(publish("0.5B body", BODY_05B, 4096, false, false));
       publish.addAll(publish("0.5B body", BODY_05B, 3072, true, false));
     }

@@ -38,8 +38,7 @@ public final class PublishBenchmark {
    * @param executors executors that loaded each version
    * @param warmupVersions versions published and loaded before the measured ones, in the same
    *     session: fresh JVMs fetch and answer Spark's RPCs slower at first, as in the first
-   *     steps of a training run (an empty job took 0.12 s after one version, 0.03 s after 100,
-   *     on the machine of docs/benchmarks.md)
+   *     steps of a training run
    * @param versions measured versions
    * @param publishSeconds driver: encode + broadcast, mean over the measured versions
    * @param loadSeconds executor: fetch + decode + build, slowest executor, mean over versions

@@ -1,14 +1,6 @@
 package dev.ngrpo.orchestrator.data;
 
 import dev.ngrpo.core.data.Prompt;
-import dev.ngrpo.orchestrator.data.BadRow;
-import dev.ngrpo.orchestrator.data.BadRowReason;
-import dev.ngrpo.orchestrator.data.BadRows;
-import dev.ngrpo.orchestrator.data.DataSettings;
-import dev.ngrpo.orchestrator.data.JsonlRows;
-import dev.ngrpo.orchestrator.data.PromptEncoder;
-import dev.ngrpo.orchestrator.data.PromptLimit;
-import dev.ngrpo.orchestrator.data.VerlRows;
 import dev.ngrpo.orchestrator.task.Split;
 import dev.ngrpo.orchestrator.task.TaskSettings;
 import dev.ngrpo.orchestrator.task.Tasks;

@@ -46,9 +46,9 @@ public final class SparkSessions {
     // Weight snapshots of small models are tens of MB; let Kryo grow its buffer to that.
     setIfAbsent(conf, "spark.kryoserializer.buffer.max", "1024m");
     setIfAbsent(conf, "spark.executor.extraJavaOptions", "-Dai.djl.offline=true");
-    // The only large broadcasts are policy weights; compressing them cost 0.8 s per version of
-    // a 0.5B body, a quarter of its orchestration overhead (docs/benchmarks.md). Set it in
-    // ngrpo.spark.conf or spark-submit to compress anyway (a slow network may want it).
+    // The only large broadcasts are policy weights, and compressing float32 weights costs a
+    // large share of a big model's orchestration overhead for little gain (docs/benchmarks.md).
+    // Set it in ngrpo.spark.conf or spark-submit to compress anyway (a slow network may want it).
     setIfAbsent(conf, "spark.broadcast.compress", "false");
     String master = conf.get("spark.master", "");
     if (master.startsWith("local")) {

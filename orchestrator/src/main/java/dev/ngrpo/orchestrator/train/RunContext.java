@@ -8,6 +8,7 @@ import dev.ngrpo.core.tokenizer.ChatTemplates;
 import dev.ngrpo.core.tokenizer.Tokenizer;
 import dev.ngrpo.core.tokenizer.TokenizerFiles;
 import dev.ngrpo.orchestrator.config.RunConfig;
+import dev.ngrpo.orchestrator.data.Datasets;
 import dev.ngrpo.orchestrator.spark.HadoopConfs;
 import dev.ngrpo.orchestrator.spark.SparkRollout;
 import dev.ngrpo.orchestrator.spark.SparkSessions;

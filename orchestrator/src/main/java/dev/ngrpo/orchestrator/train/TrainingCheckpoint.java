@@ -85,7 +85,7 @@ public final class TrainingCheckpoint {
   /**
    * Writes and commits a checkpoint after step {@code state.nextStep() - 1}, with the optimizer
    * state of {@code learner}. The moments are streamed to their file one tensor at a time from
-   * the device, so the heap never holds all of them (4 GB for a 0.5B model).
+   * the device, so the heap never holds all of them (twice the weights' size).
    */
   public static CheckpointStore.Checkpoint save(CheckpointStore store, State state,
       PolicyModel policy, Tokenizer tokenizer, Learner learner,

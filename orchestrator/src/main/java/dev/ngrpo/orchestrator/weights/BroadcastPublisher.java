@@ -15,25 +15,16 @@ import org.slf4j.LoggerFactory;
  * style) the first time a task needs that version. The previous broadcast is destroyed before a
  * new one is published, so executors and the driver free its blocks.
  *
- * <p>{@link Broadcast#destroy()} only asks the block managers to remove the blocks, and Spark's
- * {@code ContextCleaner} removes them once more when the {@code Broadcast} object becomes
- * garbage: it does not know the broadcast was destroyed. If a garbage collection (the next
- * version's payload, 1.4 GB at 0.5B, brings one at once) lets the cleaner start while the
- * first removal is still running, the two race over the pieces, and the cleaner logs an error
- * and the block managers a warning per piece (379 lines for one 0.5B version). So the
- * publisher holds each destroyed broadcast until the next publication, a step later, when the
- * first removal has long finished and the cleaner's finds nothing to remove. {@link #close}
- * waits for the removal instead: the Spark context may stop next, and a removal still running
- * then is logged piece by piece too.
+ * <p>A destroyed broadcast is held until the next publication: Spark's {@code ContextCleaner}
+ * removes a garbage {@code Broadcast}'s blocks again, and racing a removal still running it
+ * logs an error and a warning per piece. {@link #close} waits for the removal instead, since
+ * the context may stop next.
  *
- * <p>Each version is encoded into the byte array of the version before (when the model's
- * payload keeps its length, as it does from one version to the next): a new array of 1.4 GB
- * at 0.5B is memory the JVM and the kernel zero first, and publishing a version took the
- * driver 4.2-5.6 s with one, 1.5-2.2 s in most runs without (docs/benchmarks.md). Nothing
- * reads the old bytes by then: the broadcast's pieces are copies made when it was created, and
- * that broadcast is destroyed; only a task in the driver's JVM (a {@code local[N]} master with
- * this transport) reads the array itself, while it builds that version's model, before the
- * next publication.
+ * <p>Each version is encoded into the byte array of the version before, because a new array
+ * of a large model's size is memory the JVM and the kernel must zero first (the figures are in
+ * docs/benchmarks.md). Nothing reads the old bytes by then: the broadcast's pieces are copies,
+ * that broadcast is destroyed, and a task in the driver's JVM reads the array only while it
+ * builds that version's model, before the next publication.
  */
 public final class BroadcastPublisher implements WeightsPublisher {
   private static final Logger LOG = LoggerFactory.getLogger(BroadcastPublisher.class);

@@ -39,9 +39,9 @@ import org.apache.hadoop.fs.Path;
  * occupy the disk and the page cache: no task reads it any more (an executor reads a version
  * only for that version's tasks, and {@code PolicyCache} closes it, unmapping its files, once
  * a newer one arrives), so no mapping of a deleted file is read (on NFS that would fail). The
- * deletion runs on a thread of its own, beside the write (a 1.4 GB folder took 0.22-0.27 s to
- * delete, a fifth of a publication); the next {@link #publish} or {@link #close} waits for it
- * and fails, naming the folder, if it failed.
+ * deletion runs on a thread of its own, beside the write, since deleting a large folder is a
+ * visible part of a publication; the next {@link #publish} or {@link #close} waits for it and
+ * fails, naming the folder, if it failed.
  */
 public final class FolderPublisher implements WeightsPublisher {
   /** The largest shard written, in data bytes: under {@link MappedSafetensors#MAX_FILE_BYTES}. */
@@ -133,8 +133,8 @@ public final class FolderPublisher implements WeightsPublisher {
     public PolicySource source() {
       return device -> {
         try {
-          // a file: folder needs no Hadoop configuration (building one parses its XML files,
-          // 6-20 ms, as long as mapping a small model)
+          // a file: folder needs no Hadoop configuration, whose XML parsing costs as much as
+          // mapping a small model
           Optional<java.nio.file.Path> local = HadoopModelFiles.localPath(URI.create(uri));
           return local.isPresent()
               ? ModelFolder.loadMapped(new LocalModelFiles(local.get()), device)

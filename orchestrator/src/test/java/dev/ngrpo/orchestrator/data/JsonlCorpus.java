@@ -1,7 +1,6 @@
 package dev.ngrpo.orchestrator.data;
 
 import dev.ngrpo.core.data.Prompt;
-import dev.ngrpo.orchestrator.data.BadRowReason;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ngrpo.core.data.Prompt;
 import dev.ngrpo.orchestrator.data.JsonlCorpus.Line;
-import dev.ngrpo.orchestrator.data.BadRowReason;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;

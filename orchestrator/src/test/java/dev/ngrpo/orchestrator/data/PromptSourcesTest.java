@@ -5,10 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ngrpo.core.tokenizer.CharTokenizer;
 import dev.ngrpo.core.tokenizer.ChatTemplates;
-import dev.ngrpo.orchestrator.data.BadRowPolicy;
-import dev.ngrpo.orchestrator.data.DataSettings;
-import dev.ngrpo.orchestrator.data.JsonlFields;
-import dev.ngrpo.orchestrator.data.PromptEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

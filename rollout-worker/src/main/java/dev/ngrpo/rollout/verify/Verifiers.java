@@ -1,5 +1,6 @@
 package dev.ngrpo.rollout.verify;
 
+import dev.ngrpo.core.config.Registry;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
@@ -27,16 +28,13 @@ import java.util.function.Function;
  * the one that sees the user's jars.
  */
 public final class Verifiers {
-  private static final Map<String, Function<AnswerFormat, Verifier>> BUILT_IN = builtIns();
+  private static final Registry<Function<AnswerFormat, Verifier>> BUILT_IN =
+      Registry.<Function<AnswerFormat, Verifier>>of("verifier")
+          .add("arithmetic", ArithmeticVerifier::new)
+          .add("math", MathVerifier::new)
+          .build();
 
   private Verifiers() {}
-
-  private static Map<String, Function<AnswerFormat, Verifier>> builtIns() {
-    Map<String, Function<AnswerFormat, Verifier>> m = new LinkedHashMap<>();
-    m.put("arithmetic", ArithmeticVerifier::new);
-    m.put("math", MathVerifier::new);
-    return m;
-  }
 
   /** The verifier {@code settings} name, honouring its format. */
   public static Verifier create(VerifierSettings settings) {
@@ -50,9 +48,8 @@ public final class Verifiers {
 
   /** The verifier called {@code name}, with providers and classes from {@code loader}. */
   public static Verifier create(String name, AnswerFormat format, ClassLoader loader) {
-    Function<AnswerFormat, Verifier> builtIn = BUILT_IN.get(name);
-    if (builtIn != null) {
-      return builtIn.apply(format);
+    if (BUILT_IN.contains(name)) {
+      return BUILT_IN.get(name).apply(format);
     }
     VerifierProvider provider = providers(loader).get(name);
     if (provider != null) {
@@ -73,7 +70,7 @@ public final class Verifiers {
 
   /** Built-in names followed by the names of the providers {@code loader} finds. */
   public static List<String> known(ClassLoader loader) {
-    List<String> names = new ArrayList<>(BUILT_IN.keySet());
+    List<String> names = new ArrayList<>(BUILT_IN.names());
     names.addAll(providers(loader).keySet());
     return names;
   }
@@ -92,7 +89,7 @@ public final class Verifiers {
         throw new IllegalStateException(
             "verifier provider " + p.getClass().getName() + " has no name");
       }
-      if (BUILT_IN.containsKey(name)) {
+      if (BUILT_IN.contains(name)) {
         throw new IllegalStateException("verifier provider " + p.getClass().getName()
             + " claims the built-in name '" + name + "'");
       }

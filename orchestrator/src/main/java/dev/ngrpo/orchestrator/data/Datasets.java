@@ -1,10 +1,6 @@
-package dev.ngrpo.orchestrator.train;
+package dev.ngrpo.orchestrator.data;
 
 import dev.ngrpo.orchestrator.config.RunConfig;
-import dev.ngrpo.orchestrator.data.PromptSet;
-import dev.ngrpo.orchestrator.data.PromptSources;
-import dev.ngrpo.orchestrator.data.DataSettings;
-import dev.ngrpo.orchestrator.data.PromptEncoder;
 import dev.ngrpo.orchestrator.task.Split;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;

@@ -1,0 +1,5 @@
+/**
+ * Benchmark commands that print figures (matmul peak, decoding, orchestration overhead, weight
+ * publishing, scaling, memory); never timed assertions. May import every product module.
+ */
+package dev.ngrpo.lab.bench;

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +44,19 @@ public final class Registry<T> {
   /** A builder of a registry of {@code kind} (e.g. "advantage estimator", used in errors). */
   public static <T> Builder<T> of(String kind) {
     return new Builder<>(kind);
+  }
+
+  /**
+   * A registry of a closed family: every constant of an enum, by the name {@code name} gives
+   * it.
+   */
+  public static <E extends Enum<E>> Registry<E> ofEnum(String kind, E[] constants,
+      Function<E, String> name) {
+    Builder<E> b = of(kind);
+    for (E e : constants) {
+      b.add(name.apply(e), e);
+    }
+    return b.build();
   }
 
   /** What {@code name} (or an old spelling of it) resolves to. */

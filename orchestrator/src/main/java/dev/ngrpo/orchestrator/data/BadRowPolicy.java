@@ -1,6 +1,6 @@
 package dev.ngrpo.orchestrator.data;
 
-import java.util.ArrayList;
+import dev.ngrpo.core.config.Registry;
 import java.util.List;
 
 /** What a bad row does to the run ({@code ngrpo.data.on-bad-row}). */
@@ -9,6 +9,9 @@ public enum BadRowPolicy {
   SKIP("skip"),
   /** Stop at the first one, naming its file, line or row, and reason, before training starts. */
   FAIL("fail");
+
+  private static final Registry<BadRowPolicy> BY_NAME =
+      Registry.ofEnum("bad-row policy", values(), BadRowPolicy::configName);
 
   private final String configName;
 
@@ -21,22 +24,13 @@ public enum BadRowPolicy {
     return configName;
   }
 
-  /** The policy written {@code name}; fails listing the known ones. */
+  /** The bad-row policy written {@code name}; fails listing the known ones. */
   public static BadRowPolicy of(String name) {
-    for (BadRowPolicy p : values()) {
-      if (p.configName.equals(name)) {
-        return p;
-      }
-    }
-    throw new IllegalArgumentException("unknown bad-row policy '" + name + "'; known: " + names());
+    return BY_NAME.get(name);
   }
 
-  /** The configuration names of every policy. */
+  /** The configuration names, in declaration order. */
   public static List<String> names() {
-    List<String> names = new ArrayList<>();
-    for (BadRowPolicy p : values()) {
-      names.add(p.configName);
-    }
-    return names;
+    return BY_NAME.names();
   }
 }

@@ -1,9 +1,8 @@
 package dev.ngrpo.orchestrator.data;
 
 import com.typesafe.config.Config;
+import dev.ngrpo.core.config.Registry;
 import dev.ngrpo.core.config.Settings;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The {@code ngrpo.data} section: where the training prompts come from and what a bad row
@@ -34,6 +33,9 @@ public record DataSettings(
     JSONL("jsonl"),
     PARQUET("parquet");
 
+    private static final Registry<Format> BY_NAME =
+        Registry.ofEnum("data format", values(), Format::configName);
+
     private final String configName;
 
     Format(String configName) {
@@ -44,29 +46,12 @@ public record DataSettings(
     public String configName() {
       return configName;
     }
-
-    static List<String> names() {
-      List<String> names = new ArrayList<>();
-      for (Format f : values()) {
-        names.add(f.configName);
-      }
-      return names;
-    }
-
-    static Format of(String name) {
-      for (Format f : values()) {
-        if (f.configName.equals(name)) {
-          return f;
-        }
-      }
-      throw new IllegalArgumentException("unknown data format '" + name + "'; known: " + names());
-    }
   }
 
   /** Reads and checks {@code ngrpo.data} of {@code root}. */
   public static DataSettings from(Config root) {
     Settings s = Settings.of(root, PATH);
-    Format format = Format.of(s.oneOf("format", Format.names()));
+    Format format = Format.BY_NAME.get(s.oneOf("format", Format.BY_NAME.names()));
     String path = s.string("path").strip();
     if (format != Format.BUILTIN && path.isEmpty()) {
       throw s.bad("path", "must name the dataset when format is '" + format.configName() + "'");

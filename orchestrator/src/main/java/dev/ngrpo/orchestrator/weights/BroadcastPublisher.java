@@ -5,6 +5,11 @@ import dev.ngrpo.core.model.PolicyModel;
 import dev.ngrpo.core.weights.WeightsSnapshot;
 import dev.ngrpo.rollout.worker.PolicySource;
 import dev.ngrpo.rollout.worker.PublishedWeights;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.slf4j.Logger;
@@ -15,10 +20,11 @@ import org.slf4j.LoggerFactory;
  * style) the first time a task needs that version. The previous broadcast is destroyed before a
  * new one is published, so executors and the driver free its blocks.
  *
- * <p>A destroyed broadcast is held until the next publication: Spark's {@code ContextCleaner}
- * removes a garbage {@code Broadcast}'s blocks again, and racing a removal still running it
- * logs an error and a warning per piece. {@link #close} waits for the removal instead, since
- * the context may stop next.
+ * <p>A retired broadcast is destroyed on a thread of its own, which waits for the removal and
+ * holds the {@code Broadcast} until it is done: Spark's {@code ContextCleaner} removes a
+ * garbage {@code Broadcast}'s blocks again, and racing a removal still running it logs an
+ * error and a warning per piece. Publishing never waits for a removal; {@link #close} waits
+ * for the last one, since the context may stop next.
  *
  * <p>Each version is encoded into the byte array of the version before, because a new array
  * of a large model's size is memory the JVM and the kernel must zero first (the figures are in
@@ -31,8 +37,14 @@ public final class BroadcastPublisher implements WeightsPublisher {
   private final JavaSparkContext sc;
   private long lastVersion = -1;
   private Broadcast<PolicyWeights> current;
-  /** The broadcast destroyed last, held away from Spark's ContextCleaner (see above). */
-  private Broadcast<PolicyWeights> retired;
+  /** Destroys retired broadcasts one after the other, each until its blocks are gone. */
+  private final ExecutorService remover = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "ngrpo-broadcast-remover");
+    t.setDaemon(true);
+    return t;
+  });
+  /** The removal of the last retired broadcast, or a done future. */
+  private Future<?> removal = CompletableFuture.completedFuture(null);
   /** The payload array of the last version, which the next one is written into. */
   private byte[] payload;
 
@@ -47,7 +59,7 @@ public final class BroadcastPublisher implements WeightsPublisher {
     // the heap with the new one, and its payload array is about to be written over. Nothing
     // needs it any more: the loop publishes after the step's rollouts, and executors keep
     // the models they built from it.
-    retire(false);
+    retire();
     PolicyWeights w = WeightsSnapshot.encode(version, model, payload);
     payload = w.payload().array();
     current = sc.broadcast(w);
@@ -55,28 +67,33 @@ public final class BroadcastPublisher implements WeightsPublisher {
   }
 
   /**
-   * Destroys the current broadcast, waiting until its blocks are removed everywhere; a removal
-   * that fails is logged, not thrown, so that it does not hide how the run ended.
+   * Destroys the current broadcast, waiting until the blocks of every retired one are removed
+   * everywhere; a removal that fails is logged, not thrown, so that it does not hide how the
+   * run ended.
    */
   @Override
   public void close() {
     payload = null;
+    retire();
+    remover.shutdown();
     try {
-      retire(true);
-    } catch (Exception e) {
-      // Spark's SparkException, which Scala does not declare
+      removal.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException e) {
       LOG.warn("could not remove the broadcast of weights v{} from every block manager: {}",
-          lastVersion, e.getMessage());
+          lastVersion, e.getCause().getMessage());
     }
   }
 
-  private void retire(boolean wait) {
+  /** Hands the current broadcast to the remover, which holds it until its blocks are gone. */
+  private void retire() {
     if (current != null) {
-      retired = current;
+      Broadcast<PolicyWeights> old = current;
       current = null;
       // destroy(boolean) is Spark-internal (private[spark]), public in bytecode; the public
-      // destroy() is destroy(false)
-      retired.destroy(wait);
+      // destroy() is destroy(false), which does not wait
+      removal = remover.submit(() -> old.destroy(true));
     }
   }
 

@@ -1,6 +1,6 @@
 package dev.ngrpo.rollout.verify;
 
-import java.util.ArrayList;
+import dev.ngrpo.core.config.Registry;
 import java.util.List;
 
 /**
@@ -14,6 +14,9 @@ public enum AnswerFormat {
   /** Only the content of the last {@code \boxed{...}} (or {@code \fbox{...}}) counts. */
   BOXED("boxed");
 
+  private static final Registry<AnswerFormat> BY_NAME =
+      Registry.ofEnum("answer format", values(), AnswerFormat::configName);
+
   private final String configName;
 
   AnswerFormat(String configName) {
@@ -25,22 +28,13 @@ public enum AnswerFormat {
     return configName;
   }
 
-  /** The format written {@code name} in the configuration; fails listing the known ones. */
+  /** The answer format written {@code name}; fails listing the known ones. */
   public static AnswerFormat of(String name) {
-    for (AnswerFormat f : values()) {
-      if (f.configName.equals(name)) {
-        return f;
-      }
-    }
-    throw new IllegalArgumentException("unknown answer format '" + name + "'; known: " + names());
+    return BY_NAME.get(name);
   }
 
-  /** The configuration names of every format. */
+  /** The configuration names, in declaration order. */
   public static List<String> names() {
-    List<String> names = new ArrayList<>();
-    for (AnswerFormat f : values()) {
-      names.add(f.configName);
-    }
-    return names;
+    return BY_NAME.names();
   }
 }

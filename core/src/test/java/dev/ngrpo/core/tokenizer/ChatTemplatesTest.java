@@ -37,6 +37,7 @@ class ChatTemplatesTest {
   void unknownNameListsTheKnownOnes() {
     assertThatThrownBy(() -> ChatTemplates.create("llama3"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("unknown chat template 'llama3'; known: [plain, chatml]");
+        .hasMessage("unknown chat template 'llama3'; known: plain, chatml");
+    assertThat(ChatTemplates.names()).containsExactly("plain", "chatml");
   }
 }

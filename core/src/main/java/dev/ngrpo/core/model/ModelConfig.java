@@ -112,7 +112,6 @@ public record ModelConfig(
         maxPositionEmbeddings, tieWordEmbeddings, attentionBias, bosTokenId, eos);
   }
 
-  /** Number of scalar parameters. */
   public long parameterCount() {
     long h = hiddenSize;
     long q = (long) numAttentionHeads * headDim;

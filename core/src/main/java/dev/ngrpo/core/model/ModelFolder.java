@@ -18,7 +18,6 @@ import java.util.Map;
  * in {@code transformers}; Llama/Qwen2 checkpoints from there open here.
  */
 public final class ModelFolder {
-  /** The hyperparameters file. */
   public static final String CONFIG = "config.json";
 
   private ModelFolder() {}

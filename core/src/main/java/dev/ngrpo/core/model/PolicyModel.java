@@ -153,7 +153,6 @@ public final class PolicyModel implements AutoCloseable {
     return config;
   }
 
-  /** The device the parameters live on. */
   public Device device() {
     return manager.getDevice();
   }

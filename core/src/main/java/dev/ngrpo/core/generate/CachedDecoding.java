@@ -30,13 +30,10 @@ final class CachedDecoding implements Decoding {
     this.keyMask = batch.keyMask(m, capacity);
   }
 
-  /** Ids {@code (B, P)} under a causal mask {@code (B, 1, 1, P, P)}; hidden {@code (B, P, H)}. */
+  /** {@link Decoding#promptLogProbs}, writing the prompts' keys and values into the cache. */
   @Override
   public float[] prefill() {
-    int p = batch.promptWidth();
-    NDArray hidden = model.hidden(batch.ids(m, null, 0), batch.positions(m, 0, p),
-        batch.causalMask(m, p), cache, 0);
-    return Decoding.lastLogProbs(model, hidden, p, tau);
+    return Decoding.promptLogProbs(model, m, batch, cache, tau);
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.ngrpo.core.generate;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import dev.ngrpo.core.model.KvCache;
 import dev.ngrpo.core.model.LeftPaddedBatch;
 import dev.ngrpo.core.model.PolicyModel;
 import dev.ngrpo.core.model.Scalars;
@@ -36,6 +37,21 @@ public interface Decoding {
      */
     Decoding open(PolicyModel model, NDManager manager, LeftPaddedBatch batch, int capacity,
         float tau);
+  }
+
+  /**
+   * The log-probs of each row's first new token: the prompts' ids {@code (B, P)} under a causal
+   * mask {@code (B, 1, 1, P, P)} give hidden states {@code (B, P, H)}.
+   *
+   * @param cache filled with the prompts' keys and values in columns {@code [0, P)}, or null
+   * @return {@code B * V} floats
+   */
+  static float[] promptLogProbs(PolicyModel model, NDManager m, LeftPaddedBatch batch,
+      KvCache cache, float tau) {
+    int p = batch.promptWidth();
+    NDArray hidden = model.hidden(batch.ids(m, null, 0), batch.positions(m, 0, p),
+        batch.causalMask(m, p), cache, 0);
+    return lastLogProbs(model, hidden, p, tau);
   }
 
   /**

@@ -9,12 +9,12 @@ class ChatTemplatesTest {
   @Test
   void chatmlWithTheDefaultSystem() {
     ChatTemplate t = ChatTemplates.create("chatml");
+    assertThat(t).isEqualTo(new ChatMlTemplate(ChatMlTemplate.DEFAULT_SYSTEM));
     assertThat(t.render("What is 2+3?")).isEqualTo(
         "<|im_start|>system\nYou are a helpful assistant.<|im_end|>\n"
             + "<|im_start|>user\nWhat is 2+3?<|im_end|>\n"
             + "<|im_start|>assistant\n");
     assertThat(t.stopStrings()).containsExactly("<|im_end|>", "<|endoftext|>");
-    assertThat(t.name()).isEqualTo("chatml");
   }
 
   @Test

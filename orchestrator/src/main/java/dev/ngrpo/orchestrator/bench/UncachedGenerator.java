@@ -37,13 +37,9 @@ public final class UncachedGenerator implements Decoding {
         .generations();
   }
 
-  /** Ids {@code (B, P)} under a causal mask {@code (B, 1, 1, P, P)}; hidden {@code (B, P, H)}. */
   @Override
   public float[] prefill() {
-    int p = batch.promptWidth();
-    NDArray hidden = model.hidden(batch.ids(m, null, 0), batch.positions(m, 0, p),
-        batch.causalMask(m, p), null, 0);
-    return Decoding.lastLogProbs(model, hidden, p, tau);
+    return Decoding.promptLogProbs(model, m, batch, null, tau);
   }
 
   /**

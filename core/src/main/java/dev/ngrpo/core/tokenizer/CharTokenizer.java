@@ -17,10 +17,11 @@ import java.util.OptionalInt;
  * order given. A character outside the alphabet encodes as {@code <unk>}; the text of a special
  * token inside the input encodes as that special token, as Hugging Face tokenizers do.
  *
- * <p>It is saved as a genuine Hugging Face {@code tokenizer.json} (written by {@code CharTokenizerFiles}),
- * so Hugging Face tokenizers (Python {@code transformers}, DJL) give the same ids for the same
- * text; this class is a pure-Java twin that needs no native library. {@link #load} reads such a
- * file back. Instances are immutable and safe to share between threads.
+ * <p>It is saved as a genuine Hugging Face {@code tokenizer.json} (by
+ * {@code CharTokenizerFiles}), so Hugging Face tokenizers (Python {@code transformers}, DJL) give
+ * the same ids for the same text; this class is a pure-Java twin that needs no native library.
+ * {@link #load} reads such a file back. Instances are immutable and safe to share between
+ * threads.
  */
 public final class CharTokenizer implements Tokenizer {
   public static final String PAD = "<pad>";

@@ -6,6 +6,7 @@ import dev.ngrpo.core.model.ModelFolder;
 import dev.ngrpo.core.model.PolicyModel;
 import dev.ngrpo.core.model.ScoredTokens;
 import dev.ngrpo.core.model.TokenScorer;
+import dev.ngrpo.core.model.WeightLoader;
 import dev.ngrpo.core.safetensors.DType;
 import dev.ngrpo.core.safetensors.HostTensor;
 import dev.ngrpo.core.safetensors.LocalModelFiles;
@@ -43,7 +44,7 @@ public class HfCompatExport {
         Random r = new Random(c);
         for (var e : t.entrySet()) if (e.getKey().contains("norm") || e.getKey().endsWith("bias"))
           for (int i = 0; i < e.getValue().values().length; i++) e.getValue().values()[i] += (float) (r.nextGaussian() * 0.1);
-        m.load(t, "perturbed");
+        WeightLoader.overwrite(m, t, "perturbed");
         ModelFolder.save(m, tok, new LocalModelFiles(dir), DType.F32, Long.MAX_VALUE);
         try (NDScope s = new NDScope(); NDManager mm = m.manager().newSubManager()) {
           ScoredTokens st = TokenScorer.score(m, mm, prompts, responses, 1f, true);

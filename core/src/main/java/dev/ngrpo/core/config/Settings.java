@@ -35,7 +35,6 @@ public final class Settings {
     return new Settings(root.getConfig(path), path);
   }
 
-  /** The raw section. */
   public Config config() {
     return config;
   }

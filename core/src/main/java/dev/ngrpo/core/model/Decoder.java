@@ -7,7 +7,7 @@ import ai.djl.nn.core.Linear;
 import java.util.Map;
 
 /**
- * The forward pass of {@link PolicyModel}. Shapes: B batch rows, T query positions, S key
+ * The forward pass of {@link LlamaArchitecture}. Shapes: B batch rows, T query positions, S key
  * positions, H hidden, h head width, nq query heads, nkv key/value heads, r = nq / nkv.
  *
  * <pre>
@@ -24,25 +24,26 @@ import java.util.Map;
  * Grouped-query heads are matched as Hugging Face's {@code repeat_kv}: query head {@code j}
  * reads key/value head {@code j / r}.
  */
-final class Decoder {
-  private final PolicyModel model;
+final class Decoder implements ForwardPass {
   private final ModelConfig c;
   private final Map<String, NDArray> p;
+  private final RotaryEmbedding rope;
   private final float scale;
 
-  Decoder(PolicyModel model) {
-    this.model = model;
-    this.c = model.config();
-    this.p = model.parameterMap();
+  Decoder(ModelConfig c, Map<String, NDArray> parameters, RotaryEmbedding rope) {
+    this.c = c;
+    this.p = parameters;
+    this.rope = rope;
     this.scale = (float) (1.0 / Math.sqrt(c.headDim()));
   }
 
-  NDArray hidden(NDArray ids, NDArray positions, NDArray mask, KvCache cache, int offset) {
+  @Override
+  public NDArray hidden(NDArray ids, NDArray positions, NDArray mask, KvCache cache, int offset) {
     NDArray x = ids.getNDArrayInternal()
-        .embedding(ids, p.get(ModelLayout.EMBED), SparseFormat.DENSE).singletonOrThrow();
-    NDArray[] cosSin = model.rope().lookup(positions);
+        .embedding(ids, p.get(LlamaArchitecture.EMBED), SparseFormat.DENSE).singletonOrThrow();
+    NDArray[] cosSin = rope.lookup(positions);
     for (int i = 0; i < c.numHiddenLayers(); i++) {
-      String l = ModelLayout.layer(i);
+      String l = LlamaArchitecture.layer(i);
       NDArray a = rmsNorm(x, p.get(l + "input_layernorm.weight"));
       x = x.add(attention(l, i, a, cosSin, mask, cache, offset));
       NDArray m = rmsNorm(x, p.get(l + "post_attention_layernorm.weight"));
@@ -50,11 +51,13 @@ final class Decoder {
       NDArray act = gate.mul(Activation.sigmoid(gate)).mul(linear(m, l + "mlp.up_proj"));
       x = x.add(linear(act, l + "mlp.down_proj"));
     }
-    return rmsNorm(x, p.get(ModelLayout.FINAL_NORM));
+    return rmsNorm(x, p.get(LlamaArchitecture.FINAL_NORM));
   }
 
-  NDArray logits(NDArray hidden) {
-    NDArray head = c.tieWordEmbeddings() ? p.get(ModelLayout.EMBED) : p.get(ModelLayout.LM_HEAD);
+  @Override
+  public NDArray logits(NDArray hidden) {
+    NDArray head = c.tieWordEmbeddings() ? p.get(LlamaArchitecture.EMBED)
+        : p.get(LlamaArchitecture.LM_HEAD);
     return Linear.linear(hidden, head).singletonOrThrow();
   }
 
@@ -71,8 +74,8 @@ final class Decoder {
     NDArray v = linear(a, l + "self_attn.v_proj").reshape(b, t, nkv, h).transpose(0, 2, 1, 3);
     // The r query heads sharing a key/value head are stacked along the query axis, so one
     // batched matmul per kv head serves them all without materializing repeated keys.
-    q = model.rope().apply(q, cosSin).reshape(b, nkv, r * t, h);
-    k = model.rope().apply(k, cosSin);
+    q = rope.apply(q, cosSin).reshape(b, nkv, r * t, h);
+    k = rope.apply(k, cosSin);
     if (cache != null) {
       NDArray[] kv = cache.append(layer, k, v, offset);
       k = kv[0];

@@ -38,7 +38,6 @@ public final class KvCache {
     return new KvCache(manager, c, batch, capacity);
   }
 
-  /** Positions the cache can hold. */
   public int capacity() {
     return capacity;
   }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -18,7 +17,8 @@ import java.util.function.Predicate;
  * given; grouped-query attention shares each of the {@code numKeyValueHeads} key/value heads
  * between {@code numAttentionHeads / numKeyValueHeads} query heads.
  *
- * @param modelType {@code llama} or {@code qwen2} (Qwen2 has q/k/v biases by definition)
+ * @param modelType the decoder family, a name in {@link Architectures} ({@code llama},
+ *     {@code qwen2})
  * @param vocabSize V, rows of the token embedding and of the LM head
  * @param hiddenSize H, width of the residual stream
  * @param intermediateSize I, width of the SwiGLU MLP
@@ -51,14 +51,11 @@ public record ModelConfig(
     int bosTokenId,
     int eosTokenId) {
 
-  private static final Set<String> TYPES = Set.of("llama", "qwen2");
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   public ModelConfig {
-    if (!TYPES.contains(modelType)) {
-      throw invalid("model_type", modelType, "must be one of " + TYPES);
-    }
+    architectureOf(modelType);
     positive("vocab_size", vocabSize);
     positive("hidden_size", hiddenSize);
     positive("intermediate_size", intermediateSize);
@@ -98,6 +95,11 @@ public record ModelConfig(
         kvHeads, hiddenSize / heads, 1e-6, 10000.0, maxPositions, tied, false, -1, -1);
   }
 
+  /** The decoder family of {@link #modelType}. */
+  public Architecture architecture() {
+    return Architectures.of(modelType);
+  }
+
   /** Queries per key/value head. */
   public int groupsPerKvHead() {
     return numAttentionHeads / numKeyValueHeads;
@@ -110,7 +112,6 @@ public record ModelConfig(
         maxPositionEmbeddings, tieWordEmbeddings, attentionBias, bosTokenId, eos);
   }
 
-  /** Number of scalar parameters. */
   public long parameterCount() {
     long h = hiddenSize;
     long q = (long) numAttentionHeads * headDim;
@@ -155,7 +156,7 @@ public record ModelConfig(
       if (!act.equals("silu")) {
         throw invalid("hidden_act", act, "must be silu (SwiGLU MLP)");
       }
-      boolean bias = bool(n, "attention_bias", type.equals("qwen2"));
+      boolean bias = bool(n, "attention_bias", architectureOf(type).attentionBiasByDefault());
       return new ModelConfig(type, integer(n, "vocab_size"), hidden,
           integer(n, "intermediate_size"), integer(n, "num_hidden_layers"), heads,
           n.hasNonNull("num_key_value_heads") ? integer(n, "num_key_value_heads") : heads,
@@ -170,8 +171,7 @@ public record ModelConfig(
   /** This config as a Hugging Face {@code config.json}. */
   public String toJson() {
     ObjectNode n = JSON.createObjectNode();
-    n.putArray("architectures")
-        .add(modelType.equals("qwen2") ? "Qwen2ForCausalLM" : "LlamaForCausalLM");
+    n.putArray("architectures").add(architecture().causalLmClass());
     n.put("model_type", modelType);
     n.put("vocab_size", vocabSize);
     n.put("hidden_size", hiddenSize);
@@ -264,6 +264,14 @@ public record ModelConfig(
       throw invalid(field, v, expected);
     }
     return v;
+  }
+
+  private static Architecture architectureOf(String modelType) {
+    if (!Architectures.contains(modelType)) {
+      throw invalid("model_type", modelType,
+          "must be one of " + String.join(", ", Architectures.names()));
+    }
+    return Architectures.of(modelType);
   }
 
   private static void positive(String field, int value) {

@@ -18,7 +18,6 @@ import java.util.Map;
  * in {@code transformers}; Llama/Qwen2 checkpoints from there open here.
  */
 public final class ModelFolder {
-  /** The hyperparameters file. */
   public static final String CONFIG = "config.json";
 
   private ModelFolder() {}
@@ -60,7 +59,7 @@ public final class ModelFolder {
   public static PolicyModel load(ModelFiles files, Device device) throws IOException {
     ModelConfig config = readConfig(files);
     // tensor by tensor: a 0.5B model's float32 copy on the heap would be 2 GB
-    return PolicyModel.fromTensorStream(config, device, files.toString(),
+    return WeightLoader.fromTensorStream(config, device, files.toString(),
         sink -> SafetensorsFolder.read(files, sink));
   }
 
@@ -79,7 +78,7 @@ public final class ModelFolder {
     }
     ModelConfig config = readConfig(files);
     MappedSafetensors weights = MappedSafetensors.open(files);
-    return PolicyModel.fromRawTensors(config, weights.tensors(), device, files.toString(),
+    return WeightLoader.fromRawTensors(config, weights.tensors(), device, files.toString(),
         weights::close);
   }
 

@@ -5,6 +5,8 @@ import ai.djl.engine.Engine;
 import com.typesafe.config.Config;
 import dev.ngrpo.core.config.Settings;
 import dev.ngrpo.core.safetensors.DType;
+import dev.ngrpo.core.tokenizer.ChatTemplates;
+import dev.ngrpo.core.tokenizer.Tokenizers;
 import java.util.List;
 
 /**
@@ -12,8 +14,8 @@ import java.util.List;
  * templated, and how models are saved. Read once, validated, immutable.
  *
  * @param path Hugging Face model folder (path or Hadoop URI), or "" for a fresh model
- * @param tokenizer tokenizer of a fresh model ({@code char} or {@code char-arithmetic})
- * @param chatTemplate {@code plain} or {@code chatml}
+ * @param tokenizer tokenizer of a fresh model, a name of {@link Tokenizers#fresh}
+ * @param chatTemplate a name of {@link ChatTemplates}
  * @param systemPrompt system message for the chat template, "" for none
  * @param init architecture and seed of a fresh model
  * @param saveDtype F32 or BF16
@@ -61,8 +63,9 @@ public record ModelSettings(String path, String tokenizer, String chatTemplate,
         i.doubleAbove("rope-theta", 0), i.longValue("seed"));
     String dtype = s.oneOf("save-dtype", List.of("f32", "bf16"));
     int shardMb = s.nonNegativeInt("max-shard-mb");
-    return new ModelSettings(s.string("path").trim(), s.oneOf("tokenizer", List.of("char", "char-arithmetic")),
-        s.oneOf("chat-template", List.of("plain", "chatml")), s.string("system-prompt"), init,
+    return new ModelSettings(s.string("path").trim(),
+        s.oneOf("tokenizer", Tokenizers.freshNames()),
+        s.oneOf("chat-template", ChatTemplates.names()), s.string("system-prompt"), init,
         dtype.equals("bf16") ? DType.BF16 : DType.F32,
         shardMb == 0 ? Long.MAX_VALUE : shardMb * 1024L * 1024L,
         s.oneOf("device", List.of("auto", "cpu", "gpu")));

@@ -32,7 +32,6 @@ public record HostTensor(long[] shape, float[] values) {
     }
   }
 
-  /** A tensor of zeros with the given shape. */
   public static HostTensor zeros(long... shape) {
     long n = elementCount(shape);
     if (n > MAX_ELEMENTS) {
@@ -60,7 +59,6 @@ public record HostTensor(long[] shape, float[] values) {
     return n;
   }
 
-  /** Number of elements. */
   public int size() {
     return values.length;
   }

@@ -18,7 +18,6 @@ public final class LocalModelFiles implements ModelFiles {
     this.dir = Objects.requireNonNull(dir, "dir").toAbsolutePath().normalize();
   }
 
-  /** The directory. */
   public Path dir() {
     return dir;
   }

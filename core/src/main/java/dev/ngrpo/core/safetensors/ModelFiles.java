@@ -14,7 +14,6 @@ public interface ModelFiles {
   /** Opens {@code name} for reading; a {@link java.io.FileNotFoundException} when absent. */
   InputStream open(String name) throws IOException;
 
-  /** True when {@code name} exists in the folder. */
   boolean exists(String name) throws IOException;
 
   /** Creates or replaces {@code name}, creating the folder if needed. */

@@ -1,11 +1,6 @@
 package dev.ngrpo.core.tokenizer;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ngrpo.core.safetensors.ModelFiles;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -22,26 +17,20 @@ import java.util.OptionalInt;
  * order given. A character outside the alphabet encodes as {@code <unk>}; the text of a special
  * token inside the input encodes as that special token, as Hugging Face tokenizers do.
  *
- * <p>It is saved as a genuine Hugging Face {@code tokenizer.json}: a BPE model whose vocabulary
- * is the single characters and whose merge list is empty (so BPE never joins two characters),
- * no normalizer or pre-tokenizer (spaces stay ordinary characters), the three special tokens as
- * added tokens, and a {@code Fuse} decoder so decoding concatenates the tokens. Hugging Face
- * tokenizers (Python {@code transformers}, DJL) give the same ids for the same text; this class
- * is a pure-Java twin that needs no native library. {@link #load} reads such a file back.
- * Instances are immutable and safe to share between threads.
+ * <p>It is saved as a genuine Hugging Face {@code tokenizer.json} (by
+ * {@code CharTokenizerFiles}), so Hugging Face tokenizers (Python {@code transformers}, DJL) give
+ * the same ids for the same text; this class is a pure-Java twin that needs no native library.
+ * {@link #load} reads such a file back. Instances are immutable and safe to share between
+ * threads.
  */
 public final class CharTokenizer implements Tokenizer {
   public static final String PAD = "<pad>";
   public static final String EOS = "<eos>";
   public static final String UNK = "<unk>";
-  private static final List<String> SPECIALS = List.of(PAD, EOS, UNK);
+  static final List<String> SPECIALS = List.of(PAD, EOS, UNK);
 
   /** Digits and the arithmetic operators of the synthetic tasks, with space. */
   public static final String ARITHMETIC_ALPHABET = "0123456789+-*= ";
-
-  private static final ObjectMapper JSON = JsonMapper.builder()
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .build();
 
   private final List<String> tokens;
   private final Map<Integer, Integer> idsByCodePoint = new HashMap<>();
@@ -94,7 +83,7 @@ public final class CharTokenizer implements Tokenizer {
 
   /** The tokenizer a parsed {@code tokenizer.json} describes; errors name {@code location}. */
   static CharTokenizer fromJson(JsonNode json, String location) {
-    List<String> tokens = charTokens(json);
+    List<String> tokens = CharTokenizerFiles.tokens(json);
     if (tokens == null) {
       throw new IllegalArgumentException(location + " is not a character-level tokenizer (a BPE "
           + "model with single-character vocabulary, no merges, added tokens " + SPECIALS
@@ -105,47 +94,7 @@ public final class CharTokenizer implements Tokenizer {
 
   /** True when {@code tokenizerJson} is a character-level tokenizer as {@link #save} writes it. */
   static boolean recognizes(JsonNode tokenizerJson) {
-    return charTokens(tokenizerJson) != null;
-  }
-
-  /** Tokens by id when the JSON has exactly the character-level structure, else null. */
-  private static List<String> charTokens(JsonNode json) {
-    JsonNode model = json.path("model");
-    if (!model.path("type").asText().equals("BPE") || !model.path("merges").isArray()
-        || model.path("merges").size() != 0 || !model.path("unk_token").asText().equals(UNK)
-        || !json.path("normalizer").isNull() || !json.path("pre_tokenizer").isNull()
-        || !json.path("decoder").path("type").asText().equals("Fuse")
-        || !model.path("vocab").isObject()) {
-      return null;
-    }
-    int n = model.path("vocab").size();
-    String[] byId = new String[n];
-    for (Map.Entry<String, JsonNode> e : model.path("vocab").properties()) {
-      int id = e.getValue().asInt(-1);
-      if (!e.getValue().isInt() || id < 0 || id >= n || byId[id] != null) {
-        return null;
-      }
-      byId[id] = e.getKey();
-    }
-    for (int id = 0; id < n; id++) {
-      boolean special = id < SPECIALS.size();
-      if (special ? !byId[id].equals(SPECIALS.get(id))
-          : byId[id].codePointCount(0, byId[id].length()) != 1) {
-        return null;
-      }
-    }
-    JsonNode added = json.path("added_tokens");
-    if (!added.isArray() || added.size() != SPECIALS.size()) {
-      return null;
-    }
-    for (JsonNode t : added) {
-      int id = t.path("id").asInt(-1);
-      if (id < 0 || id >= SPECIALS.size() || !t.path("content").asText().equals(SPECIALS.get(id))
-          || !t.path("special").asBoolean()) {
-        return null;
-      }
-    }
-    return List.of(byId);
+    return CharTokenizerFiles.tokens(tokenizerJson) != null;
   }
 
   @Override
@@ -250,52 +199,7 @@ public final class CharTokenizer implements Tokenizer {
 
   @Override
   public void save(ModelFiles files) throws IOException {
-    files.write(Tokenizers.TOKENIZER_JSON, JSON.writeValueAsBytes(tokenizerJson()));
-    ObjectNode config = JSON.createObjectNode();
-    config.put("tokenizer_class", "PreTrainedTokenizerFast");
-    config.put("pad_token", PAD);
-    config.put("eos_token", EOS);
-    config.put("unk_token", UNK);
-    // transformers would otherwise strip the space before '.', ',', '!' on decode.
-    config.put("clean_up_tokenization_spaces", false);
-    files.write(Tokenizers.TOKENIZER_CONFIG, JSON.writeValueAsBytes(config));
-  }
-
-  /** The Hugging Face {@code tokenizer.json} tree described in the class comment. */
-  ObjectNode tokenizerJson() {
-    ObjectNode root = JSON.createObjectNode();
-    root.put("version", "1.0");
-    root.putNull("truncation");
-    root.putNull("padding");
-    ArrayNode added = root.putArray("added_tokens");
-    for (int id = 0; id < SPECIALS.size(); id++) {
-      added.addObject()
-          .put("id", id)
-          .put("content", SPECIALS.get(id))
-          .put("single_word", false)
-          .put("lstrip", false)
-          .put("rstrip", false)
-          .put("normalized", false)
-          .put("special", true);
-    }
-    root.putNull("normalizer");
-    root.putNull("pre_tokenizer");
-    root.putNull("post_processor");
-    root.putObject("decoder").put("type", "Fuse");
-    ObjectNode model = root.putObject("model");
-    model.put("type", "BPE");
-    model.putNull("dropout");
-    model.put("unk_token", UNK);
-    model.putNull("continuing_subword_prefix");
-    model.putNull("end_of_word_suffix");
-    model.put("fuse_unk", false);
-    model.put("byte_fallback", false);
-    ObjectNode vocab = model.putObject("vocab");
-    for (int id = 0; id < tokens.size(); id++) {
-      vocab.put(tokens.get(id), id);
-    }
-    model.putArray("merges");
-    return root;
+    CharTokenizerFiles.write(tokens, files);
   }
 
   @Override

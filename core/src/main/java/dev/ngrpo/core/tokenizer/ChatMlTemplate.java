@@ -30,11 +30,6 @@ public record ChatMlTemplate(String system) implements ChatTemplate, Serializabl
   }
 
   @Override
-  public String name() {
-    return ChatTemplates.CHATML;
-  }
-
-  @Override
   public String render(String userMessage) {
     Objects.requireNonNull(userMessage, "userMessage");
     String systemTurn = system.isEmpty() ? "" : IM_START + "system\n" + system + IM_END + "\n";

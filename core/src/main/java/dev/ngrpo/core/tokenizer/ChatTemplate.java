@@ -5,12 +5,10 @@ import java.util.List;
 /**
  * Turns a task's user message into the exact text the model continues, and says which strings
  * end the model's answer. Rollouts and log-prob computation must render prompts through the
- * same template the model was trained with, or token ids shift.
+ * same template the model was trained with, or token ids shift. Templates are made by name in
+ * {@link ChatTemplates}.
  */
 public interface ChatTemplate {
-  /** The registry name ({@link ChatTemplates}). */
-  String name();
-
   /** The prompt for one user turn, ending exactly where the model's answer begins. */
   String render(String userMessage);
 

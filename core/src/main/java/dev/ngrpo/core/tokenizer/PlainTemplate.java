@@ -16,11 +16,6 @@ public record PlainTemplate(String systemPrefix) implements ChatTemplate, Serial
   }
 
   @Override
-  public String name() {
-    return ChatTemplates.PLAIN;
-  }
-
-  @Override
   public String render(String userMessage) {
     return systemPrefix + Objects.requireNonNull(userMessage, "userMessage");
   }

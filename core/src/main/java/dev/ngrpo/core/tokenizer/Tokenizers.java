@@ -5,25 +5,48 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ngrpo.core.config.Registry;
 import dev.ngrpo.core.safetensors.LocalModelFiles;
 import dev.ngrpo.core.safetensors.ModelFiles;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Loads the tokenizer of a model folder, choosing the implementation from its
  * {@code tokenizer.json}: the character-level layout that {@link CharTokenizer#save} writes loads
- * as a {@link CharTokenizer} (pure Java), anything else as a {@link HuggingFaceTokenizer}.
+ * as a {@link CharTokenizer} (pure Java), anything else as a {@link HuggingFaceTokenizer}. A fresh
+ * model starts with a character tokenizer named in {@code ngrpo.model.tokenizer} ({@link #fresh}).
  */
 public final class Tokenizers {
   public static final String TOKENIZER_JSON = "tokenizer.json";
   public static final String TOKENIZER_CONFIG = "tokenizer_config.json";
 
   private static final ObjectMapper JSON = JsonMapper.builder().build();
+  private static final Registry<Supplier<CharTokenizer>> FRESH =
+      Registry.<Supplier<CharTokenizer>>of("fresh-model tokenizer")
+          .add("char", CharTokenizer::printableAscii)
+          .add("char-arithmetic", CharTokenizer::arithmetic)
+          .build();
 
   private Tokenizers() {}
+
+  /**
+   * The character tokenizer a fresh model starts with: {@code char} (printable ASCII and
+   * newline) or {@code char-arithmetic} (digits, operators and space).
+   *
+   * @throws IllegalArgumentException for an unknown name, listing the known ones
+   */
+  public static CharTokenizer fresh(String name) {
+    return FRESH.get(name).get();
+  }
+
+  /** The names {@link #fresh} knows, in registration order. */
+  public static List<String> freshNames() {
+    return FRESH.names();
+  }
 
   /** The tokenizer of a local model folder. */
   public static Tokenizer load(Path dir) throws IOException {

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import dev.ngrpo.core.data.PolicyWeights;
 import dev.ngrpo.core.model.ModelConfig;
 import dev.ngrpo.core.model.PolicyModel;
+import dev.ngrpo.core.model.WeightLoader;
 import dev.ngrpo.core.safetensors.DType;
 import dev.ngrpo.core.safetensors.HostTensor;
 import dev.ngrpo.core.safetensors.RawTensor;
@@ -142,7 +143,7 @@ public record WeightsSnapshot(long version, String configJson, Map<String, HostT
   public static PolicyModel toModel(PolicyWeights weights, Device device) {
     Payload p = Payload.of(weights);
     ModelConfig config = ModelConfig.fromJson(p.configJson(), p.source());
-    return PolicyModel.fromRawTensors(config, p.tensors(), device, p.source());
+    return WeightLoader.fromRawTensors(config, p.tensors(), device, p.source());
   }
 
   /** A payload's undecoded tensors and config, its version checked. */

@@ -23,7 +23,7 @@ class GeneratorTest {
     for (ModelConfig config : List.of(TinyModels.gqaWithBias(), TinyModels.tied())) {
       try (PolicyModel model = TinyModels.create(config, 7)) {
         SamplingSettings hot = new SamplingSettings(1.3f, 1.0f, 0, 12, new int[] {1});
-        List<Generation> gens = Generator.generate(model, PROMPTS, SEEDS, hot, true);
+        List<Generation> gens = Generator.generate(model, PROMPTS, SEEDS, hot);
         int[][] responses = gens.stream().map(Generation::tokens).toArray(int[][]::new);
         try (NDScope scope = new NDScope(); NDManager m = model.manager().newSubManager()) {
           scope.suppressNotUsedWarning();
@@ -42,23 +42,12 @@ class GeneratorTest {
   }
 
   @Test
-  void cacheAndNoCacheSampleTheSameTokens() {
-    try (PolicyModel model = TinyModels.create(TinyModels.gqaWithBias(), 3)) {
-      List<Generation> cached = Generator.generate(model, PROMPTS, SEEDS, SAMPLING, true);
-      List<Generation> uncached = Generator.generate(model, PROMPTS, SEEDS, SAMPLING, false);
-      for (int i = 0; i < PROMPTS.length; i++) {
-        assertThat(cached.get(i).tokens()).isEqualTo(uncached.get(i).tokens());
-      }
-    }
-  }
-
-  @Test
   void sameSeedSameOutputDifferentSeedDifferentOutput() {
     try (PolicyModel model = TinyModels.create(TinyModels.gqaWithBias(), 5)) {
-      List<Generation> a = Generator.generate(model, PROMPTS, SEEDS, SAMPLING, true);
-      List<Generation> b = Generator.generate(model, PROMPTS, SEEDS, SAMPLING, true);
+      List<Generation> a = Generator.generate(model, PROMPTS, SEEDS, SAMPLING);
+      List<Generation> b = Generator.generate(model, PROMPTS, SEEDS, SAMPLING);
       List<Generation> c = Generator.generate(model, PROMPTS, new long[] {91, 92, 93, 94},
-          SAMPLING, true);
+          SAMPLING);
       boolean anyDifferent = false;
       for (int i = 0; i < PROMPTS.length; i++) {
         assertThat(a.get(i).tokens()).isEqualTo(b.get(i).tokens());
@@ -72,9 +61,9 @@ class GeneratorTest {
   @Test
   void rowsDoNotDependOnTheirBatchmates() {
     try (PolicyModel model = TinyModels.create(TinyModels.gqaWithBias(), 5)) {
-      List<Generation> batch = Generator.generate(model, PROMPTS, SEEDS, SAMPLING, true);
+      List<Generation> batch = Generator.generate(model, PROMPTS, SEEDS, SAMPLING);
       List<Generation> alone = Generator.generate(model, new int[][] {PROMPTS[2]},
-          new long[] {SEEDS[2]}, SAMPLING, true);
+          new long[] {SEEDS[2]}, SAMPLING);
       assertThat(alone.get(0).tokens()).isEqualTo(batch.get(2).tokens());
     }
   }
@@ -84,14 +73,14 @@ class GeneratorTest {
     try (PolicyModel model = TinyModels.create(TinyModels.tied(), 1)) {
       // greedy from the same prompt is deterministic; stop on whatever the first token is
       SamplingSettings greedy = new SamplingSettings(0f, 1f, 0, 5, new int[0]);
-      Generation g = Generator.generate(model, new int[][] {{3, 4}}, new long[] {0}, greedy, true)
+      Generation g = Generator.generate(model, new int[][] {{3, 4}}, new long[] {0}, greedy)
           .get(0);
       assertThat(g.tokens()).hasSize(5);
       assertThat(g.truncated()).isTrue();
       int first = g.tokens()[0];
       SamplingSettings stopOnFirst = new SamplingSettings(0f, 1f, 0, 5, new int[] {first});
-      Generation s = Generator.generate(model, new int[][] {{3, 4}}, new long[] {0}, stopOnFirst,
-          true).get(0);
+      Generation s = Generator.generate(model, new int[][] {{3, 4}}, new long[] {0}, stopOnFirst)
+          .get(0);
       assertThat(s.tokens()).containsExactly(first);
       assertThat(s.truncated()).isFalse();
     }

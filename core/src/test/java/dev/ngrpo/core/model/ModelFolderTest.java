@@ -129,7 +129,7 @@ class ModelFolderTest {
   void aStreamedModelIsCheckedBeforeItsFirstTensorAndBuiltAsTheyArrive() throws Exception {
     try (PolicyModel model = TinyModels.create(TinyModels.tied(), 5)) {
       Map<String, HostTensor> t = model.toHostTensors();
-      try (PolicyModel loaded = PolicyModel.fromTensorStream(model.config(), Device.cpu(),
+      try (PolicyModel loaded = WeightLoader.fromTensorStream(model.config(), Device.cpu(),
           "stream", sink -> {
             sink.begin(SafetensorsWriter.shapes(t), Map.of());
             t.forEach(sink::accept);
@@ -138,7 +138,7 @@ class ModelFolderTest {
       }
       Map<String, long[]> wrong = new LinkedHashMap<>(SafetensorsWriter.shapes(t));
       wrong.put("model.norm.weight", new long[] {3});
-      assertThatThrownBy(() -> PolicyModel.fromTensorStream(model.config(), Device.cpu(),
+      assertThatThrownBy(() -> WeightLoader.fromTensorStream(model.config(), Device.cpu(),
           "stream", sink -> {
             sink.begin(wrong, Map.of());
             throw new AssertionError("data read after the layout was refused");
@@ -254,9 +254,9 @@ class ModelFolderTest {
   void tiedCheckpointCarryingAnLmHeadCopyStillLoads() throws Exception {
     try (PolicyModel model = TinyModels.create(TinyModels.tied(), 3)) {
       Map<String, HostTensor> t = new LinkedHashMap<>(model.toHostTensors());
-      t.put(ModelLayout.LM_HEAD, t.get(ModelLayout.EMBED));
-      try (PolicyModel back = PolicyModel.fromHostTensors(model.config(), t, Device.cpu(), "x")) {
-        assertThat(back.parameterNames()).doesNotContain(ModelLayout.LM_HEAD);
+      t.put(LlamaArchitecture.LM_HEAD, t.get(LlamaArchitecture.EMBED));
+      try (PolicyModel back = WeightLoader.fromHostTensors(model.config(), t, Device.cpu(), "x")) {
+        assertThat(back.parameterNames()).doesNotContain(LlamaArchitecture.LM_HEAD);
       }
     }
   }

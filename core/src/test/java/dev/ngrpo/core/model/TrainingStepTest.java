@@ -98,7 +98,7 @@ class TrainingStepTest {
 
   private static void iterate(PolicyModel model, long[] seeds, int n) {
     for (int it = 0; it < n; it++) {
-      List<Generation> gens = Generator.generate(model, PROMPTS, seeds, SAMPLING, true);
+      List<Generation> gens = Generator.generate(model, PROMPTS, seeds, SAMPLING);
       int[][] responses = gens.stream().map(Generation::tokens).toArray(int[][]::new);
       sgdStep(model, PROMPTS, responses, 0.01f);
       seeds[0] += 3;

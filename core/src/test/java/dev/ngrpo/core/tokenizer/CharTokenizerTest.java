@@ -93,4 +93,15 @@ class CharTokenizerTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("is a character-level tokenizer whose special tokens are fixed");
   }
+
+  @Test
+  void freshTokenizersByName() {
+    assertThat(Tokenizers.freshNames()).containsExactly("char", "char-arithmetic");
+    assertThat(Tokenizers.fresh("char-arithmetic").alphabet())
+        .isEqualTo(CharTokenizer.ARITHMETIC_ALPHABET);
+    // 3 specials + 95 printable ASCII characters + newline
+    assertThat(Tokenizers.fresh("char").vocabSize()).isEqualTo(99);
+    assertThatThrownBy(() -> Tokenizers.fresh("bpe"))
+        .hasMessage("unknown fresh-model tokenizer 'bpe'; known: char, char-arithmetic");
+  }
 }

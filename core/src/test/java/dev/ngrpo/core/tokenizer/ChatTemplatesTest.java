@@ -9,12 +9,12 @@ class ChatTemplatesTest {
   @Test
   void chatmlWithTheDefaultSystem() {
     ChatTemplate t = ChatTemplates.create("chatml");
+    assertThat(t).isEqualTo(new ChatMlTemplate(ChatMlTemplate.DEFAULT_SYSTEM));
     assertThat(t.render("What is 2+3?")).isEqualTo(
         "<|im_start|>system\nYou are a helpful assistant.<|im_end|>\n"
             + "<|im_start|>user\nWhat is 2+3?<|im_end|>\n"
             + "<|im_start|>assistant\n");
     assertThat(t.stopStrings()).containsExactly("<|im_end|>", "<|endoftext|>");
-    assertThat(t.name()).isEqualTo("chatml");
   }
 
   @Test
@@ -37,6 +37,7 @@ class ChatTemplatesTest {
   void unknownNameListsTheKnownOnes() {
     assertThatThrownBy(() -> ChatTemplates.create("llama3"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("unknown chat template 'llama3'; known: [plain, chatml]");
+        .hasMessage("unknown chat template 'llama3'; known: plain, chatml");
+    assertThat(ChatTemplates.names()).containsExactly("plain", "chatml");
   }
 }

@@ -8,6 +8,7 @@ import dev.ngrpo.core.data.PolicyWeights;
 import dev.ngrpo.core.model.ModelConfig;
 import dev.ngrpo.core.model.PolicyModel;
 import dev.ngrpo.core.model.TinyModels;
+import dev.ngrpo.core.model.WeightLoader;
 import dev.ngrpo.core.safetensors.DType;
 import dev.ngrpo.core.safetensors.HostTensor;
 import dev.ngrpo.core.safetensors.RawTensor;
@@ -27,7 +28,7 @@ class PolicySnapshotTest {
       WeightsSnapshot back = WeightsSnapshot.decode(w);
       assertThat(back.version()).isEqualTo(4);
       ModelConfig config = ModelConfig.fromJson(back.configJson(), "snapshot");
-      try (PolicyModel copy = PolicyModel.fromHostTensors(config, back.tensors(), Device.cpu(),
+      try (PolicyModel copy = WeightLoader.fromHostTensors(config, back.tensors(), Device.cpu(),
           "snapshot v4")) {
         assertThat(copy.config()).isEqualTo(model.config());
         assertThat(copy.toHostTensors()).isEqualTo(model.toHostTensors());

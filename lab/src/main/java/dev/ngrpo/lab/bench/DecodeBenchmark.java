@@ -91,10 +91,10 @@ public final class DecodeBenchmark {
     }
     try (PolicyModel model = PolicyModel.initialize(c, 1, Device.cpu())) {
       Generator.generateBatch(model, prompts, seeds,
-          new SamplingSettings(1f, 1f, 0, 2, new int[0]), true);
+          new SamplingSettings(1f, 1f, 0, 2, new int[0]));
       long t0 = System.nanoTime();
       GeneratedBatch g = Generator.generateBatch(model, prompts, seeds,
-          new SamplingSettings(1f, 1f, 0, newTokens, new int[0]), true);
+          new SamplingSettings(1f, 1f, 0, newTokens, new int[0]));
       double seconds = (System.nanoTime() - t0) / 1e9;
       double decode = g.decodeNanos() / 1e9;
       double context = promptTokens + (g.decodeSteps() + 1) / 2.0;

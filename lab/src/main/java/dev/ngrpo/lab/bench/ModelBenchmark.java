@@ -136,13 +136,22 @@ public final class ModelBenchmark {
     SamplingSettings sampling = new SamplingSettings(1f, 1f, 0, newTokens, new int[0]);
     boolean slow = !cached && batch > 1;
     SamplingSettings warmup = new SamplingSettings(1f, 1f, 0, slow ? 4 : newTokens, new int[0]);
-    Generator.generate(model, prompts, seeds, warmup, cached);
+    generate(model, prompts, seeds, warmup, cached);
     double seconds = median(slow ? 1 : repeats, () -> {
       long t0 = System.nanoTime();
-      Generator.generate(model, prompts, seeds, sampling, cached);
+      generate(model, prompts, seeds, sampling, cached);
       return (System.nanoTime() - t0) / 1e9;
     });
     return new GenerationFigure(name, batch, cached, newTokens, batch * newTokens / seconds);
+  }
+
+  private static void generate(PolicyModel model, int[][] prompts, long[] seeds,
+      SamplingSettings sampling, boolean cached) {
+    if (cached) {
+      Generator.generate(model, prompts, seeds, sampling);
+    } else {
+      UncachedGenerator.generate(model, prompts, seeds, sampling);
+    }
   }
 
   private TrainingFigure training(String name, PolicyModel model, int batch, int length) {

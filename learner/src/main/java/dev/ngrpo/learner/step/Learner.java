@@ -39,6 +39,7 @@ import dev.ngrpo.core.model.PolicyModel;
 import dev.ngrpo.core.model.Scalars;
 import dev.ngrpo.core.model.ScoredTokens;
 import dev.ngrpo.core.model.TokenScorer;
+import dev.ngrpo.core.model.WeightLoader;
 import dev.ngrpo.core.safetensors.HostTensor;
 import dev.ngrpo.learner.batch.MiniBatches;
 import dev.ngrpo.learner.config.LearnerConfig;
@@ -102,7 +103,7 @@ public final class Learner implements AutoCloseable {
       if (referenceWeights == null) {
         throw new IllegalArgumentException("kl-coef > 0 needs the reference policy's weights");
       }
-      this.reference = PolicyModel.fromHostTensors(policy.config(), referenceWeights,
+      this.reference = WeightLoader.fromHostTensors(policy.config(), referenceWeights,
           policy.device(), "reference policy");
     } else {
       this.reference = null;

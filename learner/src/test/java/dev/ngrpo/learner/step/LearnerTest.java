@@ -50,7 +50,7 @@ class LearnerTest {
         prompts[i] = PROMPTS[p];
         seeds[i] = 100L * p + i;
       }
-      List<Generation> gens = Generator.generate(model, prompts, seeds, s, true);
+      List<Generation> gens = Generator.generate(model, prompts, seeds, s);
       out.add(new RolloutGroup("p" + p, p, "test", PROMPTS[p], 0,
           gens.stream().map(Generation::tokens).toArray(int[][]::new),
           gens.stream().map(Generation::logProbs).toArray(float[][]::new), rewards.apply(p),

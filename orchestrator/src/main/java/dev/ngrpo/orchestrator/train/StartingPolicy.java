@@ -5,7 +5,6 @@ import dev.ngrpo.core.model.ModelFolder;
 import dev.ngrpo.core.model.ModelSettings;
 import dev.ngrpo.core.model.PolicyModel;
 import dev.ngrpo.core.store.HadoopModelFiles;
-import dev.ngrpo.core.tokenizer.CharTokenizer;
 import dev.ngrpo.core.tokenizer.Tokenizer;
 import dev.ngrpo.core.tokenizer.Tokenizers;
 import java.io.IOException;
@@ -24,8 +23,7 @@ public record StartingPolicy(PolicyModel model, Tokenizer tokenizer) implements 
   /** The tokenizer {@code settings} name, without building a model. */
   public static Tokenizer tokenizer(ModelSettings settings, Configuration hadoop) {
     if (settings.fresh()) {
-      return settings.tokenizer().equals("char-arithmetic") ? CharTokenizer.arithmetic()
-          : CharTokenizer.printableAscii();
+      return Tokenizers.fresh(settings.tokenizer());
     }
     try {
       return Tokenizers.load(HadoopModelFiles.at(settings.path(), hadoop));

@@ -66,7 +66,7 @@ public final class RolloutWorker {
         seeds[r - from] = Seeds.of(runSeed, step, t.promptIndex(), r % g);
       }
       long start = System.nanoTime();
-      List<Generation> batch = Generator.generate(policy, prompts, seeds, sampling, true);
+      List<Generation> batch = Generator.generate(policy, prompts, seeds, sampling);
       long perRow = (System.nanoTime() - start) / (to - from);
       for (int r = from; r < to; r++) {
         generations[r] = batch.get(r - from);

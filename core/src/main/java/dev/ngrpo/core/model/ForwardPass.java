@@ -1,0 +1,21 @@
+package dev.ngrpo.core.model;
+
+import ai.djl.ndarray.NDArray;
+
+/** The forward computation of one {@link Architecture} over a model's parameters. */
+public interface ForwardPass {
+  /**
+   * The final-normed hidden states.
+   *
+   * @param ids {@code (B, T)} int64 token ids
+   * @param positions {@code (B, T)} int64 rotary positions
+   * @param mask additive attention mask broadcastable to {@code (B, 1, 1, T, S)} float32
+   * @param cache keys/values of earlier positions, or null for a full forward pass ({@code S=T})
+   * @param offset first cache column written by this call ({@code S = offset + T})
+   * @return {@code (B, T, H)} float32
+   */
+  NDArray hidden(NDArray ids, NDArray positions, NDArray mask, KvCache cache, int offset);
+
+  /** LM head: {@code (B, T, H) -> (B, T, V)} float32 logits. */
+  NDArray logits(NDArray hidden);
+}

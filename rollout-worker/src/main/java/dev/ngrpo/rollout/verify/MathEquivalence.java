@@ -95,19 +95,26 @@ final class MathEquivalence {
     private static int firstGroupEnd(String s) {
       int depth = 0;
       for (int i = 0; i < s.length(); i++) {
-        char c = s.charAt(i);
-        if (c == '\\') {
+        if (s.charAt(i) == '\\') {
           i++;
-        } else if (c == '(' || c == '[' || c == '{') {
-          depth++;
-        } else if (c == ')' || c == ']' || c == '}') {
-          depth--;
-          if (depth == 0) {
-            return i;
-          }
+          continue;
+        }
+        int change = nesting(s.charAt(i));
+        depth += change;
+        if (change < 0 && depth == 0) {
+          return i;
         }
       }
       return -1;
+    }
+
+    /** +1 for an opening bracket, -1 for a closing one, 0 for any other character. */
+    private static int nesting(char c) {
+      return switch (c) {
+        case '(', '[', '{' -> 1;
+        case ')', ']', '}' -> -1;
+        default -> 0;
+      };
     }
 
     private static List<String> splitTopLevel(String s, int from, int to) {
@@ -118,13 +125,11 @@ final class MathEquivalence {
         char c = s.charAt(i);
         if (c == '\\') {
           i++;
-        } else if (c == '(' || c == '[' || c == '{') {
-          depth++;
-        } else if (c == ')' || c == ']' || c == '}') {
-          depth--;
         } else if (c == ',' && depth == 0) {
           parts.add(s.substring(start, i));
           start = i + 1;
+        } else {
+          depth += nesting(c);
         }
       }
       parts.add(s.substring(start, to));

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
         + " -1/3 at G = 8 where grpo gives 0).")
 public final class AdvantagesCommand implements Callable<Integer> {
   @Option(names = "--preset", defaultValue = "ngrpo",
-      description = "ngrpo, grpo, dapo, w_reinforce or dr_grpo (default ${DEFAULT-VALUE})")
+      description = "ngrpo, grpo, dapo, w-reinforce or dr-grpo (default ${DEFAULT-VALUE})")
   String preset;
 
   @Option(names = "--rewards", required = true, split = ",", paramLabel = "R",

@@ -104,8 +104,7 @@ public final class Experiment {
       var tasks = context.data().train().first(settings.compositionPrompts()).tasks();
       List<RolloutGroup> groups = context.rollout().run("base model: group composition", tasks,
           sampling, weights);
-      GroupComposition composition = GroupComposition.of(groups,
-          config.learner().algorithm().maxReward());
+      GroupComposition composition = GroupComposition.of(groups);
       EvalResult greedy = context.evaluatorFor(config, job).evaluate("base", 0, weights);
       EvalResult sampled = new Evaluator(context.rollout(), context.data().test(),
           settings.finalEval(), job).evaluate("base", 0, weights);

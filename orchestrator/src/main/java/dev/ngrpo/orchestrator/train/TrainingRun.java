@@ -6,7 +6,6 @@ import dev.ngrpo.core.model.PolicyModel;
 import dev.ngrpo.core.safetensors.HostTensor;
 import dev.ngrpo.core.store.CheckpointStore;
 import dev.ngrpo.learner.step.Learner;
-import dev.ngrpo.learner.step.LearnerParts;
 import dev.ngrpo.orchestrator.config.EvalSettings;
 import dev.ngrpo.orchestrator.config.RunConfig;
 import dev.ngrpo.orchestrator.data.PromptCursor;
@@ -155,10 +154,7 @@ public final class TrainingRun implements AutoCloseable {
   }
 
   private void newLearner() {
-    learner = new Learner(policy, config.learner(),
-        LearnerParts.from(config.learner(), config.rollout().maxNewTokens(),
-            config.run().steps()),
-        config.rollout().temperature(), config.run().seed(), reference);
+    learner = new Learner(policy, config.learnerSetup(), reference);
   }
 
   private Evaluator evaluator() {

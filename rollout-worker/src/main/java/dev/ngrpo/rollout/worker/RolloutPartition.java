@@ -39,7 +39,7 @@ public final class RolloutPartition {
     try (PolicyCache.Lease lease =
             PolicyCache.shared().acquire(job.runId(), job.weightsVersion(), device, source);
         Tokenizer tokenizer = job.tokenizer().load();
-        TimeLimitedVerifier verifier = TimeLimitedVerifier.of(job.verifier(), job.maxReward())) {
+        TimeLimitedVerifier verifier = TimeLimitedVerifier.of(job.verifier())) {
       RolloutWorker worker = new RolloutWorker(job.rollout(), job.stopIds(), tokenizer, verifier);
       return worker.rollout(lease.model(), job.weightsVersion(), list, job.runSeed(), job.step())
           .iterator();

@@ -40,12 +40,12 @@ public final class ScoreCommand implements Callable<Integer> {
   public Integer call() {
     return Failures.run(() -> new VerifierSettings(verifier, timeLimitMs,
         AnswerFormat.of(format), Integer.MAX_VALUE), settings -> {
-          try (TimeLimitedVerifier v = TimeLimitedVerifier.of(settings, maxReward)) {
+          try (TimeLimitedVerifier v = TimeLimitedVerifier.of(settings)) {
             VerificationResult r = v.verify(response, reference);
             ObjectMapper json = new ObjectMapper();
             ObjectNode out = json.createObjectNode();
             out.put("verifier", verifier);
-            out.put("reward", r.reward());
+            out.put("reward", r.score() * maxReward);
             out.put("status", r.status().name().toLowerCase(java.util.Locale.ROOT));
             System.out.println(json.writeValueAsString(out));
             return 0;

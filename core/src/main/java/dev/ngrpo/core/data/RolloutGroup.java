@@ -19,7 +19,8 @@ import java.util.Objects;
  * @param weightsVersion the policy version that generated the responses
  * @param responseTokens {@code [G][len_i]} response token ids
  * @param samplerLogProbs {@code [G][len_i]} sampler log-probabilities of those tokens
- * @param rewards {@code [G]} verifier rewards in {@code [0, r_max]}
+ * @param rewards {@code [G]} the verifier's scores in {@code [0, 1]}, {@link #FULL_SCORE} for a
+ *     correct response; the learner scales them by its r_max
  * @param truncated {@code [G]} true where a response hit the max-new-tokens limit
  * @param generationNanos wall time spent generating this group (its share of the batch)
  * @param verificationNanos wall time spent verifying this group
@@ -39,6 +40,9 @@ public record RolloutGroup(
     long generationNanos,
     long verificationNanos,
     int verificationFailures) {
+
+  /** The score of a correct response. */
+  public static final float FULL_SCORE = 1f;
 
   public RolloutGroup {
     Objects.requireNonNull(promptId, "promptId");

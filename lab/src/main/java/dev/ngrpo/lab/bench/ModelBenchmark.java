@@ -7,7 +7,7 @@ import dev.ngrpo.core.model.ModelConfig;
 import dev.ngrpo.core.model.PolicyModel;
 import dev.ngrpo.learner.optim.AdamW;
 import dev.ngrpo.lab.experiment.Statistics;
-import dev.ngrpo.orchestrator.train.SupervisedWarmStart;
+import dev.ngrpo.learner.step.SupervisedStep;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,8 +16,9 @@ import java.util.function.DoubleSupplier;
 
 /**
  * Throughput of the policy model alone: batched generation with and without the KV cache, and
- * a training step (forward, backward, clipping, AdamW: {@link SupervisedWarmStart#step}). Figures are medians over repeated runs after a
- * warm-up run; the machine and thread settings are printed with them.
+ * a training step (forward, backward, clipping, AdamW: {@link SupervisedStep}). Figures are
+ * medians over repeated runs after a warm-up run; the machine and thread settings are printed
+ * with them.
  */
 public final class ModelBenchmark {
   /** Tokens in a benchmark prompt (the length of an arithmetic prompt such as "123+456="). */
@@ -163,8 +164,9 @@ public final class ModelBenchmark {
       prompts[i] = random.ints(PROMPT_TOKENS, 3, vocab).toArray();
       responses[i] = random.ints(length - PROMPT_TOKENS, 3, vocab).toArray();
     }
-    try (AdamW adam = new AdamW(0.9, 0.999, 1e-8, 0.01)) {
-      Runnable step = () -> SupervisedWarmStart.step(model, adam, prompts, responses, 1e-4);
+    try (SupervisedStep sft = new SupervisedStep(model, new AdamW(0.9, 0.999, 1e-8, 0.01),
+        update -> 1e-4, 1.0)) {
+      Runnable step = () -> sft.step(prompts, responses);
       step.run();
       double seconds = median(repeats, () -> {
         long t0 = System.nanoTime();

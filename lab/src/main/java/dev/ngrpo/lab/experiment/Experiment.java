@@ -104,8 +104,7 @@ public final class Experiment {
       var tasks = context.data().train().first(settings.compositionPrompts()).tasks();
       List<RolloutGroup> groups = context.rollout().run("base model: group composition", tasks,
           sampling, weights);
-      GroupComposition composition = GroupComposition.of(groups,
-          config.learner().algorithm().maxReward());
+      GroupComposition composition = GroupComposition.of(groups);
       EvalResult greedy = context.evaluatorFor(config, job).orElseThrow(
           () -> new IllegalArgumentException("an experiment compares held-out accuracy, but"
               + " the configuration has no held-out split (ngrpo.eval)"))

@@ -73,10 +73,10 @@ class HostileConfigTest {
       new Rule("ngrpo\\.(eval|experiment\\.final-eval)\\.pass-k", "\\[\\]",
           "no pass@k line is reported"),
       new Rule("ngrpo\\.(model\\.init\\.rope-theta|learner\\.optimizer\\.grad-clip"
-          + "|(presets\\.[a-z_]+|learner\\.algorithm)\\.(r-max|clip-high|dual-clip|lambda))",
+          + "|(presets\\.[a-z0-9-]+|learner\\.algorithm)\\.(r-max|clip-high|dual-clip|lambda))",
           "1e12", "no upper bound needed: a RoPE base, a clip that large is no clip, a reward"
           + " scale, the W-REINFORCE weight"),
-      new Rule("ngrpo\\.(presets\\.[a-z_]+|learner\\.algorithm)\\.kl-coef", "0\\.5",
+      new Rule("ngrpo\\.(presets\\.[a-z0-9-]+|learner\\.algorithm)\\.kl-coef", "0\\.5",
           "a double whose default is written as the integer 0"));
 
   /** Hostile values refused by a message that does not name the key: none. */

@@ -18,7 +18,4 @@ public interface AdvantageEstimator {
    *     maximum reward for the estimators that have one; the message names the prompt and value
    */
   float[] advantages(String promptId, float[] rewards);
-
-  /** The registry name, e.g. {@code ngrpo}. */
-  String name();
 }

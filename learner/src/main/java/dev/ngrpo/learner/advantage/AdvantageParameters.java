@@ -4,9 +4,9 @@ package dev.ngrpo.learner.advantage;
  * What the estimators of {@link AdvantageEstimators} may need; each reads only its own fields.
  *
  * @param maxReward r_max, the best reward the task can give (1.0 for 0/1 rewards), a configured
- *     constant and never the best reward observed; used by {@code ngrpo} and {@code w_reinforce}
+ *     constant and never the best reward observed; used by {@code ngrpo} and {@code w-reinforce}
  * @param virtualSamples K, how many copies of r_max {@code ngrpo} appends to the statistics
- * @param positiveWeight lambda, the advantage {@code w_reinforce} gives a correct response
+ * @param positiveWeight lambda, the advantage {@code w-reinforce} gives a correct response
  */
 public record AdvantageParameters(double maxReward, int virtualSamples, double positiveWeight) {
 

@@ -44,17 +44,12 @@ public final class CalibratedGroupAdvantage implements AdvantageEstimator {
     return a;
   }
 
-  @Override
-  public String name() {
-    return "ngrpo";
-  }
 
   /** r_max as used, rounded to float. */
   public float maxReward() {
     return maxReward;
   }
 
-  /** K. */
   public int virtualSamples() {
     return virtualSamples;
   }

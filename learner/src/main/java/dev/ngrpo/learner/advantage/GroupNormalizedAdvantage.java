@@ -31,9 +31,4 @@ public final class GroupNormalizedAdvantage implements AdvantageEstimator {
     }
     return a;
   }
-
-  @Override
-  public String name() {
-    return "grpo";
-  }
 }

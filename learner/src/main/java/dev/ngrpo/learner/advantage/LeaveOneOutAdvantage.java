@@ -27,9 +27,4 @@ public final class LeaveOneOutAdvantage implements AdvantageEstimator {
     }
     return a;
   }
-
-  @Override
-  public String name() {
-    return "rloo";
-  }
 }

@@ -1,7 +1,7 @@
 package dev.ngrpo.learner.advantage;
 
 /**
- * Dr. GRPO's advantage (docs/algorithm.md section 1, {@code dr_grpo}): the group mean is subtracted
+ * Dr. GRPO's advantage (docs/algorithm.md section 1, {@code dr-grpo}): the group mean is subtracted
  * and nothing is divided, so groups with little reward spread are not up-weighted:
  *
  * <pre>
@@ -23,10 +23,5 @@ public final class MeanCenteredAdvantage implements AdvantageEstimator {
       a[i] = (float) (rewards[i] - mean);
     }
     return a;
-  }
-
-  @Override
-  public String name() {
-    return "dr_grpo";
   }
 }

@@ -1,7 +1,7 @@
 package dev.ngrpo.learner.advantage;
 
 /**
- * W-REINFORCE, the paper's "PSR-NSR" baseline (docs/algorithm.md section 1, {@code w_reinforce}):
+ * W-REINFORCE, the paper's "PSR-NSR" baseline (docs/algorithm.md section 1, {@code w-reinforce}):
  * positive-sample reinforcement down-weighted by lambda, negative-sample reinforcement at full
  * weight, no group statistics:
  *
@@ -36,10 +36,5 @@ public final class WeightedReinforceAdvantage implements AdvantageEstimator {
       a[i] = rewards[i] == maxReward ? (float) positiveWeight : -1f;
     }
     return a;
-  }
-
-  @Override
-  public String name() {
-    return "w_reinforce";
   }
 }

@@ -2,6 +2,7 @@ package dev.ngrpo.learner.config;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import dev.ngrpo.core.config.Registry;
 import dev.ngrpo.core.config.Settings;
 import dev.ngrpo.learner.advantage.AdvantageEstimator;
 import dev.ngrpo.learner.advantage.AdvantageEstimators;
@@ -10,7 +11,7 @@ import dev.ngrpo.learner.filter.GroupFilter;
 import dev.ngrpo.learner.filter.GroupFilters;
 import dev.ngrpo.learner.loss.ClipBounds;
 import dev.ngrpo.learner.loss.EntropyBonus;
-import dev.ngrpo.learner.loss.KlEstimators;
+import dev.ngrpo.learner.loss.KlEstimator;
 import dev.ngrpo.learner.loss.KlPenalty;
 import dev.ngrpo.learner.loss.LossAggregation;
 import dev.ngrpo.learner.loss.LossAggregations;
@@ -25,11 +26,11 @@ import java.util.Objects;
  * {@code ngrpo.learner.algorithm} overriding it. Errors name the key the bad value was set
  * at: {@code ngrpo.presets.<name>.<key>} or {@code ngrpo.learner.algorithm.<key>}.
  *
- * @param preset the preset the values started from
+ * @param preset the preset the values started from, in its current spelling
  * @param advantageEstimator {@code advantage-estimator}, a name of {@link AdvantageEstimators}
- * @param maxReward {@code r-max}, r_max &gt; 0
+ * @param maxReward {@code r-max}, r_max &gt; 0: the reward of a full score, reward = score * r_max
  * @param virtualSamples {@code virtual-samples}, K &gt;= 1
- * @param lambda {@code lambda}, w_reinforce's positive weight, &gt;= 0
+ * @param lambda {@code lambda}, w-reinforce's positive weight, &gt;= 0
  * @param policyLoss {@code policy-loss}, a name of {@link PolicyLosses}
  * @param clipLow {@code clip-low}, eps_low in [0, 1)
  * @param clipHigh {@code clip-high}, eps_high &gt;= 0
@@ -37,7 +38,7 @@ import java.util.Objects;
  * @param lossAggregation {@code loss-aggregation}, a name of {@link LossAggregations}
  * @param entropyCoef {@code entropy-coef}, beta_H in [0, 1]
  * @param klCoef {@code kl-coef}, beta_KL in [0, 10]; 0 means no reference model
- * @param klEstimator {@code kl-estimator}, a name of {@link KlEstimators}
+ * @param klEstimator {@code kl-estimator}, the lower-case name of a {@link KlEstimator}
  * @param groupFilter {@code group-filter}, a name of {@link GroupFilters}
  * @param overlongEnabled {@code overlong.enabled}
  * @param overlongBufferFraction {@code overlong.buffer-fraction}, L_buf / L_max in (0, 1]
@@ -92,11 +93,12 @@ public record AlgorithmConfig(
    */
   public static AlgorithmConfig from(Config root) {
     Settings learner = Settings.of(root, "ngrpo.learner");
-    String preset = learner.string("preset");
-    for (String name : Presets.names(root)) {
-      read(Presets.settings(root, name), name);
+    Registry<Settings> presets = Presets.registry(root);
+    for (String name : presets.names()) {
+      read(presets.get(name), name);
     }
-    Config block = Presets.block(root, learner, preset);
+    String preset = Names.read(learner, "preset", presets);
+    Config block = presets.get(preset).config();
     Config overrides =
         learner.has("algorithm") ? learner.section("algorithm").config() : ConfigFactory.empty();
     Presets.checkOverrides(learner, overrides, block);
@@ -107,19 +109,19 @@ public record AlgorithmConfig(
   private static AlgorithmConfig read(Settings s, String preset) {
     return new AlgorithmConfig(
         preset,
-        s.oneOf("advantage-estimator", AdvantageEstimators.names()),
+        Names.read(s, "advantage-estimator", AdvantageEstimators.registry()),
         s.doubleAbove("r-max", 0),
         s.positiveInt("virtual-samples"),
         s.nonNegative("lambda"),
-        s.oneOf("policy-loss", PolicyLosses.names()),
+        Names.read(s, "policy-loss", PolicyLosses.registry()),
         below(s, "clip-low", 0, 1),
         s.nonNegative("clip-high"),
         dualClip(s),
-        s.oneOf("loss-aggregation", LossAggregations.names()),
+        Names.read(s, "loss-aggregation", LossAggregations.registry()),
         s.doubleIn("entropy-coef", 0, MAX_ENTROPY_COEF),
         s.doubleIn("kl-coef", 0, MAX_KL_COEF),
-        s.oneOf("kl-estimator", KlEstimators.names()),
-        s.oneOf("group-filter", GroupFilters.names()),
+        Names.read(s, "kl-estimator", KlEstimator.registry()),
+        Names.read(s, "group-filter", GroupFilters.registry()),
         s.bool("overlong.enabled"),
         bufferFraction(s));
   }
@@ -153,7 +155,6 @@ public record AlgorithmConfig(
     return new AdvantageParameters(maxReward, virtualSamples, lambda);
   }
 
-  /** The configured advantage estimator. */
   public AdvantageEstimator newAdvantageEstimator() {
     return AdvantageEstimators.create(advantageEstimator, advantageParameters());
   }
@@ -163,7 +164,6 @@ public record AlgorithmConfig(
     return new ClipBounds(clipLow, clipHigh, dualClip);
   }
 
-  /** The configured per-token policy loss. */
   public PolicyLoss newPolicyLoss() {
     return PolicyLosses.create(policyLoss, clipBounds());
   }
@@ -190,10 +190,9 @@ public record AlgorithmConfig(
 
   /** The KL term, {@code loss += kl-coef * k}. */
   public KlPenalty klPenalty() {
-    return new KlPenalty(KlEstimators.create(klEstimator), klCoef);
+    return new KlPenalty(KlEstimator.named(klEstimator), klCoef);
   }
 
-  /** The configured group filter. */
   public GroupFilter newGroupFilter() {
     return GroupFilters.create(groupFilter);
   }

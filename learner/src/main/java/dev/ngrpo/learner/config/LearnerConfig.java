@@ -26,7 +26,6 @@ public record LearnerConfig(
     AlgorithmConfig algorithm,
     OptimizerConfig optimizer) {
 
-  /** The section's path. */
   public static final String PATH = "ngrpo.learner";
 
   /** Reads and validates the section of the fully resolved configuration {@code root}. */

@@ -34,7 +34,6 @@ public record OptimizerConfig(
     int warmupSteps,
     double minLrRatio) {
 
-  /** The section's path. */
   public static final String PATH = "ngrpo.learner.optimizer";
 
   /** Reads and validates the section of the fully resolved configuration {@code root}. */
@@ -47,7 +46,7 @@ public record OptimizerConfig(
         belowOne(s, "beta2"),
         s.positiveAtMost("eps", 1),
         s.doubleAbove("grad-clip", 0),
-        s.oneOf("schedule", LearningRateSchedules.names()),
+        Names.read(s, "schedule", LearningRateSchedules.registry()),
         s.nonNegativeInt("warmup-steps"),
         s.doubleIn("min-lr-ratio", 0, 1));
   }

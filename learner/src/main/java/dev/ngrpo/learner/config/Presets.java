@@ -3,33 +3,37 @@ package dev.ngrpo.learner.config;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
+import dev.ngrpo.core.config.Registry;
 import dev.ngrpo.core.config.Settings;
 import java.util.Map;
 import java.util.TreeSet;
 
-/** Looks up algorithm presets under {@code ngrpo.presets} and checks overrides against them. */
+/**
+ * The algorithm presets, the blocks under {@code ngrpo.presets}, by name; {@code dr_grpo} and
+ * {@code w_reinforce}, their names before the kebab-case convention, still resolve with a
+ * deprecation warning.
+ */
 final class Presets {
   static final String PATH = "ngrpo.presets";
+  private static final Map<String, String> OLD_SPELLINGS =
+      Map.of("dr-grpo", "dr_grpo", "w-reinforce", "w_reinforce");
 
   private Presets() {}
 
-  /** The names of the preset blocks, sorted. */
-  static TreeSet<String> names(Config root) {
-    return new TreeSet<>(Settings.of(root, PATH).config().root().keySet());
-  }
-
-  /** The block of {@code name}, whose failures name {@code ngrpo.presets.<name>.<key>}. */
-  static Settings settings(Config root, String name) {
-    return Settings.of(root, ConfigUtil.joinPath("ngrpo", "presets", name));
-  }
-
-  /** The block of {@code name}; an unknown name fails on {@code ngrpo.learner.preset}. */
-  static Config block(Config root, Settings learner, String name) {
-    TreeSet<String> known = names(root);
-    if (!known.contains(name)) {
-      throw learner.bad("preset", "unknown preset '" + name + "'; known: " + known);
+  /** The preset blocks of {@code root} by name, sorted; a block's name must be kebab-case. */
+  static Registry<Settings> registry(Config root) {
+    Settings presets = Settings.of(root, PATH);
+    Registry.Builder<Settings> b = Registry.of("preset");
+    for (String name : new TreeSet<>(presets.config().root().keySet())) {
+      String[] old = OLD_SPELLINGS.containsKey(name)
+          ? new String[] {OLD_SPELLINGS.get(name)} : new String[0];
+      try {
+        b.add(name, Settings.of(root, ConfigUtil.joinPath("ngrpo", "presets", name)), old);
+      } catch (IllegalArgumentException e) {
+        throw presets.bad(ConfigUtil.joinPath(name), e.getMessage());
+      }
     }
-    return settings(root, name).config();
+    return b.build();
   }
 
   /** Fails on the first override key, in sorted order, that the preset block lacks. */

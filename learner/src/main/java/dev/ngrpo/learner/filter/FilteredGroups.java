@@ -8,9 +8,9 @@ import java.util.List;
  * each reason.
  *
  * @param kept the groups to train on, unmodifiable
- * @param droppedAllCorrect dropped groups whose every reward equals r_max
- * @param droppedAllWrong dropped groups whose every reward is 0
- * @param droppedOtherHomogeneous dropped groups whose rewards are all one other value
+ * @param droppedAllCorrect dropped groups whose every score is full marks
+ * @param droppedAllWrong dropped groups whose every score is 0
+ * @param droppedOtherHomogeneous dropped groups whose scores are all one other value
  */
 public record FilteredGroups(
     List<RolloutGroup> kept,

@@ -6,22 +6,20 @@ import java.util.List;
 /**
  * How many groups of a batch are all correct, all wrong or mixed (docs/algorithm.md section 6).
  * "Mixed" is every other group, so the three counts add up to the number of groups; a group of
- * identical partial rewards (e.g. all 0.5) counts as mixed here.
+ * identical partial scores (e.g. all 0.5) counts as mixed here.
  *
- * @param allCorrect groups whose every reward equals r_max
- * @param allWrong groups whose every reward is 0
+ * @param allCorrect groups whose every score is full marks
+ * @param allWrong groups whose every score is 0
  * @param mixed the rest
  */
 public record GroupComposition(int allCorrect, int allWrong, int mixed) {
 
-  /** The composition of {@code groups} for the task's r_max. */
-  public static GroupComposition of(List<RolloutGroup> groups, double maxReward) {
-    GroupOutcome.requireMaxReward(maxReward);
+  public static GroupComposition of(List<RolloutGroup> groups) {
     int correct = 0;
     int wrong = 0;
     int other = 0;
     for (RolloutGroup g : groups) {
-      switch (GroupOutcome.of(g.rewards(), maxReward)) {
+      switch (GroupOutcome.of(g.rewards())) {
         case ALL_CORRECT -> correct++;
         case ALL_WRONG -> wrong++;
         default -> other++;
@@ -30,7 +28,6 @@ public record GroupComposition(int allCorrect, int allWrong, int mixed) {
     return new GroupComposition(correct, wrong, other);
   }
 
-  /** Number of groups counted. */
   public int total() {
     return allCorrect + allWrong + mixed;
   }

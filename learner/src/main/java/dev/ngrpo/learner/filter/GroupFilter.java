@@ -14,11 +14,7 @@ public interface GroupFilter {
    * Splits {@code groups} into kept and dropped.
    *
    * @param groups scored groups, in batch order
-   * @param maxReward r_max, finite and {@code > 0}
    * @return the kept groups in their original order and the dropped counts by reason
    */
-  FilteredGroups apply(List<RolloutGroup> groups, double maxReward);
-
-  /** The registry name, e.g. {@code drop-all-correct}. */
-  String name();
+  FilteredGroups apply(List<RolloutGroup> groups);
 }

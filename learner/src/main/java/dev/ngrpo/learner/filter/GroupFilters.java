@@ -1,50 +1,42 @@
 package dev.ngrpo.learner.filter;
 
+import dev.ngrpo.core.config.Registry;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The group filters by name (docs/algorithm.md section 3):
  *
  * <ul>
- *   <li>{@code none}: keeps every group ({@code grpo}, {@code w_reinforce});
- *   <li>{@code drop-all-correct}: drops groups whose every reward is r_max; all-wrong groups are
- *       kept because calibration gives them a signal ({@code ngrpo});
- *   <li>{@code drop-homogeneous}: drops every group whose rewards are all equal: all correct,
+ *   <li>{@code none}: keeps every group ({@code grpo}, {@code w-reinforce});
+ *   <li>{@code drop-all-correct}: drops groups whose every score is full marks; all-wrong groups
+ *       are kept because calibration gives them a signal ({@code ngrpo});
+ *   <li>{@code drop-homogeneous}: drops every group whose scores are all equal: all correct,
  *       all wrong, or all one other value ({@code dapo}).
  * </ul>
- *
- * An unknown name fails listing the known ones.
  */
 public final class GroupFilters {
-  private static final Map<String, GroupFilter> FILTERS = new LinkedHashMap<>();
-
-  static {
-    register(new OutcomeFilter("none", EnumSet.noneOf(GroupOutcome.class)));
-    register(new OutcomeFilter("drop-all-correct", EnumSet.of(GroupOutcome.ALL_CORRECT)));
-    register(new OutcomeFilter("drop-homogeneous", EnumSet.of(
-        GroupOutcome.ALL_CORRECT, GroupOutcome.ALL_WRONG, GroupOutcome.OTHER_HOMOGENEOUS)));
-  }
+  private static final Registry<GroupFilter> REGISTRY = Registry.<GroupFilter>of("group filter")
+      .add("none", new OutcomeFilter(EnumSet.noneOf(GroupOutcome.class)))
+      .add("drop-all-correct", new OutcomeFilter(EnumSet.of(GroupOutcome.ALL_CORRECT)))
+      .add("drop-homogeneous", new OutcomeFilter(EnumSet.of(
+          GroupOutcome.ALL_CORRECT, GroupOutcome.ALL_WRONG, GroupOutcome.OTHER_HOMOGENEOUS)))
+      .build();
 
   private GroupFilters() {}
 
-  private static void register(GroupFilter filter) {
-    FILTERS.put(filter.name(), filter);
-  }
-
   /** The filter called {@code name}; filters are stateless and shared. */
   public static GroupFilter create(String name) {
-    GroupFilter filter = FILTERS.get(name);
-    if (filter == null) {
-      throw new IllegalArgumentException("unknown group filter '" + name + "'; known: " + names());
-    }
-    return filter;
+    return REGISTRY.get(name);
   }
 
-  /** Known names, in registration order. */
+  /** The names, for checking a configured one. */
+  public static Registry<?> registry() {
+    return REGISTRY;
+  }
+
+  /** Current names, in registration order. */
   public static List<String> names() {
-    return List.copyOf(FILTERS.keySet());
+    return REGISTRY.names();
   }
 }

@@ -1,46 +1,40 @@
 package dev.ngrpo.learner.filter;
 
+import dev.ngrpo.core.data.RolloutGroup;
+
 /**
- * What a group's rewards say about the prompt, for filtering and metrics. Rewards are compared
- * with r_max in float, their own precision.
+ * What a group's scores say about the prompt, for filtering and metrics. Scores are the
+ * verifiers' verdicts in {@code [0, 1]}: a response is correct when it scores full marks, 1,
+ * whatever r_max the algorithm scales rewards by.
  */
 public enum GroupOutcome {
-  /** Every reward equals r_max. */
+  /** Every score is 1. */
   ALL_CORRECT,
-  /** Every reward is 0 (r_max is positive, so this is never also all-correct). */
+  /** Every score is 0. */
   ALL_WRONG,
-  /** Every reward is the same value, neither 0 nor r_max (e.g. all partial credit 0.5). */
+  /** Every score is the same value, neither 0 nor 1 (e.g. all partial credit 0.5). */
   OTHER_HOMOGENEOUS,
-  /** At least two different rewards: the only kind GRPO learns from. */
+  /** At least two different scores: the only kind GRPO learns from. */
   MIXED;
 
   /**
    * The outcome of one group.
    *
-   * @param rewards {@code [G]} rewards, G at least 1
-   * @param maxReward r_max, finite and {@code > 0}
+   * @param scores {@code [G]} scores in {@code [0, 1]}, G at least 1
    */
-  public static GroupOutcome of(float[] rewards, double maxReward) {
-    requireMaxReward(maxReward);
-    if (rewards.length == 0) {
-      throw new IllegalArgumentException("a group needs at least one reward");
+  public static GroupOutcome of(float[] scores) {
+    if (scores.length == 0) {
+      throw new IllegalArgumentException("a group needs at least one score");
     }
-    float first = rewards[0];
-    for (float r : rewards) {
+    float first = scores[0];
+    for (float r : scores) {
       if (r != first) {
         return MIXED;
       }
     }
-    if (first == (float) maxReward) {
+    if (first == RolloutGroup.FULL_SCORE) {
       return ALL_CORRECT;
     }
     return first == 0f ? ALL_WRONG : OTHER_HOMOGENEOUS;
-  }
-
-  static void requireMaxReward(double maxReward) {
-    if (!Double.isFinite(maxReward) || maxReward <= 0) {
-      throw new IllegalArgumentException(
-          "max reward must be a finite number > 0, got " + maxReward);
-    }
   }
 }

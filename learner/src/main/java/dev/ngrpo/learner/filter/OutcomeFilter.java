@@ -6,25 +6,25 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
-/** Drops the groups whose {@link GroupOutcome} is in a fixed set. */
+/** Drops the groups whose {@link GroupOutcome} is in a fixed set, never {@code MIXED}. */
 final class OutcomeFilter implements GroupFilter {
-  private final String name;
   private final Set<GroupOutcome> dropped;
 
-  OutcomeFilter(String name, Set<GroupOutcome> dropped) {
-    this.name = name;
+  OutcomeFilter(Set<GroupOutcome> dropped) {
+    if (dropped.contains(GroupOutcome.MIXED)) {
+      throw new IllegalArgumentException("a group filter never drops mixed groups");
+    }
     this.dropped = dropped.isEmpty() ? EnumSet.noneOf(GroupOutcome.class) : EnumSet.copyOf(dropped);
   }
 
   @Override
-  public FilteredGroups apply(List<RolloutGroup> groups, double maxReward) {
-    GroupOutcome.requireMaxReward(maxReward);
+  public FilteredGroups apply(List<RolloutGroup> groups) {
     List<RolloutGroup> kept = new ArrayList<>(groups.size());
     int correct = 0;
     int wrong = 0;
     int other = 0;
     for (RolloutGroup g : groups) {
-      GroupOutcome outcome = GroupOutcome.of(g.rewards(), maxReward);
+      GroupOutcome outcome = GroupOutcome.of(g.rewards());
       if (!dropped.contains(outcome)) {
         kept.add(g);
         continue;
@@ -32,15 +32,9 @@ final class OutcomeFilter implements GroupFilter {
       switch (outcome) {
         case ALL_CORRECT -> correct++;
         case ALL_WRONG -> wrong++;
-        case OTHER_HOMOGENEOUS -> other++;
-        case MIXED -> throw new IllegalStateException("filter " + name + " drops mixed groups");
+        default -> other++;
       }
     }
     return new FilteredGroups(kept, correct, wrong, other);
-  }
-
-  @Override
-  public String name() {
-    return name;
   }
 }

@@ -51,12 +51,7 @@ public final class ClippedSurrogateLoss implements PolicyLoss {
     return new TokenLoss(out.get(0), out.get(1), out.get(2));
   }
 
-  @Override
-  public String name() {
-    return "clipped-surrogate";
-  }
 
-  /** The bounds in use. */
   public ClipBounds bounds() {
     return bounds;
   }

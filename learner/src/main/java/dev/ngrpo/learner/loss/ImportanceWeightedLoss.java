@@ -23,9 +23,4 @@ public final class ImportanceWeightedLoss implements PolicyLoss {
     });
     return new TokenLoss(out.get(0), out.get(1), out.get(2));
   }
-
-  @Override
-  public String name() {
-    return "no-clip";
-  }
 }

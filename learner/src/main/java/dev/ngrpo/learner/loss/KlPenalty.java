@@ -8,7 +8,7 @@ import java.util.Objects;
 /**
  * The KL-to-reference term of the per-token loss (docs/algorithm.md section 2):
  * {@code loss += beta_KL * k(logp_theta, logp_ref)}. With {@code beta_KL = 0} (ngrpo, dapo,
- * w_reinforce, dr_grpo) the learner keeps no reference model and never calls this.
+ * w-reinforce, dr-grpo) the learner keeps no reference model and never calls this.
  *
  * @param estimator k1, k2 or k3
  * @param coefficient beta_KL, finite and {@code >= 0}

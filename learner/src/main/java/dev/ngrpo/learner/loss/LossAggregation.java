@@ -28,7 +28,4 @@ public interface LossAggregation {
    * @param whole the same counts for the whole mini-batch
    */
   double microBatchWeight(TokenCounts micro, TokenCounts whole);
-
-  /** The registry name, e.g. {@code token-mean}. */
-  String name();
 }

@@ -21,7 +21,4 @@ public interface PolicyLoss {
    * @return {@code (B, T) float32} loss and clip indicators
    */
   TokenLoss compute(NDArray logProbs, NDArray oldLogProbs, NDArray advantages);
-
-  /** The registry name, e.g. {@code clipped-surrogate}. */
-  String name();
 }

@@ -29,9 +29,4 @@ final class SequenceMeanTokenMean implements LossAggregation {
   public double microBatchWeight(TokenCounts micro, TokenCounts whole) {
     return whole.sequences() == 0 ? 0 : (double) micro.sequences() / whole.sequences();
   }
-
-  @Override
-  public String name() {
-    return "seq-mean-token-mean";
-  }
 }

@@ -24,9 +24,4 @@ final class TokenMean implements LossAggregation {
   public double microBatchWeight(TokenCounts micro, TokenCounts whole) {
     return whole.tokens() == 0 ? 0 : (double) micro.tokens() / whole.tokens();
   }
-
-  @Override
-  public String name() {
-    return "token-mean";
-  }
 }

@@ -34,9 +34,4 @@ final class TokenSumNormalized implements LossAggregation {
   public double microBatchWeight(TokenCounts micro, TokenCounts whole) {
     return 1; // a plain sum over tokens: micro-batch sums add up
   }
-
-  @Override
-  public String name() {
-    return "seq-mean-token-sum-norm";
-  }
 }

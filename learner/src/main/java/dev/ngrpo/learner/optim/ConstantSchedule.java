@@ -27,9 +27,4 @@ final class ConstantSchedule implements LearningRateSchedule {
     }
     return learningRate;
   }
-
-  @Override
-  public String name() {
-    return "constant";
-  }
 }

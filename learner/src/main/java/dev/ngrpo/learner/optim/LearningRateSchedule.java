@@ -1,6 +1,7 @@
 package dev.ngrpo.learner.optim;
 
 /** The learning rate of each optimizer update, a pure function of the update's index. */
+@FunctionalInterface
 public interface LearningRateSchedule {
 
   /**
@@ -9,7 +10,4 @@ public interface LearningRateSchedule {
    * @return the learning rate, finite and {@code >= 0}
    */
   double learningRate(long step);
-
-  /** The registry name, e.g. {@code warmup-cosine}. */
-  String name();
 }

@@ -1,26 +1,22 @@
 package dev.ngrpo.learner.optim;
 
-import java.util.LinkedHashMap;
+import dev.ngrpo.core.config.Registry;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The learning-rate schedules by name: {@code constant} ({@link ConstantSchedule}) and
- * {@code warmup-cosine} ({@link WarmupCosineSchedule}). An unknown name fails listing the known
- * ones.
+ * {@code warmup-cosine} ({@link WarmupCosineSchedule}).
  */
 public final class LearningRateSchedules {
   private interface Factory {
     LearningRateSchedule create(double lr, int warmupSteps, double minRatio, long totalSteps);
   }
 
-  private static final Map<String, Factory> FACTORIES = new LinkedHashMap<>();
-
-  static {
-    FACTORIES.put("constant", (lr, warmup, minRatio, total) -> new ConstantSchedule(lr, warmup));
-    FACTORIES.put("warmup-cosine",
-        (lr, warmup, minRatio, total) -> new WarmupCosineSchedule(lr, warmup, total, minRatio));
-  }
+  private static final Registry<Factory> REGISTRY = Registry.<Factory>of("learning-rate schedule")
+      .add("constant", (lr, warmup, minRatio, total) -> new ConstantSchedule(lr, warmup))
+      .add("warmup-cosine",
+          (lr, warmup, minRatio, total) -> new WarmupCosineSchedule(lr, warmup, total, minRatio))
+      .build();
 
   private LearningRateSchedules() {}
 
@@ -36,11 +32,7 @@ public final class LearningRateSchedules {
    */
   public static LearningRateSchedule create(
       String name, double learningRate, int warmupSteps, double minRatio, long totalSteps) {
-    Factory factory = FACTORIES.get(name);
-    if (factory == null) {
-      throw new IllegalArgumentException(
-          "unknown learning-rate schedule '" + name + "'; known: " + names());
-    }
+    Factory factory = REGISTRY.get(name);
     if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
       throw new IllegalArgumentException(
           "learning rate must be a finite number > 0, got " + learningRate);
@@ -54,8 +46,13 @@ public final class LearningRateSchedules {
     return factory.create(learningRate, warmupSteps, minRatio, totalSteps);
   }
 
-  /** Known names, in registration order. */
+  /** The names, for checking a configured one. */
+  public static Registry<?> registry() {
+    return REGISTRY;
+  }
+
+  /** Current names, in registration order. */
   public static List<String> names() {
-    return List.copyOf(FACTORIES.keySet());
+    return REGISTRY.names();
   }
 }

@@ -38,9 +38,4 @@ final class WarmupCosineSchedule implements LearningRateSchedule {
     double progress = Math.min((double) (step - warmupSteps) / (totalSteps - warmupSteps), 1.0);
     return learningRate * (minRatio + (1 - minRatio) * 0.5 * (1 + Math.cos(Math.PI * progress)));
   }
-
-  @Override
-  public String name() {
-    return "warmup-cosine";
-  }
 }

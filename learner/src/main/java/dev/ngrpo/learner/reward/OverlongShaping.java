@@ -44,9 +44,13 @@ public record OverlongShaping(int maxLength, int bufferLength) {
     return (float) (reward + penalty(length));
   }
 
-  /** The group's rewards with each response's penalty added; the group is not modified. */
-  public float[] shapedRewards(RolloutGroup group) {
-    float[] rewards = group.rewards();
+  /**
+   * {@code rewards} of the responses of {@code group} with each response's penalty added;
+   * neither is modified.
+   *
+   * @param rewards {@code [G]} the rewards of the group's responses
+   */
+  public float[] shapedRewards(RolloutGroup group, float[] rewards) {
     float[] shaped = new float[rewards.length];
     for (int i = 0; i < shaped.length; i++) {
       int length = group.responseLength(i);

@@ -26,29 +26,18 @@ import static dev.ngrpo.core.data.MetricNames.TIME_LEARN_RECOMPUTE;
 import static dev.ngrpo.core.data.MetricNames.UPDATES;
 import static dev.ngrpo.core.data.MetricNames.UPDATES_SKIPPED;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import dev.ngrpo.core.data.RolloutGroup;
 import dev.ngrpo.core.data.StepMetrics;
-import dev.ngrpo.core.model.Gradients;
 import dev.ngrpo.core.model.PolicyModel;
-import dev.ngrpo.core.model.Scalars;
-import dev.ngrpo.core.model.ScoredTokens;
-import dev.ngrpo.core.model.TokenScorer;
 import dev.ngrpo.core.model.WeightLoader;
 import dev.ngrpo.core.safetensors.HostTensor;
 import dev.ngrpo.learner.batch.MiniBatches;
 import dev.ngrpo.learner.config.LearnerConfig;
+import dev.ngrpo.learner.config.LearnerSetup;
 import dev.ngrpo.learner.filter.FilteredGroups;
 import dev.ngrpo.learner.loss.TokenCounts;
-import dev.ngrpo.learner.loss.TokenLoss;
-import dev.ngrpo.learner.optim.AdamW;
 import dev.ngrpo.learner.optim.AdamWState;
-import dev.ngrpo.learner.optim.GradientClipping;
+import dev.ngrpo.learner.optim.OptimizerStep;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -82,23 +71,28 @@ public final class Learner implements AutoCloseable {
   private final float temperature;
   private final long runSeed;
   private final PolicyModel reference;
-  private final AdamW adam;
+  private final PolicyObjective objective;
+  private final OptimizerStep optimizer;
   private int consecutiveNonFinite;
 
   /**
    * @param policy the trainable policy (its parameters are made trainable here)
-   * @param temperature the rollout sampling temperature: log-probs are of that distribution
-   * @param runSeed seeds the mini-batch shuffles together with the step
    * @param referenceWeights weights of the frozen reference policy when kl-coef &gt; 0 (the
    *     initial policy of the run); ignored otherwise, and no reference model is created
    */
-  public Learner(PolicyModel policy, LearnerConfig config, LearnerParts parts, float temperature,
-      long runSeed, Map<String, HostTensor> referenceWeights) {
+  public Learner(PolicyModel policy, LearnerSetup setup,
+      Map<String, HostTensor> referenceWeights) {
+    this(policy, setup, LearnerParts.from(setup), referenceWeights);
+  }
+
+  /** A learner with {@code parts} in place of those {@code setup} names (fault injection). */
+  Learner(PolicyModel policy, LearnerSetup setup, LearnerParts parts,
+      Map<String, HostTensor> referenceWeights) {
     this.policy = policy;
-    this.config = config;
+    this.config = setup.learner();
     this.parts = parts;
-    this.temperature = temperature;
-    this.runSeed = runSeed;
+    this.temperature = setup.temperature();
+    this.runSeed = setup.runSeed();
     if (parts.klPenalty() != null) {
       if (referenceWeights == null) {
         throw new IllegalArgumentException("kl-coef > 0 needs the reference policy's weights");
@@ -108,7 +102,9 @@ public final class Learner implements AutoCloseable {
     } else {
       this.reference = null;
     }
-    this.adam = config.optimizer().newOptimizer();
+    this.objective = new PolicyObjective(policy, parts, temperature);
+    this.optimizer = new OptimizerStep(config.optimizer().newOptimizer(), parts.schedule(),
+        parts.gradClip());
     policy.setTrainable(true);
   }
 
@@ -119,7 +115,7 @@ public final class Learner implements AutoCloseable {
 
   /** The group filter's verdict, for callers that refill dropped groups before the step. */
   public FilteredGroups filter(List<RolloutGroup> groups) {
-    return parts.filter().apply(groups, parts.maxReward());
+    return parts.filter().apply(groups);
   }
 
   /**
@@ -135,7 +131,7 @@ public final class Learner implements AutoCloseable {
     List<RolloutGroup> kept = filtered.kept().size() > batchSize
         ? filtered.kept().subList(0, batchSize) : filtered.kept();
     StepMetrics.Builder metrics = StepMetrics.builder(step);
-    RolloutFigures.put(metrics, generated, parts.maxReward());
+    RolloutFigures.put(metrics, generated, parts.rewards().maxReward());
     metrics.put(GROUPS_DROPPED, filtered.dropped())
         .put(GROUPS_DROPPED_ALL_CORRECT, filtered.droppedAllCorrect())
         .put(GROUPS_DROPPED_ALL_WRONG, filtered.droppedAllWrong())
@@ -171,7 +167,7 @@ public final class Learner implements AutoCloseable {
 
   private void train(long step, List<RolloutGroup> kept, StepMetrics.Builder metrics,
       StepTotals totals) {
-    TrainingRows rows = TrainingRows.of(kept, parts.estimator(), parts.overlongShaping());
+    TrainingRows rows = TrainingRows.of(kept, parts.rewards(), parts.estimator());
     putAdvantageFigures(metrics, rows.advantages);
     int recomputeChunk = config.microBatchSize() > 0 ? config.microBatchSize()
         : Math.max(1, (rows.rows() + config.miniBatches() - 1) / config.miniBatches());
@@ -190,96 +186,33 @@ public final class Learner implements AutoCloseable {
     }
   }
 
-  /** One optimizer update on the rows of a mini-batch. */
+  /** One optimizer update on the rows of a mini-batch, micro-batch by micro-batch. */
   private void update(TrainingRows rows, int[] batch, float[][] old, float[][] ref,
       StepTotals totals) {
-    List<NDArray> params = policy.parameters();
     TokenCounts whole = TokenCounts.of(rows.lengths(batch));
     int micro = config.microBatchSize() > 0 ? config.microBatchSize() : batch.length;
-    boolean finite = true;
-    double loss = 0;
-    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+    OptimizerStep.Update u = optimizer.update(policy.parameters(), collector -> {
+      double loss = 0;
+      boolean finite = true;
       for (int from = 0; from < batch.length && finite; from += micro) {
         int[] part = Arrays.copyOfRange(batch, from, Math.min(batch.length, from + micro));
         double weight =
             parts.aggregation().microBatchWeight(TokenCounts.of(rows.lengths(part)), whole);
-        float value = microBatch(rows, part, old, ref, weight, collector, totals);
+        float value = objective.backward(rows, part, old, ref, weight, collector, totals);
         loss += value;
         finite = Float.isFinite(value);
       }
-    }
-    double gradNorm = Double.NaN;
-    long optimizerStart = System.nanoTime();
-    if (finite) {
-      try (NDScope scope = new NDScope()) {
-        scope.suppressNotUsedWarning();
-        List<NDArray> grads = params.stream().map(NDArray::getGradient).toList();
-        gradNorm = GradientClipping.clipGlobalNorm(grads, parts.gradClip());
-        if (Double.isFinite(gradNorm)) {
-          double lr = parts.schedule().learningRate(adam.stepCount());
-          adam.step(params, grads, lr);
-          totals.lastLearningRate = lr;
-        }
-      }
-    }
-    Gradients.zero(params);
-    totals.optimizerNanos += System.nanoTime() - optimizerStart;
-    totals.loss += loss;
-    if (finite && Double.isFinite(gradNorm)) {
+      return loss;
+    });
+    totals.optimizerNanos += u.optimizerNanos();
+    totals.loss += u.loss();
+    if (u.applied()) {
+      totals.lastLearningRate = u.learningRate();
       totals.updates++;
-      totals.gradNormSum += gradNorm;
-      totals.gradNormMax = Math.max(totals.gradNormMax, gradNorm);
+      totals.gradNormSum += u.gradNorm();
+      totals.gradNormMax = Math.max(totals.gradNormMax, u.gradNorm());
     } else {
       totals.skippedUpdates++;
-    }
-  }
-
-  /**
-   * Forward, loss and backward of one micro-batch; returns its (weighted) loss, and does not
-   * back-propagate a non-finite one.
-   */
-  private float microBatch(TrainingRows rows, int[] part, float[][] old, float[][] ref,
-      double weight, GradientCollector collector, StepTotals totals) {
-    long forwardStart = System.nanoTime();
-    try (NDScope scope = new NDScope(); NDManager m = policy.manager().newSubManager()) {
-      scope.suppressNotUsedWarning();
-      int[][] prompts = TrainingRows.select(rows.prompts, part, new int[part.length][]);
-      int[][] responses = TrainingRows.select(rows.responses, part, new int[part.length][]);
-      ScoredTokens s = TokenScorer.score(policy, m, prompts, responses, temperature, true);
-      Shape shape = s.logProbs().getShape();
-      int width = Math.toIntExact(shape.get(1));
-      NDArray oldLogProbs = m.create(RowScorer.padded(old, part, width), shape);
-      float[] adv = new float[part.length];
-      for (int i = 0; i < part.length; i++) {
-        adv[i] = rows.advantages[part[i]];
-      }
-      NDArray advantages = m.create(adv, new Shape(part.length, 1));
-      TokenLoss tokenLoss = parts.policyLoss().compute(s.logProbs(), oldLogProbs, advantages);
-      NDArray perToken = tokenLoss.loss();
-      NDArray mask = s.mask();
-      if (ref != null) {
-        NDArray refLogProbs = m.create(RowScorer.padded(ref, part, width), shape);
-        perToken = parts.klPenalty().addTo(perToken, s.logProbs(), refLogProbs);
-        totals.kl += parts.klPenalty().estimator().perToken(s.logProbs(), refLogProbs)
-            .mul(mask).sum().getFloat();
-      }
-      if (parts.entropyBonus().coefficient() > 0) {
-        perToken = parts.entropyBonus().subtractFrom(perToken, s.entropy());
-      }
-      NDArray loss = parts.aggregation().aggregate(perToken, mask)
-          .mul(Scalars.of(perToken, (float) weight));
-      float value = loss.getFloat();
-      totals.tokens += mask.sum().getFloat();
-      totals.clippedPositive += tokenLoss.clippedPositive().mul(mask).sum().getFloat();
-      totals.clippedNegative += tokenLoss.clippedNegative().mul(mask).sum().getFloat();
-      totals.entropy += s.entropy().mul(mask).sum().getFloat();
-      long backwardStart = System.nanoTime();
-      totals.forwardNanos += backwardStart - forwardStart;
-      if (Float.isFinite(value)) {
-        collector.backward(loss);
-      }
-      totals.backwardNanos += System.nanoTime() - backwardStart;
-      return value;
     }
   }
 
@@ -330,12 +263,12 @@ public final class Learner implements AutoCloseable {
 
   /** The optimizer's state for a checkpoint. */
   public AdamWState optimizerState() {
-    return adam.exportState();
+    return optimizer.adam().exportState();
   }
 
   /** Updates the optimizer has taken (0 before the first). */
   public long optimizerSteps() {
-    return adam.stepCount();
+    return optimizer.adam().stepCount();
   }
 
   /**
@@ -343,19 +276,19 @@ public final class Learner implements AutoCloseable {
    * {@code policy.parameterNames()}: m, or v when {@code second}.
    */
   public float[] optimizerMoment(int index, boolean second) {
-    return adam.moment(index, second);
+    return optimizer.adam().moment(index, second);
   }
 
   /** Restores what {@link #optimizerState()} and {@link #consecutiveNonFinite()} saved. */
   public void restore(AdamWState state, int consecutiveNonFiniteSteps) {
-    adam.importState(state, policy.parameters());
+    optimizer.adam().importState(state, policy.parameters());
     this.consecutiveNonFinite = consecutiveNonFiniteSteps;
   }
 
   /** Frees the optimizer state and the reference model; the policy stays the caller's. */
   @Override
   public void close() {
-    adam.close();
+    optimizer.close();
     if (reference != null) {
       reference.close();
     }

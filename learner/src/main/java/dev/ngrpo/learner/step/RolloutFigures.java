@@ -16,7 +16,10 @@ import dev.ngrpo.core.data.StepMetrics;
 import dev.ngrpo.learner.filter.GroupComposition;
 import java.util.List;
 
-/** What the policy produced this step, before any filtering: rewards, accuracy, lengths. */
+/**
+ * What the policy produced this step, before any filtering: rewards (scores scaled by r_max),
+ * accuracy (the share of full scores), lengths.
+ */
 final class RolloutFigures {
   private RolloutFigures() {}
 
@@ -32,15 +35,15 @@ final class RolloutFigures {
     for (RolloutGroup g : groups) {
       failures += g.verificationFailures();
       for (int i = 0; i < g.groupSize(); i++) {
-        rewardSum += g.rewards()[i];
-        correct += g.rewards()[i] == rMax ? 1 : 0;
+        rewardSum += g.rewards()[i] * rMax;
+        correct += g.rewards()[i] == RolloutGroup.FULL_SCORE ? 1 : 0;
         lengthSum += g.responseLength(i);
         lengthMax = Math.max(lengthMax, g.responseLength(i));
         truncated += g.truncated()[i] ? 1 : 0;
         responses++;
       }
     }
-    GroupComposition c = GroupComposition.of(groups, maxReward);
+    GroupComposition c = GroupComposition.of(groups);
     double n = Math.max(1, responses);
     metrics.put(REWARD_MEAN, rewardSum / n)
         .put(ACCURACY, correct / n)

@@ -2,7 +2,7 @@ package dev.ngrpo.learner.step;
 
 import dev.ngrpo.core.data.RolloutGroup;
 import dev.ngrpo.learner.advantage.AdvantageEstimator;
-import dev.ngrpo.learner.reward.OverlongShaping;
+import dev.ngrpo.learner.reward.GroupRewards;
 import java.util.List;
 
 /**
@@ -26,11 +26,11 @@ final class TrainingRows {
   }
 
   /**
-   * Flattens {@code groups}: rewards are shaped (when {@code overlong} is not null), then each
-   * group's advantages computed by {@code estimator}.
+   * Flattens {@code groups}: scores become {@code rewards}, then each group's advantages are
+   * computed by {@code estimator}.
    */
-  static TrainingRows of(List<RolloutGroup> groups, AdvantageEstimator estimator,
-      OverlongShaping overlong) {
+  static TrainingRows of(List<RolloutGroup> groups, GroupRewards rewards,
+      AdvantageEstimator estimator) {
     int n = 0;
     for (RolloutGroup g : groups) {
       n += g.groupSize();
@@ -40,8 +40,7 @@ final class TrainingRows {
     for (int gi = 0; gi < groups.size(); gi++) {
       RolloutGroup g = groups.get(gi);
       t.firstRow[gi] = row;
-      float[] rewards = overlong == null ? g.rewards().clone() : overlong.shapedRewards(g);
-      float[] adv = estimator.advantages(g.promptId(), rewards);
+      float[] adv = estimator.advantages(g.promptId(), rewards.of(g));
       for (int i = 0; i < g.groupSize(); i++, row++) {
         t.prompts[row] = g.promptTokens();
         t.responses[row] = g.responseTokens()[i];

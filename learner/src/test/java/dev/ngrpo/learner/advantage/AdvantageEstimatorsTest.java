@@ -16,10 +16,16 @@ class AdvantageEstimatorsTest {
   @Test
   void registryKnowsEveryEstimatorByItsName() {
     assertThat(AdvantageEstimators.names())
-        .containsExactly("grpo", "ngrpo", "dr_grpo", "w_reinforce", "rloo");
-    for (String name : AdvantageEstimators.names()) {
-      assertThat(estimator(name).name()).isEqualTo(name);
-    }
+        .containsExactly("grpo", "ngrpo", "dr-grpo", "w-reinforce", "rloo");
+    assertThat(estimator("ngrpo")).isInstanceOf(CalibratedGroupAdvantage.class);
+    assertThat(estimator("dr-grpo")).isInstanceOf(MeanCenteredAdvantage.class);
+  }
+
+  @Test
+  void oldSpellingsStillResolve() {
+    assertThat(estimator("dr_grpo")).isInstanceOf(MeanCenteredAdvantage.class);
+    assertThat(estimator("w_reinforce")).isInstanceOf(WeightedReinforceAdvantage.class);
+    assertThat(AdvantageEstimators.registry().canonical("w_reinforce")).isEqualTo("w-reinforce");
   }
 
   @Test
@@ -27,31 +33,31 @@ class AdvantageEstimatorsTest {
     assertThatThrownBy(() -> estimator("gpro"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'gpro'")
-        .hasMessageContaining("[grpo, ngrpo, dr_grpo, w_reinforce, rloo]");
+        .hasMessageContaining("known: grpo, ngrpo, dr-grpo, w-reinforce, rloo");
   }
 
   @Test
   void allRewardsAtMaxGiveZeroForEveryGroupStatisticEstimator() {
     float[] rewards = {1, 1, 1, 1};
-    for (String name : new String[] {"grpo", "ngrpo", "dr_grpo", "rloo"}) {
+    for (String name : new String[] {"grpo", "ngrpo", "dr-grpo", "rloo"}) {
       assertThat(estimator(name).advantages("p", rewards)).as(name).containsOnly(0f);
     }
   }
 
   @Test
   void weightedReinforceIsPerResponseNotZeroOnAnAllCorrectGroup() {
-    // w_reinforce has no group statistics: a correct response is +lambda whatever the others
+    // w-reinforce has no group statistics: a correct response is +lambda whatever the others
     // (docs/algorithm.md table), so "all r_max gives 0" does not hold for it.
-    assertThat(estimator("w_reinforce").advantages("p", new float[] {1, 1})).containsOnly(0.1f);
+    assertThat(estimator("w-reinforce").advantages("p", new float[] {1, 1})).containsOnly(0.1f);
   }
 
   @Test
   void weightedReinforce() {
     // +lambda where reward == r_max, -1 otherwise, partial credit included.
-    assertThat(estimator("w_reinforce").advantages("p", new float[] {1, 0, 0.5f, 1}))
+    assertThat(estimator("w-reinforce").advantages("p", new float[] {1, 0, 0.5f, 1}))
         .containsExactly(0.1f, -1f, -1f, 0.1f);
     AdvantageEstimator quarter =
-        AdvantageEstimators.create("w_reinforce", new AdvantageParameters(2.0, 1, 0.25));
+        AdvantageEstimators.create("w-reinforce", new AdvantageParameters(2.0, 1, 0.25));
     assertThat(quarter.advantages("p", new float[] {2, 1})).containsExactly(0.25f, -1f);
     assertThatThrownBy(() -> quarter.advantages("q9", new float[] {2.5f}))
         .hasMessageContaining("q9").hasMessageContaining("2.5");
@@ -73,10 +79,10 @@ class AdvantageEstimatorsTest {
   @Test
   void meanCentered() {
     // mean 0.25: 1 - 0.25 = 0.75, 0 - 0.25 = -0.25; no std division.
-    assertThat(estimator("dr_grpo").advantages("p", new float[] {1, 0, 0, 0}))
+    assertThat(estimator("dr-grpo").advantages("p", new float[] {1, 0, 0, 0}))
         .containsExactly(0.75f, -0.25f, -0.25f, -0.25f);
     // All wrong: mean 0, all 0 (as GRPO).
-    assertThat(estimator("dr_grpo").advantages("p", new float[8])).containsOnly(0f);
+    assertThat(estimator("dr-grpo").advantages("p", new float[8])).containsOnly(0f);
   }
 
   @Test
@@ -85,12 +91,12 @@ class AdvantageEstimatorsTest {
     assertThat((double) estimator("grpo").advantages("p", new float[] {1})[0])
         .isCloseTo(0.999999, within(1e-7));
     assertThat(estimator("grpo").advantages("p", new float[] {0})).containsExactly(0f);
-    // dr_grpo: same mean-0 rule, A = r.
-    assertThat(estimator("dr_grpo").advantages("p", new float[] {0.7f})).containsExactly(0.7f);
+    // dr-grpo: same mean-0 rule, A = r.
+    assertThat(estimator("dr-grpo").advantages("p", new float[] {0.7f})).containsExactly(0.7f);
     // rloo: nobody to leave out, 0.
     assertThat(estimator("rloo").advantages("p", new float[] {1})).containsExactly(0f);
-    // w_reinforce: per response, +lambda.
-    assertThat(estimator("w_reinforce").advantages("p", new float[] {1})).containsExactly(0.1f);
+    // w-reinforce: per response, +lambda.
+    assertThat(estimator("w-reinforce").advantages("p", new float[] {1})).containsExactly(0.1f);
   }
 
   @Test

@@ -7,7 +7,9 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import dev.ngrpo.learner.advantage.CalibratedGroupAdvantage;
+import dev.ngrpo.learner.filter.GroupFilters;
 import dev.ngrpo.learner.loss.ClippedSurrogateLoss;
+import dev.ngrpo.learner.loss.KlEstimator;
 import org.junit.jupiter.api.Test;
 
 class AlgorithmConfigTest {
@@ -44,16 +46,26 @@ class AlgorithmConfigTest {
 
   @Test
   void weightedReinforcePreset() {
-    assertThat(algorithm("ngrpo.learner.preset = w_reinforce")).isEqualTo(new AlgorithmConfig(
-        "w_reinforce", "w_reinforce", 1.0, 1, 0.1, "clipped-surrogate", 0.2, 0.2, 0,
+    assertThat(algorithm("ngrpo.learner.preset = w-reinforce")).isEqualTo(new AlgorithmConfig(
+        "w-reinforce", "w-reinforce", 1.0, 1, 0.1, "clipped-surrogate", 0.2, 0.2, 0,
         "token-mean", 0.001, 0, "k3", "none", false, 0.2));
   }
 
   @Test
   void drGrpoPreset() {
-    assertThat(algorithm("ngrpo.learner.preset = dr_grpo")).isEqualTo(new AlgorithmConfig(
-        "dr_grpo", "dr_grpo", 1.0, 1, 0.1, "clipped-surrogate", 0.2, 0.2, 0,
+    assertThat(algorithm("ngrpo.learner.preset = dr-grpo")).isEqualTo(new AlgorithmConfig(
+        "dr-grpo", "dr-grpo", 1.0, 1, 0.1, "clipped-surrogate", 0.2, 0.2, 0,
         "seq-mean-token-sum-norm", 0.001, 0, "k3", "none", false, 0.2));
+  }
+
+  @Test
+  void oldSpellingsOfPresetsAndEstimatorsResolveToTheCurrentNames() {
+    // a run file written before the kebab-case names: the same algorithm, new names reported
+    assertThat(algorithm("ngrpo.learner.preset = dr_grpo"))
+        .isEqualTo(algorithm("ngrpo.learner.preset = dr-grpo"));
+    assertThat(algorithm("ngrpo.learner { preset = grpo,"
+        + " algorithm.advantage-estimator = w_reinforce }").advantageEstimator())
+        .isEqualTo("w-reinforce");
   }
 
   @Test
@@ -61,8 +73,8 @@ class AlgorithmConfigTest {
     AlgorithmConfig ngrpo = algorithm("");
     assertThat(ngrpo.newAdvantageEstimator()).isInstanceOf(CalibratedGroupAdvantage.class);
     assertThat(ngrpo.newPolicyLoss()).isInstanceOf(ClippedSurrogateLoss.class);
-    assertThat(ngrpo.newGroupFilter().name()).isEqualTo("drop-all-correct");
-    assertThat(ngrpo.newLossAggregation(256).name()).isEqualTo("token-mean");
+    assertThat(ngrpo.newGroupFilter()).isSameAs(GroupFilters.create("drop-all-correct"));
+    assertThat(ngrpo.klPenalty().estimator()).isEqualTo(KlEstimator.K3);
     assertThat(ngrpo.usesReferenceModel()).isFalse();
     assertThat(ngrpo.overlongShaping(256)).isNull();
     AlgorithmConfig dapo = algorithm("ngrpo.learner.preset = dapo");
@@ -145,16 +157,16 @@ class AlgorithmConfigTest {
   void unknownNamesListTheKnownOnes() {
     assertThatThrownBy(() -> algorithm("ngrpo.learner.algorithm.advantage-estimator = ppo"))
         .hasMessageContaining("ngrpo.learner.algorithm.advantage-estimator")
-        .hasMessageContaining("[grpo, ngrpo, dr_grpo, w_reinforce, rloo]");
+        .hasMessageContaining("known: grpo, ngrpo, dr-grpo, w-reinforce, rloo");
     assertThatThrownBy(() -> algorithm("ngrpo.learner.algorithm.loss-aggregation = sum"))
         .hasMessageContaining("ngrpo.learner.algorithm.loss-aggregation")
         .hasMessageContaining("seq-mean-token-sum-norm");
     assertThatThrownBy(() -> algorithm("ngrpo.learner.algorithm.policy-loss = ppo"))
-        .hasMessageContaining("[clipped-surrogate, no-clip]");
+        .hasMessageContaining("known: clipped-surrogate, no-clip");
     assertThatThrownBy(() -> algorithm("ngrpo.learner.algorithm.group-filter = all"))
-        .hasMessageContaining("[none, drop-all-correct, drop-homogeneous]");
+        .hasMessageContaining("known: none, drop-all-correct, drop-homogeneous");
     assertThatThrownBy(() -> algorithm("ngrpo.learner.algorithm.kl-estimator = k5"))
-        .hasMessageContaining("[k1, k2, k3]");
+        .hasMessageContaining("known: k1, k2, k3");
   }
 
   @Test
@@ -163,6 +175,14 @@ class AlgorithmConfigTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("ngrpo.learner.preset")
         .hasMessageContaining("'ppo'")
-        .hasMessageContaining("[dapo, dr_grpo, grpo, ngrpo, w_reinforce]");
+        .hasMessageContaining("known: dapo, dr-grpo, grpo, ngrpo, w-reinforce");
+  }
+
+  @Test
+  void aPresetNameOutsideTheConventionFailsOnItsBlock() {
+    assertThatThrownBy(() -> algorithm("ngrpo.presets.my_grpo = ${ngrpo.presets.grpo}"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("ngrpo.presets.my_grpo")
+        .hasMessageContaining("is not lower-case words joined by hyphens");
   }
 }

@@ -49,7 +49,7 @@ class LearnerConfigTest {
     assertThatThrownBy(
         () -> OptimizerConfig.from(config("ngrpo.learner.optimizer.schedule = cosine")))
         .hasMessageContaining("ngrpo.learner.optimizer.schedule")
-        .hasMessageContaining("[constant, warmup-cosine]");
+        .hasMessageContaining("known: constant, warmup-cosine");
     // lr in (0, 1], weight-decay in [0, 1], eps in (0, 1]
     assertThat(OptimizerConfig.from(config("ngrpo.learner.optimizer { lr = 1, weight-decay = 1,"
         + " eps = 1 }")).learningRate()).isEqualTo(1.0);

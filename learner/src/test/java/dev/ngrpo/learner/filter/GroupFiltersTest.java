@@ -35,14 +35,14 @@ class GroupFiltersTest {
 
   @Test
   void noneKeepsEverything() {
-    FilteredGroups f = GroupFilters.create("none").apply(BATCH, 1.0);
+    FilteredGroups f = GroupFilters.create("none").apply(BATCH);
     assertThat(f.kept()).isEqualTo(BATCH);
     assertThat(f.dropped()).isZero();
   }
 
   @Test
   void dropAllCorrectKeepsAllWrongGroups() {
-    FilteredGroups f = GroupFilters.create("drop-all-correct").apply(BATCH, 1.0);
+    FilteredGroups f = GroupFilters.create("drop-all-correct").apply(BATCH);
     // 2 all-correct groups (one of G = 1) go; both all-wrong ones stay, order preserved.
     assertThat(ids(f)).containsExactly("mixed", "wrong", "half", "partial", "wrong");
     assertThat(f.droppedAllCorrect()).isEqualTo(2);
@@ -52,7 +52,7 @@ class GroupFiltersTest {
 
   @Test
   void dropHomogeneousCountsEachReason() {
-    FilteredGroups f = GroupFilters.create("drop-homogeneous").apply(BATCH, 1.0);
+    FilteredGroups f = GroupFilters.create("drop-homogeneous").apply(BATCH);
     assertThat(ids(f)).containsExactly("mixed", "partial");
     assertThat(f.droppedAllCorrect()).isEqualTo(2);
     assertThat(f.droppedAllWrong()).isEqualTo(2);
@@ -61,28 +61,28 @@ class GroupFiltersTest {
   }
 
   @Test
-  void allCorrectIsRelativeToMaxReward() {
-    // With r_max 2, an all-1 group is homogeneous but not all correct.
-    FilteredGroups f = GroupFilters.create("drop-homogeneous").apply(List.of(CORRECT), 2.0);
-    assertThat(f.droppedAllCorrect()).isZero();
+  void allCorrectMeansFullScores() {
+    // scores are in [0, 1] whatever r_max: an all-0.5 group is homogeneous but not all correct
+    FilteredGroups f = GroupFilters.create("drop-homogeneous").apply(List.of(HALF, CORRECT));
+    assertThat(f.droppedAllCorrect()).isEqualTo(1);
     assertThat(f.droppedOtherHomogeneous()).isEqualTo(1);
   }
 
   @Test
   void composition() {
     // correct, one -> all-correct; wrong x2 -> all-wrong; mixed, half, partial -> mixed.
-    assertThat(GroupComposition.of(BATCH, 1.0)).isEqualTo(new GroupComposition(2, 2, 3));
-    assertThat(GroupComposition.of(BATCH, 1.0).total()).isEqualTo(7);
-    assertThat(GroupComposition.of(List.of(), 1.0)).isEqualTo(new GroupComposition(0, 0, 0));
+    assertThat(GroupComposition.of(BATCH)).isEqualTo(new GroupComposition(2, 2, 3));
+    assertThat(GroupComposition.of(BATCH).total()).isEqualTo(7);
+    assertThat(GroupComposition.of(List.of())).isEqualTo(new GroupComposition(0, 0, 0));
   }
 
   @Test
   void outcomes() {
-    assertThat(GroupOutcome.of(new float[] {1, 1}, 1.0)).isEqualTo(GroupOutcome.ALL_CORRECT);
-    assertThat(GroupOutcome.of(new float[] {0, 0}, 1.0)).isEqualTo(GroupOutcome.ALL_WRONG);
-    assertThat(GroupOutcome.of(new float[] {0.3f}, 1.0))
+    assertThat(GroupOutcome.of(new float[] {1, 1})).isEqualTo(GroupOutcome.ALL_CORRECT);
+    assertThat(GroupOutcome.of(new float[] {0, 0})).isEqualTo(GroupOutcome.ALL_WRONG);
+    assertThat(GroupOutcome.of(new float[] {0.3f}))
         .isEqualTo(GroupOutcome.OTHER_HOMOGENEOUS);
-    assertThat(GroupOutcome.of(new float[] {0, 0.3f}, 1.0)).isEqualTo(GroupOutcome.MIXED);
+    assertThat(GroupOutcome.of(new float[] {0, 0.3f})).isEqualTo(GroupOutcome.MIXED);
   }
 
   @Test
@@ -90,13 +90,6 @@ class GroupFiltersTest {
     assertThatThrownBy(() -> GroupFilters.create("drop-correct"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'drop-correct'")
-        .hasMessageContaining("[none, drop-all-correct, drop-homogeneous]");
-  }
-
-  @Test
-  void badMaxRewardFails() {
-    assertThatThrownBy(() -> GroupFilters.create("none").apply(BATCH, 0))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("0.0");
+        .hasMessageContaining("known: none, drop-all-correct, drop-homogeneous");
   }
 }

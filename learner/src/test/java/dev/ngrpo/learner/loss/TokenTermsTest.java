@@ -29,34 +29,34 @@ class TokenTermsTest {
     manager.close();
   }
 
-  private float[] kl(String name) {
-    return KlEstimators.create(name).perToken(logProbs, refLogProbs).toFloatArray();
+  private float[] kl(KlEstimator estimator) {
+    return estimator.perToken(logProbs, refLogProbs).toFloatArray();
   }
 
   @Test
   void k1IsTheLogRatio() {
-    // logp - logp_ref: 0.5, -1, 0, -12.
-    assertThat(kl("k1")).containsExactly(new float[] {0.5f, -1f, 0f, -12f}, within(1e-6f));
+    // logp - logp_ref: 0.5, -1, 0, -12 (exact in float).
+    assertThat(kl(KlEstimator.K1)).containsExactly(0.5f, -1f, 0f, -12f);
   }
 
   @Test
   void k2IsHalfTheSquaredLogRatio() {
-    // 0.5 * (0.25, 1, 0, 144).
-    assertThat(kl("k2")).containsExactly(new float[] {0.125f, 0.5f, 0f, 72f}, within(1e-5f));
+    // 0.5 * (0.25, 1, 0, 144) (exact in float).
+    assertThat(kl(KlEstimator.K2)).containsExactly(0.125f, 0.5f, 0f, 72f);
   }
 
   @Test
   void k3IsClampedAtTen() {
     // x = ref - logp = -0.5, 1, 0, 12: exp(-0.5) + 0.5 - 1 = 0.106531; e - 2 = 0.718282; 0;
     // exp(12) - 13 = 162741.8, clamped to 10.
-    assertThat(kl("k3"))
+    assertThat(kl(KlEstimator.K3))
         .containsExactly(new float[] {0.106531f, 0.718282f, 0f, 10f}, within(1e-6f));
   }
 
   @Test
   void klPenaltyAddsTheScaledEstimate() {
     NDArray loss = manager.ones(new Shape(1, 4));
-    float[] got = new KlPenalty(KlEstimators.create("k3"), 0.001)
+    float[] got = new KlPenalty(KlEstimator.K3, 0.001)
         .addTo(loss, logProbs, refLogProbs).toFloatArray();
     // 1 + 0.001 * k3.
     assertThat(got)
@@ -74,13 +74,14 @@ class TokenTermsTest {
 
   @Test
   void registryAndChecks() {
-    assertThat(KlEstimators.names()).containsExactly("k1", "k2", "k3");
-    assertThatThrownBy(() -> KlEstimators.create("k4"))
+    // each estimator is named by its lower-case constant
+    assertThat(KlEstimator.registry().names()).containsExactly("k1", "k2", "k3");
+    assertThat(KlEstimator.named("k2")).isEqualTo(KlEstimator.K2);
+    assertThatThrownBy(() -> KlEstimator.named("k4"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("'k4'")
-        .hasMessageContaining("[k1, k2, k3]");
+        .hasMessage("unknown KL estimator 'k4'; known: k1, k2, k3");
     assertThatThrownBy(() -> new EntropyBonus(-1)).hasMessageContaining("-1.0");
-    assertThatThrownBy(() -> new KlPenalty(KlEstimators.create("k3"), Double.NaN))
+    assertThatThrownBy(() -> new KlPenalty(KlEstimator.K3, Double.NaN))
         .hasMessageContaining("NaN");
   }
 }

@@ -48,7 +48,7 @@ class LearningRateSchedulesTest {
     assertThatThrownBy(() -> LearningRateSchedules.create("linear", 1, 0, 0, 10))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'linear'")
-        .hasMessageContaining("[constant, warmup-cosine]");
+        .hasMessageContaining("known: constant, warmup-cosine");
     assertThatThrownBy(() -> LearningRateSchedules.create("warmup-cosine", 1, 10, 0, 10))
         .hasMessageContaining("(10)");
     assertThatThrownBy(() -> LearningRateSchedules.create("constant", 0, 0, 0, 10))

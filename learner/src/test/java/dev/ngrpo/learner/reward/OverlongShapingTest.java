@@ -27,7 +27,7 @@ class OverlongShapingTest {
     RolloutGroup g = new RolloutGroup("p", 0, "t", new int[] {1}, 0,
         new int[][] {new int[12], new int[20]}, new float[][] {new float[12], new float[20]},
         new float[] {1, 1}, new boolean[] {false, true}, 0, 0, 0);
-    assertThat(shaping.shapedRewards(g)).containsExactly(1f, 0f); // 1 + 0, 1 - 1
+    assertThat(shaping.shapedRewards(g, g.rewards())).containsExactly(1f, 0f); // 1 + 0, 1 - 1
     assertThat(g.rewards()).containsExactly(1f, 1f);
   }
 
@@ -37,7 +37,7 @@ class OverlongShapingTest {
     RolloutGroup g = new RolloutGroup("long/1", 0, "t", new int[] {1}, 0,
         new int[][] {new int[21]}, new float[][] {new float[21]}, new float[] {1},
         new boolean[] {true}, 0, 0, 0);
-    assertThatThrownBy(() -> shaping.shapedRewards(g))
+    assertThatThrownBy(() -> shaping.shapedRewards(g, g.rewards()))
         .hasMessageContaining("long/1").hasMessageContaining("21");
     assertThatThrownBy(() -> new OverlongShaping(20, 0)).hasMessageContaining("got 0");
     assertThatThrownBy(() -> new OverlongShaping(20, 21)).hasMessageContaining("got 21");

@@ -20,6 +20,7 @@ import dev.ngrpo.core.model.TinyModels;
 import dev.ngrpo.core.model.TokenScorer;
 import dev.ngrpo.core.safetensors.HostTensor;
 import dev.ngrpo.learner.config.LearnerConfig;
+import dev.ngrpo.learner.config.LearnerSetup;
 import dev.ngrpo.learner.loss.PolicyLoss;
 import dev.ngrpo.learner.loss.TokenLoss;
 import java.util.ArrayList;
@@ -81,9 +82,12 @@ class LearnerTest {
     }
   }
 
+  static LearnerSetup setup(LearnerConfig config) {
+    return new LearnerSetup(config, TEMPERATURE, MAX_NEW, 10, 7);
+  }
+
   static Learner learner(PolicyModel model, LearnerConfig config) {
-    return new Learner(model, config, LearnerParts.from(config, MAX_NEW, 10), TEMPERATURE, 7,
-        model.toHostTensors());
+    return new Learner(model, setup(config), model.toHostTensors());
   }
 
   @Test
@@ -132,17 +136,34 @@ class LearnerTest {
     }
   }
 
+  @Test
+  void stepsGiveTheirGoldenNumbers() {
+    // Recorded before the optimizer step and the micro-batch objective were extracted from
+    // Learner (2e5955d): two ngrpo steps over 3 mixed/all-wrong groups (the all-correct one is
+    // dropped), 2 mini-batches of micro-batches of 3; the refactoring changed no operation.
+    try (PolicyModel model = TinyModels.create(TinyModels.gqaWithBias(), 5)) {
+      List<RolloutGroup> groups = groups(model, p -> new float[][] {
+          {1, 0, 0, 1}, {0, 0, 0, 0}, {1, 1, 1, 1}, {0, 1, 0, 0}}[p]);
+      LearnerConfig c = config("ngrpo.learner { preset = ngrpo, mini-batches = 2,"
+          + " micro-batch-size = 3, optimizer.lr = 0.01 }");
+      try (Learner learner = learner(model, c)) {
+        StepMetrics first = learner.step(0, groups, groups.size()).metrics();
+        assertThat(first.get(MetricNames.LOSS)).isEqualTo(0.3359784372150898);
+        assertThat(first.get(MetricNames.GRAD_NORM)).isEqualTo(1.2577285919428902);
+        StepMetrics second = learner.step(1, groups, groups.size()).metrics();
+        assertThat(second.get(MetricNames.LOSS)).isEqualTo(0.3015350140631199);
+        assertThat(second.get(MetricNames.GRAD_NORM_MAX)).isEqualTo(1.7585855970795121);
+      }
+      assertThat(SupervisedStepTest.weightSum(model)).isEqualTo(159.17274275500677);
+    }
+  }
+
   /** A policy loss whose every token loss is NaN: a diverged step. */
   static final class NaNLoss implements PolicyLoss {
     @Override
     public TokenLoss compute(NDArray logProbs, NDArray oldLogProbs, NDArray advantages) {
       NDArray zeros = logProbs.zerosLike();
       return new TokenLoss(logProbs.mul(Float.NaN), zeros, zeros.duplicate());
-    }
-
-    @Override
-    public String name() {
-      return "nan";
     }
   }
 
@@ -153,8 +174,8 @@ class LearnerTest {
       Map<String, HostTensor> before = model.toHostTensors();
       LearnerConfig c = config("ngrpo.learner { mini-batches = 2, max-consecutive-nonfinite = 2,"
           + " optimizer.lr = 0.01 }");
-      LearnerParts parts = LearnerParts.from(c, MAX_NEW, 10).withPolicyLoss(new NaNLoss());
-      try (Learner learner = new Learner(model, c, parts, TEMPERATURE, 7, null)) {
+      LearnerParts parts = LearnerParts.from(setup(c)).withPolicyLoss(new NaNLoss());
+      try (Learner learner = new Learner(model, setup(c), parts, null)) {
         StepResult r = learner.step(0, groups, groups.size());
         assertThat(r.updatesApplied()).isZero();
         assertThat(r.updatesSkipped()).isEqualTo(2);

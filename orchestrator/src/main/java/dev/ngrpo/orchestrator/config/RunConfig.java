@@ -13,6 +13,7 @@ import com.typesafe.config.ConfigValueType;
 import dev.ngrpo.core.config.UnknownKeys;
 import dev.ngrpo.core.model.ModelSettings;
 import dev.ngrpo.learner.config.LearnerConfig;
+import dev.ngrpo.learner.config.LearnerSetup;
 import dev.ngrpo.orchestrator.data.DataSettings;
 import dev.ngrpo.orchestrator.task.TaskSettings;
 import dev.ngrpo.rollout.verify.VerifierSettings;
@@ -134,6 +135,15 @@ public record RunConfig(Config resolved, RunSettings run, SparkSettings spark,
     } catch (ConfigException e) {
       return ConfigValueFactory.fromAnyRef(text);
     }
+  }
+
+  /**
+   * What the run's learner is built from: the learner section with the rollout temperature and
+   * max new tokens, the run's steps and its seed.
+   */
+  public LearnerSetup learnerSetup() {
+    return new LearnerSetup(learner, rollout.temperature(), rollout.maxNewTokens(), run.steps(),
+        run.seed());
   }
 
   /** The {@code ngrpo} tree as HOCON, for checkpoints and the log. */

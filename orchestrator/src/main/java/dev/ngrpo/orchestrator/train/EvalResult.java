@@ -9,8 +9,8 @@ import java.util.Map;
  * @param step training steps done when it ran
  * @param prompts problems evaluated
  * @param samples samples per problem (n)
- * @param accuracy fraction of all samples whose reward equals r_max
- * @param meanReward mean reward of all samples
+ * @param accuracy fraction of all samples with a full score (1)
+ * @param meanReward mean score of all samples in [0, 1] (the reward at r_max 1)
  * @param passAtK unbiased pass@k by k
  * @param seconds wall time
  */

@@ -39,9 +39,7 @@ public final class Evaluator {
     RolloutSettings sampling = new RolloutSettings(eval.samples(), eval.temperature(),
         eval.topP(), 0, r.maxNewTokens(), r.maxBatchSize(), r.torchThreads());
     this.job = new RolloutJob(trainingJob.runId(), trainingJob.runSeed() ^ EVAL_SALT, 0,
-        sampling,
-        trainingJob.stopIds(), trainingJob.verifier(), trainingJob.maxReward(),
-        trainingJob.tokenizer());
+        sampling, trainingJob.stopIds(), trainingJob.verifier(), trainingJob.tokenizer());
   }
 
   /** Evaluates {@code weights} after {@code step} training steps. */
@@ -49,13 +47,12 @@ public final class Evaluator {
     long start = System.nanoTime();
     List<RolloutGroup> groups = rollout.run("step " + step + ": eval (" + label + ")",
         prompts.tasks(), job.at(step), weights);
-    return summarize(label, step, groups, job.maxReward(), eval,
-        (System.nanoTime() - start) / 1e9);
+    return summarize(label, step, groups, eval, (System.nanoTime() - start) / 1e9);
   }
 
-  /** Accuracy and pass@k of evaluated groups. */
+  /** Accuracy (the share of full scores) and pass@k of evaluated groups. */
   static EvalResult summarize(String label, long step, List<RolloutGroup> groups,
-      float maxReward, EvalSettings eval, double seconds) {
+      EvalSettings eval, double seconds) {
     long correct = 0;
     long total = 0;
     double rewards = 0;
@@ -64,7 +61,7 @@ public final class Evaluator {
     for (RolloutGroup g : groups) {
       int c = 0;
       for (float r : g.rewards()) {
-        c += r == maxReward ? 1 : 0;
+        c += r == RolloutGroup.FULL_SCORE ? 1 : 0;
         rewards += r;
       }
       correct += c;

@@ -124,14 +124,13 @@ public final class RunContext implements AutoCloseable {
   }
 
   /**
-   * A rollout job for {@code run} (its seed, sampling, verifier and r_max) over this context's
+   * A rollout job for {@code run} (its seed, sampling and verifier) over this context's
    * tokenizer, with a new run id: each call names a new run for the executors' policy caches
    * (an experiment runs several in one context).
    */
   public RolloutJob jobFor(RunConfig run) {
     return new RolloutJob(java.util.UUID.randomUUID().toString(), run.run().seed(), 0,
-        run.rollout(), stopIds, run.verifier(),
-        (float) run.learner().algorithm().maxReward(), tokenizerFiles);
+        run.rollout(), stopIds, run.verifier(), tokenizerFiles);
   }
 
   /** {@code run}'s output folder, qualified on this context's file system. */

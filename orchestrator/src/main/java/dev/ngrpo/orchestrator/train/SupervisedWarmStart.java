@@ -1,31 +1,23 @@
 package dev.ngrpo.orchestrator.train;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
-import ai.djl.training.GradientCollector;
 import dev.ngrpo.core.data.PromptTask;
-import dev.ngrpo.core.model.Gradients;
 import dev.ngrpo.core.model.PolicyModel;
-import dev.ngrpo.core.model.ScoredTokens;
-import dev.ngrpo.core.model.TokenScorer;
 import dev.ngrpo.core.tokenizer.Tokenizer;
 import dev.ngrpo.learner.optim.AdamW;
-import dev.ngrpo.learner.optim.GradientClipping;
+import dev.ngrpo.learner.step.SupervisedStep;
+import java.util.List;
 import dev.ngrpo.orchestrator.config.SftSettings;
 import dev.ngrpo.orchestrator.data.PromptCursor;
 import dev.ngrpo.orchestrator.data.PromptSet;
 import java.util.Arrays;
-import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * Supervised warm start: teaches the policy the task's answer format (and some answers) from
  * the reference answers, for tasks where the base model cannot score yet, so that RL has
  * rewards to learn from. Each step: a batch of training prompts, the reference answer plus
- * the end-of-sequence token as the response, mean token negative log-likelihood, AdamW with
- * linear warmup, gradients clipped to norm 1.
+ * the end-of-sequence token as the response, trained by the learner's {@link SupervisedStep}
+ * (mean token negative log-likelihood, AdamW with linear warmup, gradients clipped to norm 1).
  */
 public final class SupervisedWarmStart {
   private static final long SFT_SALT = 0x51F7L;
@@ -39,22 +31,21 @@ public final class SupervisedWarmStart {
    */
   public static double run(PolicyModel model, Tokenizer tokenizer, PromptSet train,
       SftSettings settings, long seed, Consumer<String> progress) {
-    model.setTrainable(true);
     PromptCursor cursor = new PromptCursor(train, seed ^ SFT_SALT);
     int report = Math.max(1, settings.steps() / 10);
     double recent = 0;
     int recentCount = 0;
     long start = System.nanoTime();
-    try (AdamW adam = new AdamW(0.9, 0.999, 1e-8, 0.0)) {
+    try (SupervisedStep sft = new SupervisedStep(model, new AdamW(0.9, 0.999, 1e-8, 0.0),
+        update -> settings.learningRate()
+            * Math.min(1.0, (update + 1.0) / Math.max(1, settings.warmupSteps())), 1.0)) {
       for (int step = 0; step < settings.steps(); step++) {
         List<PromptTask> batch = cursor.next(settings.batchSize());
         int[][] prompts = batch.stream().map(PromptTask::promptTokens).toArray(int[][]::new);
         int[][] answers = batch.stream()
             .map(t -> withEos(tokenizer.encode(t.referenceAnswer()), tokenizer.eosId()))
             .toArray(int[][]::new);
-        double lr = settings.learningRate()
-            * Math.min(1.0, (step + 1.0) / Math.max(1, settings.warmupSteps()));
-        double loss = step(model, adam, prompts, answers, lr);
+        double loss = sft.step(prompts, answers);
         if (step >= settings.steps() - report) {
           recent += loss;
           recentCount++;
@@ -72,35 +63,5 @@ public final class SupervisedWarmStart {
     int[] out = Arrays.copyOf(tokens, tokens.length + 1);
     out[tokens.length] = eos;
     return out;
-  }
-
-  /**
-   * One supervised update: mean token NLL of {@code answers} after {@code prompts}, backward,
-   * global grad-norm clip to 1, AdamW at {@code lr}, gradients cleared.
-   *
-   * @return the loss before the update
-   */
-  public static double step(PolicyModel model, AdamW adam, int[][] prompts, int[][] answers,
-      double lr) {
-    try (NDScope scope = new NDScope(); NDManager m = model.manager().newSubManager()) {
-      scope.suppressNotUsedWarning();
-      float loss;
-      try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-        ScoredTokens s = TokenScorer.score(model, m, prompts, answers, 1f, false);
-        NDArray nll = s.logProbs().sum().neg().div(s.mask().sum());
-        loss = nll.getFloat();
-        if (!Float.isFinite(loss)) {
-          throw new IllegalStateException("warm start diverged (loss " + loss + "): lower"
-              + " ngrpo.sft.lr");
-        }
-        collector.backward(nll);
-      }
-      List<NDArray> params = model.parameters();
-      List<NDArray> grads = params.stream().map(NDArray::getGradient).toList();
-      GradientClipping.clipGlobalNorm(grads, 1.0);
-      adam.step(params, grads, lr);
-      Gradients.zero(params);
-      return loss;
-    }
   }
 }

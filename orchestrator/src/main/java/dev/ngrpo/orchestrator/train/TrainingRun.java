@@ -6,7 +6,6 @@ import dev.ngrpo.core.model.PolicyModel;
 import dev.ngrpo.core.safetensors.HostTensor;
 import dev.ngrpo.core.store.CheckpointStore;
 import dev.ngrpo.learner.step.Learner;
-import dev.ngrpo.learner.step.LearnerParts;
 import dev.ngrpo.learner.step.StepResult;
 import dev.ngrpo.orchestrator.config.EvalSettings;
 import dev.ngrpo.orchestrator.config.RunConfig;
@@ -63,10 +62,7 @@ public final class TrainingRun implements AutoCloseable {
     this.reference = start.reference();
     this.cursor = start.cursor();
     this.nextStep = start.nextStep();
-    this.learner = new Learner(policy, config.learner(),
-        LearnerParts.from(config.learner(), config.rollout().maxNewTokens(),
-            config.run().steps()),
-        config.rollout().temperature(), config.run().seed(), reference.orElse(null));
+    this.learner = new Learner(policy, config.learnerSetup(), reference.orElse(null));
     start.resumed().ifPresent(r -> learner.restore(r.optimizer(), r.consecutiveNonFinite()));
     this.evaluator = context.evaluatorFor(config, job);
     log.resumeBefore(nextStep);

@@ -3,11 +3,11 @@ package dev.ngrpo.rollout.verify;
 import java.util.Arrays;
 
 /**
- * The rewards of the G responses of one group, with the counts whose sum
+ * The scores of the G responses of one group, with the counts whose sum
  * {@code timeouts + failures + rejected} goes into
  * {@link dev.ngrpo.core.data.RolloutGroup#verificationFailures()} and the step metrics.
  *
- * @param rewards {@code [G]} rewards in {@code [0, r_max]}; 0 where verification did not score
+ * @param rewards {@code [G]} scores in {@code [0, 1]}; 0 where verification did not score
  * @param timeouts responses whose verification ran past the time limit
  * @param failures responses whose verifier threw or broke its {@code [0, 1]} contract
  * @param rejected responses the verifier gave up on because they exceeded its caps

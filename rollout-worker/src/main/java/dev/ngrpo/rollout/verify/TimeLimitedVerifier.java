@@ -19,12 +19,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The boundary between a {@link Verifier} and the rollout worker: turns a score into the
- * reward {@code r = score * r_max}, in {@code [0, r_max]}, and guarantees an answer within the
- * configured time limit ({@code ngrpo.verifier.time-limit-ms}) whatever the verifier does.
+ * The boundary between a {@link Verifier} and the rollout worker: a score in {@code [0, 1]} for
+ * every response (the learner turns scores into rewards), within the configured time limit
+ * ({@code ngrpo.verifier.time-limit-ms}) whatever the verifier does.
  *
  * <p>It asks the verifier for its verdict ({@link Verifier#judge}). This is the one place where
- * a verification that did not score the response is turned into reward 0: a run past the limit
+ * a verification that did not score the response is turned into score 0: a run past the limit
  * ({@link VerificationResult.Status#TIMED_OUT}); an exception, a null verdict or a score
  * outside {@code [0, 1]} ({@link VerificationResult.Status#FAILED}); or a response the verifier
  * rejected at one of its caps ({@link VerificationResult.Status#REJECTED}). Each is counted
@@ -43,7 +43,6 @@ public final class TimeLimitedVerifier implements AutoCloseable {
 
   private final Verifier verifier;
   private final long limitNanos;
-  private final float maxReward;
   private final ExecutorService threads;
   private final AtomicLong scored = new AtomicLong();
   private final AtomicLong timeouts = new AtomicLong();
@@ -55,19 +54,16 @@ public final class TimeLimitedVerifier implements AutoCloseable {
   /**
    * @param verifier the reward function
    * @param limit the most time one response may take, {@code > 0}
-   * @param maxReward {@code r_max}, the reward of a fully correct response, finite and
-   *     {@code > 0}
    */
-  public TimeLimitedVerifier(Verifier verifier, Duration limit, float maxReward) {
-    this(verifier, limit, maxReward, Integer.MAX_VALUE);
+  public TimeLimitedVerifier(Verifier verifier, Duration limit) {
+    this(verifier, limit, Integer.MAX_VALUE);
   }
 
   /**
-   * @param maxResponseChars longer responses are rejected (reward 0, counted) without running
+   * @param maxResponseChars longer responses are rejected (score 0, counted) without running
    *     the verifier at all, {@code >= 1}
    */
-  public TimeLimitedVerifier(Verifier verifier, Duration limit, float maxReward,
-      int maxResponseChars) {
+  public TimeLimitedVerifier(Verifier verifier, Duration limit, int maxResponseChars) {
     if (maxResponseChars < 1) {
       throw new IllegalArgumentException("max response chars must be >= 1, got "
           + maxResponseChars);
@@ -77,21 +73,17 @@ public final class TimeLimitedVerifier implements AutoCloseable {
     if (limit.isNegative() || limit.isZero()) {
       throw new IllegalArgumentException("verifier time limit must be > 0, got " + limit);
     }
-    if (!(maxReward > 0f) || Float.isInfinite(maxReward)) {
-      throw new IllegalArgumentException("r_max must be finite and > 0, got " + maxReward);
-    }
     this.limitNanos = limit.toNanos();
-    this.maxReward = maxReward;
     this.threads = Executors.newCachedThreadPool(daemonThreads());
   }
 
-  /** The verifier {@code settings} name, with its time limit and the learner's {@code r_max}. */
-  public static TimeLimitedVerifier of(VerifierSettings settings, float maxReward) {
+  /** The verifier {@code settings} name, with its time limit and response cap. */
+  public static TimeLimitedVerifier of(VerifierSettings settings) {
     return new TimeLimitedVerifier(Verifiers.create(settings),
-        Duration.ofMillis(settings.timeLimitMillis()), maxReward, settings.maxResponseChars());
+        Duration.ofMillis(settings.timeLimitMillis()), settings.maxResponseChars());
   }
 
-  /** The reward of {@code response}; never throws for any response text. */
+  /** The score of {@code response}; never throws for any response text. */
   public VerificationResult verify(String response, String referenceAnswer) {
     Objects.requireNonNull(response, "response");
     Objects.requireNonNull(referenceAnswer, "referenceAnswer");
@@ -120,7 +112,7 @@ public final class TimeLimitedVerifier implements AutoCloseable {
             "verifier " + verifier + " returned " + score + ", outside [0, 1]"));
       }
       scored.incrementAndGet();
-      return new VerificationResult(score * maxReward, VerificationResult.Status.SCORED);
+      return new VerificationResult(score, VerificationResult.Status.SCORED);
     } catch (TimeoutException e) {
       pending.cancel(true);
       timeouts.incrementAndGet();
@@ -138,7 +130,7 @@ public final class TimeLimitedVerifier implements AutoCloseable {
     }
   }
 
-  /** The rewards of a group's responses, each verified under its own time limit. */
+  /** The scores of a group's responses, each verified under its own time limit. */
   public GroupVerification verifyGroup(List<String> responses, String referenceAnswer) {
     float[] rewards = new float[responses.size()];
     int timedOut = 0;
@@ -146,7 +138,7 @@ public final class TimeLimitedVerifier implements AutoCloseable {
     int rejectedInGroup = 0;
     for (int i = 0; i < rewards.length; i++) {
       VerificationResult r = verify(responses.get(i), referenceAnswer);
-      rewards[i] = r.reward();
+      rewards[i] = r.score();
       if (r.status() == VerificationResult.Status.TIMED_OUT) {
         timedOut++;
       } else if (r.status() == VerificationResult.Status.FAILED) {

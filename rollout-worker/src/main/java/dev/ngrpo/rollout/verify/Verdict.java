@@ -10,7 +10,7 @@ package dev.ngrpo.rollout.verify;
  * time-outs and failures ({@link TimeLimitedVerifier#rejected()}, {@link
  * GroupVerification#rejected()}), a wrong answer is not.
  *
- * @param score the correctness in {@code [0, 1]}; the range is checked where the reward is made,
+ * @param score the correctness in {@code [0, 1]}; the range is checked where the score leaves the verifier,
  *     by {@link TimeLimitedVerifier}, so that a verifier breaking it is counted as a failure
  * @param rejected true when the response exceeded a cap; then the score is 0
  */

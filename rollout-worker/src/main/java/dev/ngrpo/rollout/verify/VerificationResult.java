@@ -1,13 +1,13 @@
 package dev.ngrpo.rollout.verify;
 
 /**
- * The reward of one response and how it was reached.
+ * The score of one response and how it was reached.
  *
- * @param reward {@code score * r_max} when {@link Status#SCORED}, else 0
+ * @param score the verifier's score in {@code [0, 1]} when {@link Status#SCORED}, else 0
  * @param status whether the verifier answered in time and within its contract, and whether it
  *     examined the response or rejected it at a cap
  */
-public record VerificationResult(float reward, Status status) {
+public record VerificationResult(float score, Status status) {
 
   /** How a verification ended. */
   public enum Status {
@@ -25,12 +25,12 @@ public record VerificationResult(float reward, Status status) {
   }
 
   public VerificationResult {
-    if (!(reward >= 0f) || Float.isInfinite(reward)) {
-      throw new IllegalArgumentException("reward must be finite and >= 0, got " + reward);
+    if (!(score >= 0f && score <= 1f)) {
+      throw new IllegalArgumentException("score must be in [0, 1], got " + score);
     }
-    if (status != Status.SCORED && reward != 0f) {
+    if (status != Status.SCORED && score != 0f) {
       throw new IllegalArgumentException("a " + status + " verification must score 0, got "
-          + reward);
+          + score);
     }
   }
 }

@@ -6,12 +6,12 @@ package dev.ngrpo.rollout.verify;
  *
  * <p>Contract, for built-ins and user implementations alike:
  * <ul>
- *   <li>{@link #score} returns a fraction in {@code [0, 1]} (1 = fully correct). The rollout
- *       worker turns it into the reward {@code r = score * r_max} (see
- *       {@link TimeLimitedVerifier}), so a verifier never needs to know {@code r_max}.</li>
+ *   <li>{@link #score} returns a fraction in {@code [0, 1]} (1 = fully correct). Scores
+ *       travel to the learner as they are; only the learner turns them into rewards
+ *       ({@code r = score * r_max}), so a verifier never needs to know {@code r_max}.</li>
  *   <li>It must return for any response text (empty, megabytes long, unbalanced LaTeX, invalid
  *       numbers) without throwing. An exception, a value outside {@code [0, 1]} or a run past the
- *       time limit is turned into reward 0 and counted by {@link TimeLimitedVerifier}.</li>
+ *       time limit is turned into score 0 and counted by {@link TimeLimitedVerifier}.</li>
  *   <li>A verifier that bounds its work with caps (answer length, digits, nesting) says so
  *       through {@link #judge}: a response it gives up on at a cap is {@link Verdict#REJECTED},
  *       scored 0 and counted; a response it examined and found wrong is not.</li>

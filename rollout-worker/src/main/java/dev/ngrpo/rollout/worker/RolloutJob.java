@@ -15,23 +15,20 @@ import java.io.Serializable;
  * @param rollout sampling settings
  * @param stopIds tokens ending a response
  * @param verifier the reward function's settings
- * @param maxReward r_max of the learner's algorithm (reward = score * r_max)
  * @param tokenizer the tokenizer's files, to decode responses for the verifier
  */
 public record RolloutJob(String runId, long runSeed, long step, RolloutSettings rollout,
-    int[] stopIds, VerifierSettings verifier, float maxReward, TokenizerFiles tokenizer)
+    int[] stopIds, VerifierSettings verifier, TokenizerFiles tokenizer)
     implements Serializable {
   private static final long serialVersionUID = 1L;
 
   /** The same job at another step. */
   public RolloutJob at(long newStep) {
-    return new RolloutJob(runId, runSeed, newStep, rollout, stopIds, verifier,
-        maxReward, tokenizer);
+    return new RolloutJob(runId, runSeed, newStep, rollout, stopIds, verifier, tokenizer);
   }
 
   /** The same job with other sampling settings (evaluation samples differently). */
   public RolloutJob with(RolloutSettings settings) {
-    return new RolloutJob(runId, runSeed, step, settings, stopIds, verifier,
-        maxReward, tokenizer);
+    return new RolloutJob(runId, runSeed, step, settings, stopIds, verifier, tokenizer);
   }
 }

@@ -39,7 +39,7 @@ public final class RolloutPartition {
     try (PolicyCache.Lease lease =
             PolicyCache.shared().acquire(job.runId(), weights.version(), device, weights.source());
         Tokenizer tokenizer = job.tokenizer().load();
-        TimeLimitedVerifier verifier = TimeLimitedVerifier.of(job.verifier(), job.maxReward())) {
+        TimeLimitedVerifier verifier = TimeLimitedVerifier.of(job.verifier())) {
       RolloutWorker worker = new RolloutWorker(job.rollout(), job.stopIds(), tokenizer, verifier);
       return worker.rollout(lease.model(), weights.version(), list, job.runSeed(), job.step())
           .iterator();

@@ -25,9 +25,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class HostileResponsesTest {
   private static final Duration LIMIT = Duration.ofSeconds(5);
   private static final TimeLimitedVerifier MATH =
-      new TimeLimitedVerifier(new MathVerifier(AnswerFormat.NONE), LIMIT, 1f);
+      new TimeLimitedVerifier(new MathVerifier(AnswerFormat.NONE), LIMIT);
   private static final TimeLimitedVerifier ARITHMETIC =
-      new TimeLimitedVerifier(new ArithmeticVerifier(AnswerFormat.NONE), LIMIT, 1f);
+      new TimeLimitedVerifier(new ArithmeticVerifier(AnswerFormat.NONE), LIMIT);
   private static final int MB = 1 << 20;
 
   @AfterAll
@@ -112,9 +112,9 @@ class HostileResponsesTest {
     assertThat(mathRejections).isEqualTo(7);
     assertThat(arithmeticRejections).isEqualTo(1);
     try (TimeLimitedVerifier math =
-            new TimeLimitedVerifier(new MathVerifier(AnswerFormat.NONE), LIMIT, 1f);
+            new TimeLimitedVerifier(new MathVerifier(AnswerFormat.NONE), LIMIT);
         TimeLimitedVerifier arithmetic =
-            new TimeLimitedVerifier(new ArithmeticVerifier(AnswerFormat.NONE), LIMIT, 1f)) {
+            new TimeLimitedVerifier(new ArithmeticVerifier(AnswerFormat.NONE), LIMIT)) {
       for (Arguments c : cases) {
         math.verify((String) c.get()[1], (String) c.get()[2]);
         arithmetic.verify((String) c.get()[1], integerReference((String) c.get()[2]));

@@ -58,36 +58,36 @@ class TimeLimitedVerifierTest {
       calls.incrementAndGet();
       return 1f;
     };
-    try (TimeLimitedVerifier v = new TimeLimitedVerifier(counting, LIMIT, 1f, 10)) {
+    try (TimeLimitedVerifier v = new TimeLimitedVerifier(counting, LIMIT, 10)) {
       assertThat(v.verify("x".repeat(10), "r").status())
           .isEqualTo(VerificationResult.Status.SCORED);
       VerificationResult r = v.verify("x".repeat(11), "r");
       assertThat(r.status()).isEqualTo(VerificationResult.Status.REJECTED);
-      assertThat(r.reward()).isZero();
+      assertThat(r.score()).isZero();
       assertThat(calls.get()).isEqualTo(1);
       assertThat(v.rejected()).isEqualTo(1);
     }
   }
 
   @Test
-  void scalesScoresToMaxReward() {
-    try (TimeLimitedVerifier v = new TimeLimitedVerifier(SCRIPTED, LIMIT, 2f)) {
-      // reward = score * r_max: 1 * 2 = 2, 0.25 * 2 = 0.5
+  void passesScoresThroughUnscaled() {
+    try (TimeLimitedVerifier v = new TimeLimitedVerifier(SCRIPTED, LIMIT)) {
+      // scores travel in [0, 1]: the learner alone scales them by r_max
       assertThat(v.verify("1", "x")).isEqualTo(
-          new VerificationResult(2f, VerificationResult.Status.SCORED));
-      assertThat(v.verify("0.25", "x").reward()).isEqualTo(0.5f);
+          new VerificationResult(1f, VerificationResult.Status.SCORED));
+      assertThat(v.verify("0.25", "x").score()).isEqualTo(0.25f);
       assertThat(v.scored()).isEqualTo(2);
     }
   }
 
   @Test
   void aVerifierPastTheLimitScoresZeroAndIsCounted() {
-    try (TimeLimitedVerifier v = new TimeLimitedVerifier(SCRIPTED, LIMIT, 1f)) {
+    try (TimeLimitedVerifier v = new TimeLimitedVerifier(SCRIPTED, LIMIT)) {
       assertThat(v.verify("sleep", "x")).isEqualTo(
           new VerificationResult(0f, VerificationResult.Status.TIMED_OUT));
       assertThat(v.timeouts()).isEqualTo(1);
       // A stuck verification does not hold up the next one.
-      assertThat(v.verify("1", "x").reward()).isEqualTo(1f);
+      assertThat(v.verify("1", "x").score()).isEqualTo(1f);
     }
   }
 
@@ -101,7 +101,7 @@ class TimeLimitedVerifierTest {
       stopped.countDown();
       return 0f;
     };
-    try (TimeLimitedVerifier v = new TimeLimitedVerifier(spinning, LIMIT, 1f)) {
+    try (TimeLimitedVerifier v = new TimeLimitedVerifier(spinning, LIMIT)) {
       assertThat(v.verify("anything", "x").status())
           .isEqualTo(VerificationResult.Status.TIMED_OUT);
       assertThat(stopped.await(30, TimeUnit.SECONDS)).isTrue();
@@ -110,7 +110,7 @@ class TimeLimitedVerifierTest {
 
   @Test
   void exceptionsAndOutOfRangeScoresAreCountedFailures() {
-    try (TimeLimitedVerifier v = new TimeLimitedVerifier(SCRIPTED, LIMIT, 1f)) {
+    try (TimeLimitedVerifier v = new TimeLimitedVerifier(SCRIPTED, LIMIT)) {
       assertThat(v.verify("throw", "x")).isEqualTo(
           new VerificationResult(0f, VerificationResult.Status.FAILED));
       assertThat(v.verify("1.5", "x").status()).isEqualTo(VerificationResult.Status.FAILED);
@@ -124,7 +124,7 @@ class TimeLimitedVerifierTest {
 
   @Test
   void rejectedResponsesScoreZeroAndAreCountedApartFromWrongOnes() {
-    try (TimeLimitedVerifier v = new TimeLimitedVerifier(CAPPED, LIMIT, 2f)) {
+    try (TimeLimitedVerifier v = new TimeLimitedVerifier(CAPPED, LIMIT)) {
       assertThat(v.verify("reject", "x")).isEqualTo(
           new VerificationResult(0f, VerificationResult.Status.REJECTED));
       // A wrong answer is scored 0, not rejected.
@@ -138,7 +138,7 @@ class TimeLimitedVerifierTest {
 
   @Test
   void aMissingOrSelfContradictoryVerdictIsAFailure() {
-    try (TimeLimitedVerifier v = new TimeLimitedVerifier(CAPPED, LIMIT, 1f)) {
+    try (TimeLimitedVerifier v = new TimeLimitedVerifier(CAPPED, LIMIT)) {
       assertThat(v.verify("no verdict", "x").status())
           .isEqualTo(VerificationResult.Status.FAILED);
       assertThat(v.firstFailure()).hasValueSatisfying(
@@ -159,7 +159,7 @@ class TimeLimitedVerifierTest {
 
   @Test
   void groupCountsTimeoutsFailuresAndRejections() {
-    try (TimeLimitedVerifier v = new TimeLimitedVerifier(CAPPED, LIMIT, 1f)) {
+    try (TimeLimitedVerifier v = new TimeLimitedVerifier(CAPPED, LIMIT)) {
       GroupVerification g =
           v.verifyGroup(List.of("1", "sleep", "0", "throw", "reject", "reject", "1"), "x");
       // 7 responses: 3 scored (1, 0, 1), 1 timed out, 1 failed, 2 rejected.
@@ -171,7 +171,7 @@ class TimeLimitedVerifierTest {
 
   @Test
   void closedVerifierRefusesWork() {
-    TimeLimitedVerifier v = new TimeLimitedVerifier(SCRIPTED, LIMIT, 1f);
+    TimeLimitedVerifier v = new TimeLimitedVerifier(SCRIPTED, LIMIT);
     v.close();
     assertThatThrownBy(() -> v.verify("1", "x")).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("closed");
@@ -179,9 +179,9 @@ class TimeLimitedVerifierTest {
 
   @Test
   void rejectsBadLimits() {
-    assertThatThrownBy(() -> new TimeLimitedVerifier(SCRIPTED, Duration.ZERO, 1f))
+    assertThatThrownBy(() -> new TimeLimitedVerifier(SCRIPTED, Duration.ZERO))
         .hasMessageContaining("PT0S");
-    assertThatThrownBy(() -> new TimeLimitedVerifier(SCRIPTED, LIMIT, Float.NaN))
-        .hasMessageContaining("NaN");
+    assertThatThrownBy(() -> new VerificationResult(2f, VerificationResult.Status.SCORED))
+        .hasMessageContaining("[0, 1], got 2.0");
   }
 }

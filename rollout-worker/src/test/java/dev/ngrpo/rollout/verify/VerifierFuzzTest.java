@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * 10,000 seeded random and adversarial LaTeX responses ({@link LatexFuzz}), each through both
  * built-in verifiers behind {@link TimeLimitedVerifier} with the default time limit of
  * {@code ngrpo.verifier.time-limit-ms}: no exception escapes, no verification fails (a
- * built-in verifier that throws is a bug), every reward is in {@code [0, r_max]}, every call
+ * built-in verifier that throws is a bug), every score is in {@code [0, 1]}, every call
  * returns within the limit, and the families whose outcome is certain reach it.
  *
  * <p>The wall-clock check is generous (the limit plus 2 s, on a shared machine) because the
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 class VerifierFuzzTest {
   private static final int CASES = 10_000;
-  private static final float R_MAX = 2f;
+  private static final float FULL_SCORE = 1f;
   private static final long SLACK_NANOS = Duration.ofSeconds(2).toNanos();
 
   @Test
@@ -35,9 +35,8 @@ class VerifierFuzzTest {
     Map<AnswerFormat, TimeLimitedVerifier> math = new EnumMap<>(AnswerFormat.class);
     Map<AnswerFormat, TimeLimitedVerifier> arithmetic = new EnumMap<>(AnswerFormat.class);
     for (AnswerFormat format : AnswerFormat.values()) {
-      math.put(format, new TimeLimitedVerifier(new MathVerifier(format), limit, R_MAX));
-      arithmetic.put(format, new TimeLimitedVerifier(new ArithmeticVerifier(format), limit,
-          R_MAX));
+      math.put(format, new TimeLimitedVerifier(new MathVerifier(format), limit));
+      arithmetic.put(format, new TimeLimitedVerifier(new ArithmeticVerifier(format), limit));
     }
     EnumMap<Status, Long> statuses = new EnumMap<>(Status.class);
     long checkedOutcomes = 0;
@@ -76,7 +75,7 @@ class VerifierFuzzTest {
     assertThat(elapsed).as("%s: %d ms", what, elapsed / 1_000_000)
         .isLessThanOrEqualTo(limit.toNanos() + SLACK_NANOS);
     assertThat(r.status()).as(what).isNotEqualTo(Status.FAILED);
-    assertThat(r.reward()).as(what).isBetween(0f, R_MAX);
+    assertThat(r.score()).as(what).isBetween(0f, FULL_SCORE);
     return r;
   }
 
@@ -86,7 +85,7 @@ class VerifierFuzzTest {
       return 0;
     }
     VerificationResult want = switch (expected) {
-      case CORRECT -> new VerificationResult(R_MAX, Status.SCORED);
+      case CORRECT -> new VerificationResult(FULL_SCORE, Status.SCORED);
       case WRONG -> new VerificationResult(0f, Status.SCORED);
       default -> new VerificationResult(0f, Status.REJECTED);
     };

@@ -58,9 +58,9 @@ class VerifiersTest {
   @Test
   void settingsBuildTheTimeLimitedBoundary() {
     VerifierSettings s = new VerifierSettings("exact-match", 1000, AnswerFormat.NONE, 100_000);
-    try (TimeLimitedVerifier v = TimeLimitedVerifier.of(s, 1f)) {
+    try (TimeLimitedVerifier v = TimeLimitedVerifier.of(s)) {
       assertThat(v.verifier()).isInstanceOf(ExactMatchVerifier.class);
-      assertThat(v.verify("ok", "ok").reward()).isEqualTo(1f);
+      assertThat(v.verify("ok", "ok").score()).isEqualTo(1f);
     }
   }
 }

@@ -63,8 +63,12 @@ public final class MetricNames {
   public static final String TRUNCATED = "response.truncated.fraction";
   /** Mean |sampler log-prob - recomputed old log-prob| per trained token. */
   public static final String LOGPROB_GAP = "logprob.gap";
-  /** Responses scored 0 because verification timed out, failed or rejected them as pathological. */
+  /** Responses the verifier rejected at its caps (scored 0) or could not grade. */
   public static final String VERIFICATION_FAILURES = "verifier.failures";
+  /** Responses whose verification threw or timed out: no verdict, nothing learned from them. */
+  public static final String VERIFIER_UNGRADED = "verifier.ungraded_responses";
+  /** Groups with an ungraded response, left out of the update and its statistics. */
+  public static final String GROUPS_UNGRADED = "groups.ungraded";
   /** Seconds in the learner step. */
   public static final String TIME_LEARN = "time.learn.seconds";
   /**

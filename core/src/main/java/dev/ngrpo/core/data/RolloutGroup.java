@@ -24,8 +24,8 @@ import java.util.Objects;
  * @param truncated {@code [G]} true where a response hit the max-new-tokens limit
  * @param generationNanos wall time spent generating this group (its share of the batch)
  * @param verificationNanos wall time spent verifying this group
- * @param verificationFailures responses scored 0 because verification timed out, threw, or
- *     rejected the response as pathological (see the verifier time limit)
+ * @param grading responses the verifier rejected (scored 0) and those it could not grade
+ *     (their group sits out the update)
  */
 public record RolloutGroup(
     String promptId,
@@ -39,7 +39,7 @@ public record RolloutGroup(
     boolean[] truncated,
     long generationNanos,
     long verificationNanos,
-    int verificationFailures) {
+    Grading grading) {
 
   /** The score of a correct response. */
   public static final float FULL_SCORE = 1f;
@@ -48,6 +48,7 @@ public record RolloutGroup(
     Objects.requireNonNull(promptId, "promptId");
     Objects.requireNonNull(taskName, "taskName");
     Objects.requireNonNull(promptTokens, "promptTokens");
+    Objects.requireNonNull(grading, "grading");
     int g = rewards.length;
     if (g == 0) {
       throw new IllegalArgumentException("group " + promptId + " has no responses");
@@ -91,7 +92,7 @@ public record RolloutGroup(
         && weightsVersion == r.weightsVersion
         && generationNanos == r.generationNanos
         && verificationNanos == r.verificationNanos
-        && verificationFailures == r.verificationFailures
+        && grading.equals(r.grading)
         && promptId.equals(r.promptId)
         && taskName.equals(r.taskName)
         && Arrays.equals(promptTokens, r.promptTokens)

@@ -11,12 +11,14 @@ import java.util.List;
  * @param droppedAllCorrect dropped groups whose every score is full marks
  * @param droppedAllWrong dropped groups whose every score is 0
  * @param droppedOtherHomogeneous dropped groups whose scores are all one other value
+ * @param droppedUngraded dropped groups with a response the verifier could not grade
  */
 public record FilteredGroups(
     List<RolloutGroup> kept,
     int droppedAllCorrect,
     int droppedAllWrong,
-    int droppedOtherHomogeneous) {
+    int droppedOtherHomogeneous,
+    int droppedUngraded) {
 
   public FilteredGroups {
     kept = List.copyOf(kept);
@@ -24,6 +26,6 @@ public record FilteredGroups(
 
   /** Groups dropped for any reason. */
   public int dropped() {
-    return droppedAllCorrect + droppedAllWrong + droppedOtherHomogeneous;
+    return droppedAllCorrect + droppedAllWrong + droppedOtherHomogeneous + droppedUngraded;
   }
 }

@@ -6,7 +6,10 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
-/** Drops the groups whose {@link GroupOutcome} is in a fixed set, never {@code MIXED}. */
+/**
+ * Drops the groups that could not be fully graded, then those whose {@link GroupOutcome} is in
+ * a fixed set, never {@code MIXED}.
+ */
 final class OutcomeFilter implements GroupFilter {
   private final Set<GroupOutcome> dropped;
 
@@ -23,7 +26,12 @@ final class OutcomeFilter implements GroupFilter {
     int correct = 0;
     int wrong = 0;
     int other = 0;
+    int ungraded = 0;
     for (RolloutGroup g : groups) {
+      if (g.grading().hasUngraded()) {
+        ungraded++;
+        continue;
+      }
       GroupOutcome outcome = GroupOutcome.of(g.rewards());
       if (!dropped.contains(outcome)) {
         kept.add(g);
@@ -35,6 +43,6 @@ final class OutcomeFilter implements GroupFilter {
         default -> other++;
       }
     }
-    return new FilteredGroups(kept, correct, wrong, other);
+    return new FilteredGroups(kept, correct, wrong, other, ungraded);
   }
 }

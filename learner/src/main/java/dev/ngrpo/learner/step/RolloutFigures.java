@@ -5,20 +5,24 @@ import static dev.ngrpo.core.data.MetricNames.GROUPS_ALL_CORRECT;
 import static dev.ngrpo.core.data.MetricNames.GROUPS_ALL_WRONG;
 import static dev.ngrpo.core.data.MetricNames.GROUPS_GENERATED;
 import static dev.ngrpo.core.data.MetricNames.GROUPS_MIXED;
+import static dev.ngrpo.core.data.MetricNames.GROUPS_UNGRADED;
 import static dev.ngrpo.core.data.MetricNames.LENGTH_MAX;
 import static dev.ngrpo.core.data.MetricNames.LENGTH_MEAN;
 import static dev.ngrpo.core.data.MetricNames.REWARD_MEAN;
 import static dev.ngrpo.core.data.MetricNames.TRUNCATED;
 import static dev.ngrpo.core.data.MetricNames.VERIFICATION_FAILURES;
+import static dev.ngrpo.core.data.MetricNames.VERIFIER_UNGRADED;
 
 import dev.ngrpo.core.data.RolloutGroup;
 import dev.ngrpo.core.data.StepMetrics;
 import dev.ngrpo.learner.filter.GroupComposition;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * What the policy produced this step, before any filtering: rewards (scores scaled by r_max),
- * accuracy (the share of full scores), lengths.
+ * accuracy (the share of full scores), lengths. Groups with an ungraded response are counted,
+ * but their scores and lengths are left out: a placeholder 0 is no verdict.
  */
 final class RolloutFigures {
   private RolloutFigures() {}
@@ -31,9 +35,18 @@ final class RolloutFigures {
     int lengthMax = 0;
     long truncated = 0;
     long failures = 0;
+    long ungraded = 0;
+    int ungradedGroups = 0;
     float rMax = (float) maxReward;
+    List<RolloutGroup> graded = new ArrayList<>(groups.size());
     for (RolloutGroup g : groups) {
-      failures += g.verificationFailures();
+      failures += g.grading().rejected() + g.grading().ungraded();
+      ungraded += g.grading().ungraded();
+      if (g.grading().hasUngraded()) {
+        ungradedGroups++;
+        continue;
+      }
+      graded.add(g);
       for (int i = 0; i < g.groupSize(); i++) {
         rewardSum += g.rewards()[i] * rMax;
         correct += g.rewards()[i] == RolloutGroup.FULL_SCORE ? 1 : 0;
@@ -43,7 +56,7 @@ final class RolloutFigures {
         responses++;
       }
     }
-    GroupComposition c = GroupComposition.of(groups);
+    GroupComposition c = GroupComposition.of(graded);
     double n = Math.max(1, responses);
     metrics.put(REWARD_MEAN, rewardSum / n)
         .put(ACCURACY, correct / n)
@@ -54,6 +67,8 @@ final class RolloutFigures {
         .put(LENGTH_MEAN, lengthSum / n)
         .put(LENGTH_MAX, lengthMax)
         .put(TRUNCATED, truncated / n)
-        .put(VERIFICATION_FAILURES, failures);
+        .put(VERIFICATION_FAILURES, failures)
+        .put(VERIFIER_UNGRADED, ungraded)
+        .put(GROUPS_UNGRADED, ungradedGroups);
   }
 }

@@ -3,6 +3,7 @@ package dev.ngrpo.learner.filter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ngrpo.core.data.Grading;
 import dev.ngrpo.core.data.RolloutGroup;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,7 @@ class GroupFiltersTest {
       logProbs[i] = new float[] {-0.5f, -1f};
     }
     return new RolloutGroup(id, 0, "test", new int[] {1, 2}, 0, tokens, logProbs, rewards,
-        new boolean[g], 0, 0, 0);
+        new boolean[g], 0, 0, Grading.ALL_GRADED);
   }
 
   private static final RolloutGroup CORRECT = group("correct", 1, 1, 1, 1);

@@ -3,6 +3,7 @@ package dev.ngrpo.learner.reward;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ngrpo.core.data.Grading;
 import dev.ngrpo.core.data.RolloutGroup;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +27,7 @@ class OverlongShapingTest {
     assertThat(shaping.shape(0f, 19)).isEqualTo(-0.75f); // 0 - 3/4
     RolloutGroup g = new RolloutGroup("p", 0, "t", new int[] {1}, 0,
         new int[][] {new int[12], new int[20]}, new float[][] {new float[12], new float[20]},
-        new float[] {1, 1}, new boolean[] {false, true}, 0, 0, 0);
+        new float[] {1, 1}, new boolean[] {false, true}, 0, 0, Grading.ALL_GRADED);
     assertThat(shaping.shapedRewards(g, g.rewards())).containsExactly(1f, 0f); // 1 + 0, 1 - 1
     assertThat(g.rewards()).containsExactly(1f, 1f);
   }
@@ -36,7 +37,7 @@ class OverlongShapingTest {
     assertThatThrownBy(() -> shaping.penalty(21)).hasMessageContaining("21");
     RolloutGroup g = new RolloutGroup("long/1", 0, "t", new int[] {1}, 0,
         new int[][] {new int[21]}, new float[][] {new float[21]}, new float[] {1},
-        new boolean[] {true}, 0, 0, 0);
+        new boolean[] {true}, 0, 0, Grading.ALL_GRADED);
     assertThatThrownBy(() -> shaping.shapedRewards(g, g.rewards()))
         .hasMessageContaining("long/1").hasMessageContaining("21");
     assertThatThrownBy(() -> new OverlongShaping(20, 0)).hasMessageContaining("got 0");

@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import com.typesafe.config.ConfigFactory;
+import dev.ngrpo.core.data.Grading;
 import dev.ngrpo.core.data.MetricNames;
 import dev.ngrpo.core.data.RolloutGroup;
 import dev.ngrpo.core.data.StepMetrics;
@@ -55,7 +56,7 @@ class LearnerTest {
       out.add(new RolloutGroup("p" + p, p, "test", PROMPTS[p], 0,
           gens.stream().map(Generation::tokens).toArray(int[][]::new),
           gens.stream().map(Generation::logProbs).toArray(float[][]::new), rewards.apply(p),
-          new boolean[G], 0, 0, 0));
+          new boolean[G], 0, 0, Grading.ALL_GRADED));
     }
     return out;
   }
@@ -133,6 +134,37 @@ class LearnerTest {
         assertThat(m.get(MetricNames.UPDATES)).isEqualTo(2);
       }
       assertThat(model.toHostTensors()).isEqualTo(before);
+    }
+  }
+
+  @Test
+  void aGroupWithAnUngradedResponseLeavesTheWeightsAsIfItHadNeverBeenGenerated() {
+    // Two identical models: one learns from groups 0, 1 and 3 alone; the other from all four,
+    // group 2 carrying one response the verifier could not grade (its placeholder score 0 would
+    // have made it an all-wrong group that NGRPO pushes away from).
+    IntFunction<float[]> rewards = p -> new float[][] {
+        {1, 0, 0, 1}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 1, 0, 0}}[p];
+    LearnerConfig c = config("ngrpo.learner { preset = ngrpo, mini-batches = 2,"
+        + " optimizer.lr = 0.01 }");
+    try (PolicyModel withUngraded = TinyModels.create(TinyModels.gqaWithBias(), 6);
+        PolicyModel without = TinyModels.create(TinyModels.gqaWithBias(), 6)) {
+      List<RolloutGroup> all = new ArrayList<>(groups(withUngraded, rewards));
+      RolloutGroup g = all.get(2);
+      all.set(2, new RolloutGroup(g.promptId(), g.promptIndex(), g.taskName(), g.promptTokens(),
+          g.weightsVersion(), g.responseTokens(), g.samplerLogProbs(), g.rewards(),
+          g.truncated(), 0, 0, new Grading(0, 1, Grading.note("42", "time-out after 1 ms"))));
+      List<RolloutGroup> graded = List.of(all.get(0), all.get(1), all.get(3));
+      try (Learner a = learner(withUngraded, c); Learner b = learner(without, c)) {
+        StepMetrics m = a.step(0, all, all.size()).metrics();
+        b.step(0, graded, graded.size());
+        assertThat(withUngraded.toHostTensors()).isEqualTo(without.toHostTensors());
+        assertThat(m.get(MetricNames.GROUPS_UNGRADED)).isEqualTo(1);
+        assertThat(m.get(MetricNames.VERIFIER_UNGRADED)).isEqualTo(1);
+        assertThat(m.get(MetricNames.GROUPS_TRAINED)).isEqualTo(3);
+        // the ungraded group's placeholder zeros count in no figure: 2 + 0 + 1 correct of 12
+        assertThat(m.get(MetricNames.ACCURACY)).isEqualTo(3 / 12.0);
+        assertThat(m.get(MetricNames.GROUPS_ALL_WRONG)).isEqualTo(1);
+      }
     }
   }
 

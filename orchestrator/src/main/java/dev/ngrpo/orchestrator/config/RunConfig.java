@@ -39,13 +39,15 @@ import java.util.List;
  * @param model {@code ngrpo.model}
  * @param rollout {@code ngrpo.rollout}
  * @param learner {@code ngrpo.learner} with the chosen preset
- * @param verifier {@code ngrpo.verifier}
+ * @param verifier {@code ngrpo.verifier}, as the executors read it
+ * @param verifierLimits the keys of {@code ngrpo.verifier} the driver reads
  * @param task {@code ngrpo.task}
  * @param data {@code ngrpo.data}
  */
 public record RunConfig(Config resolved, RunSettings run, SparkSettings spark,
     CheckpointSettings checkpoint, WeightsSettings weights, EvalSettings eval, SftSettings sft, ModelSettings model,
     RolloutSettings rollout, LearnerConfig learner, VerifierSettings verifier,
+    VerifierLimits verifierLimits,
     TaskSettings task, DataSettings data) {
   /** Keys that reference.conf substitutes into another, or whose value is substituted. */
   private static final List<String> SUBSTITUTED = List.of("ngrpo.run.name", "ngrpo.run.output");
@@ -82,8 +84,8 @@ public record RunConfig(Config resolved, RunSettings run, SparkSettings spark,
         WeightsSettings.from(resolved),
         EvalSettings.from(resolved), SftSettings.from(resolved), ModelSettings.from(resolved),
         RolloutSettings.from(resolved), LearnerConfig.from(resolved),
-        VerifierSettings.from(resolved), TaskSettings.from(resolved),
-        DataSettings.from(resolved));
+        VerifierSettings.from(resolved), VerifierLimits.from(resolved),
+        TaskSettings.from(resolved), DataSettings.from(resolved));
     Verifiers.create(run.verifier()); // an unknown verifier name or class fails here
     return run;
   }

@@ -1,5 +1,6 @@
 package dev.ngrpo.orchestrator.train;
 
+import dev.ngrpo.core.data.PromptTask;
 import dev.ngrpo.core.data.RolloutGroup;
 import dev.ngrpo.orchestrator.spark.RolloutStage;
 import java.util.ArrayList;
@@ -11,12 +12,14 @@ import java.util.List;
  */
 final class StepRollout {
   private final List<RolloutGroup> groups = new ArrayList<>();
+  private final List<PromptTask> tasks = new ArrayList<>();
   private int rounds;
   private double busiest;
   private double generation;
   private double verification;
 
-  void add(RolloutStage stage) {
+  void add(List<PromptTask> prompts, RolloutStage stage) {
+    tasks.addAll(prompts);
     groups.addAll(stage.groups());
     rounds++;
     busiest += stage.busiestPartitionSeconds();
@@ -26,6 +29,11 @@ final class StepRollout {
 
   List<RolloutGroup> groups() {
     return groups;
+  }
+
+  /** The prompts of every round, in round order. */
+  List<PromptTask> tasks() {
+    return tasks;
   }
 
   int rounds() {

@@ -12,11 +12,13 @@ import static dev.ngrpo.core.data.MetricNames.TIME_STEP;
 import static dev.ngrpo.core.data.MetricNames.TIME_VERIFY;
 import static dev.ngrpo.core.data.MetricNames.TOKENS_PER_SECOND;
 
+import dev.ngrpo.core.data.PromptTask;
 import dev.ngrpo.core.data.StepMetrics;
 import dev.ngrpo.learner.step.StepResult;
 import dev.ngrpo.orchestrator.config.RunConfig;
 import dev.ngrpo.orchestrator.metrics.ProgressLine;
 import java.io.IOException;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -77,12 +79,16 @@ public final class TrainingLoop {
   private StepRollout rollOut(long step) {
     int batch = run.config().run().batchSize();
     StepRollout r = new StepRollout();
-    r.add(run.rollout(step, "rollout", run.cursor().next(batch)));
+    List<PromptTask> prompts = run.cursor().next(batch);
+    r.add(prompts, run.rollout(step, "rollout", prompts));
     int kept = run.learner().filter(r.groups()).kept().size();
     while (kept < batch && r.rounds() <= run.config().run().maxExtraRounds()) {
-      r.add(run.rollout(step, "refill " + r.rounds(), run.cursor().next(batch - kept)));
+      List<PromptTask> more = run.cursor().next(batch - kept);
+      r.add(more, run.rollout(step, "refill " + r.rounds(), more));
       kept = run.learner().filter(r.groups()).kept().size();
     }
+    GradingGate.check(step, r.groups(), r.tasks(), run.config().verifierLimits()
+        .maxUngradedFraction(), run.config().verifier().name());
     return r;
   }
 

@@ -54,4 +54,20 @@ public final class FailingVerifiers {
       throw new AssertionError("injected failure of every attempt");
     }
   }
+
+  /**
+   * Throws (an ordinary exception, not an error) for every reference answer divisible by 7, a
+   * fixed subset of the arithmetic task; scores like {@code arithmetic} otherwise.
+   */
+  public static final class ThrowsOnSevens implements Verifier {
+    private final ArithmeticVerifier arithmetic = new ArithmeticVerifier(AnswerFormat.NONE);
+
+    @Override
+    public float score(String response, String referenceAnswer) {
+      if (Integer.parseInt(referenceAnswer.trim()) % 7 == 0) {
+        throw new IllegalStateException("cannot judge reference " + referenceAnswer);
+      }
+      return arithmetic.score(response, referenceAnswer);
+    }
+  }
 }

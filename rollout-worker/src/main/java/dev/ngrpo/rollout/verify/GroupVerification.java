@@ -1,34 +1,43 @@
 package dev.ngrpo.rollout.verify;
 
+import dev.ngrpo.core.data.Grading;
 import java.util.Arrays;
 
 /**
- * The scores of the G responses of one group, with the counts whose sum
- * {@code timeouts + failures + rejected} goes into
- * {@link dev.ngrpo.core.data.RolloutGroup#verificationFailures()} and the step metrics.
+ * The scores of the G responses of one group and how verification went.
  *
- * @param rewards {@code [G]} scores in {@code [0, 1]}; 0 where verification did not score
- * @param timeouts responses whose verification ran past the time limit
- * @param failures responses whose verifier threw or broke its {@code [0, 1]} contract
+ * @param scores {@code [G]} scores in {@code [0, 1]}; 0 where verification did not score
+ * @param timeouts responses whose verification ran past the time limit: ungraded
+ * @param failures responses whose verifier threw or broke its {@code [0, 1]} contract:
+ *     ungraded
  * @param rejected responses the verifier gave up on because they exceeded its caps
- *     ({@link Verdict#REJECTED})
+ *     ({@link Verdict#REJECTED}): scored 0
+ * @param ungradedNote the first ungraded response and why ({@link Grading#note}); empty when
+ *     every response was graded
  */
-public record GroupVerification(float[] rewards, int timeouts, int failures, int rejected) {
+public record GroupVerification(float[] scores, int timeouts, int failures, int rejected,
+    String ungradedNote) {
+
+  /** What the group carries to the learner. */
+  public Grading grading() {
+    return new Grading(rejected, timeouts + failures, ungradedNote);
+  }
 
   @Override
   public boolean equals(Object o) {
     return o instanceof GroupVerification g && timeouts == g.timeouts && failures == g.failures
-        && rejected == g.rejected && Arrays.equals(rewards, g.rewards);
+        && rejected == g.rejected && Arrays.equals(scores, g.scores)
+        && ungradedNote.equals(g.ungradedNote);
   }
 
   @Override
   public int hashCode() {
-    return 31 * (31 * (31 * Arrays.hashCode(rewards) + timeouts) + failures) + rejected;
+    return 31 * (31 * (31 * Arrays.hashCode(scores) + timeouts) + failures) + rejected;
   }
 
   @Override
   public String toString() {
-    return "GroupVerification[rewards=" + Arrays.toString(rewards) + ", timeouts=" + timeouts
-        + ", failures=" + failures + ", rejected=" + rejected + "]";
+    return "GroupVerification[scores=" + Arrays.toString(scores) + ", timeouts=" + timeouts
+        + ", failures=" + failures + ", rejected=" + rejected + ", note=" + ungradedNote + "]";
   }
 }

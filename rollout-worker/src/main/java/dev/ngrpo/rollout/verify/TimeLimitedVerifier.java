@@ -1,5 +1,6 @@
 package dev.ngrpo.rollout.verify;
 
+import dev.ngrpo.core.data.Grading;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -23,11 +24,12 @@ import org.slf4j.LoggerFactory;
  * every response (the learner turns scores into rewards), within the configured time limit
  * ({@code ngrpo.verifier.time-limit-ms}) whatever the verifier does.
  *
- * <p>It asks the verifier for its verdict ({@link Verifier#judge}). This is the one place where
- * a verification that did not score the response is turned into score 0: a run past the limit
- * ({@link VerificationResult.Status#TIMED_OUT}); an exception, a null verdict or a score
- * outside {@code [0, 1]} ({@link VerificationResult.Status#FAILED}); or a response the verifier
- * rejected at one of its caps ({@link VerificationResult.Status#REJECTED}). Each is counted
+ * <p>It asks the verifier for its verdict ({@link Verifier#judge}). A response the verifier
+ * rejected at one of its caps ({@link VerificationResult.Status#REJECTED}) scores 0: that is a
+ * verdict. A run past the limit ({@link VerificationResult.Status#TIMED_OUT}) or an exception,
+ * a null verdict or a score outside {@code [0, 1]} ({@link VerificationResult.Status#FAILED})
+ * is no verdict: the response is ungraded ({@link GroupVerification#grading()}), its score
+ * holds a placeholder 0 that nothing may learn from, and its group sits out the update. Each is counted
  * ({@link #timeouts()}, {@link #failures()}, {@link #rejected()}) for the step metrics, and the
  * first failure is logged with its stack trace and kept ({@link #firstFailure()}).
  *
@@ -85,11 +87,27 @@ public final class TimeLimitedVerifier implements AutoCloseable {
 
   /** The score of {@code response}; never throws for any response text. */
   public VerificationResult verify(String response, String referenceAnswer) {
+    return attempt(response, referenceAnswer).result();
+  }
+
+  /**
+   * One verification and, when it did not grade the response, why.
+   *
+   * @param problem the exception or the time-out; empty when the response was graded (scored
+   *     or rejected)
+   */
+  private record Attempt(VerificationResult result, String problem) {
+    boolean graded() {
+      return problem.isEmpty();
+    }
+  }
+
+  private Attempt attempt(String response, String referenceAnswer) {
     Objects.requireNonNull(response, "response");
     Objects.requireNonNull(referenceAnswer, "referenceAnswer");
     if (response.length() > maxResponseChars) {
       rejected.incrementAndGet();
-      return new VerificationResult(0f, VerificationResult.Status.REJECTED);
+      return new Attempt(new VerificationResult(0f, VerificationResult.Status.REJECTED), "");
     }
     Future<Verdict> pending;
     try {
@@ -104,7 +122,7 @@ public final class TimeLimitedVerifier implements AutoCloseable {
       }
       if (verdict.rejected()) {
         rejected.incrementAndGet();
-        return new VerificationResult(0f, VerificationResult.Status.REJECTED);
+        return new Attempt(new VerificationResult(0f, VerificationResult.Status.REJECTED), "");
       }
       float score = verdict.score();
       if (!(score >= 0f && score <= 1f)) {
@@ -112,11 +130,12 @@ public final class TimeLimitedVerifier implements AutoCloseable {
             "verifier " + verifier + " returned " + score + ", outside [0, 1]"));
       }
       scored.incrementAndGet();
-      return new VerificationResult(score, VerificationResult.Status.SCORED);
+      return new Attempt(new VerificationResult(score, VerificationResult.Status.SCORED), "");
     } catch (TimeoutException e) {
       pending.cancel(true);
       timeouts.incrementAndGet();
-      return new VerificationResult(0f, VerificationResult.Status.TIMED_OUT);
+      return new Attempt(new VerificationResult(0f, VerificationResult.Status.TIMED_OUT),
+          "time-out after " + TimeUnit.NANOSECONDS.toMillis(limitNanos) + " ms");
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof Error error && !(cause instanceof StackOverflowError)) {
@@ -130,24 +149,30 @@ public final class TimeLimitedVerifier implements AutoCloseable {
     }
   }
 
-  /** The scores of a group's responses, each verified under its own time limit. */
+  /**
+   * The scores of a group's responses, each verified under its own time limit, and the note of
+   * the first response that could not be graded.
+   */
   public GroupVerification verifyGroup(List<String> responses, String referenceAnswer) {
-    float[] rewards = new float[responses.size()];
+    float[] scores = new float[responses.size()];
     int timedOut = 0;
     int failed = 0;
     int rejectedInGroup = 0;
-    for (int i = 0; i < rewards.length; i++) {
-      VerificationResult r = verify(responses.get(i), referenceAnswer);
-      rewards[i] = r.score();
-      if (r.status() == VerificationResult.Status.TIMED_OUT) {
-        timedOut++;
-      } else if (r.status() == VerificationResult.Status.FAILED) {
-        failed++;
-      } else if (r.status() == VerificationResult.Status.REJECTED) {
-        rejectedInGroup++;
+    String note = "";
+    for (int i = 0; i < scores.length; i++) {
+      Attempt a = attempt(responses.get(i), referenceAnswer);
+      scores[i] = a.result().score();
+      switch (a.result().status()) {
+        case TIMED_OUT -> timedOut++;
+        case FAILED -> failed++;
+        case REJECTED -> rejectedInGroup++;
+        case SCORED -> { }
+      }
+      if (!a.graded() && note.isEmpty()) {
+        note = Grading.note(responses.get(i), a.problem());
       }
     }
-    return new GroupVerification(rewards, timedOut, failed, rejectedInGroup);
+    return new GroupVerification(scores, timedOut, failed, rejectedInGroup, note);
   }
 
   /** Responses scored within the limit so far. */
@@ -180,13 +205,14 @@ public final class TimeLimitedVerifier implements AutoCloseable {
     return verifier;
   }
 
-  private VerificationResult failed(Throwable cause) {
+  private Attempt failed(Throwable cause) {
     failures.incrementAndGet();
     if (firstFailure.compareAndSet(null, String.valueOf(cause))) {
-      LOG.warn("verifier {} failed; the response scores 0 and later failures are only counted",
-          verifier, cause);
+      LOG.warn("verifier {} failed; the response is ungraded and later failures are only"
+          + " counted", verifier, cause);
     }
-    return new VerificationResult(0f, VerificationResult.Status.FAILED);
+    return new Attempt(new VerificationResult(0f, VerificationResult.Status.FAILED),
+        String.valueOf(cause));
   }
 
   @Override

@@ -98,8 +98,8 @@ public final class RolloutWorker {
     GroupVerification v = verifier.verifyGroup(texts, t.referenceAnswer());
     long verificationNanos = System.nanoTime() - start;
     return new RolloutGroup(t.promptId(), t.promptIndex(), t.taskName(), t.promptTokens(),
-        version, tokens, logProbs, v.rewards(), truncated, generationNanos, verificationNanos,
-        v.timeouts() + v.failures() + v.rejected());
+        version, tokens, logProbs, v.scores(), truncated, generationNanos, verificationNanos,
+        v.grading());
   }
 
   /**

@@ -4,6 +4,7 @@ import static dev.ngrpo.rollout.verify.VerificationResult.Status.REJECTED;
 import static dev.ngrpo.rollout.verify.VerificationResult.Status.SCORED;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ngrpo.core.data.Grading;
 import dev.ngrpo.rollout.verify.VerificationResult.Status;
 import java.time.Duration;
 import java.util.List;
@@ -140,7 +141,9 @@ class HostileResponsesTest {
     GroupVerification g = MATH.verifyGroup(group, "9");
     // 7 responses: 3 rejected, 4 scored (one of them right).
     assertThat(g).isEqualTo(
-        new GroupVerification(new float[] {0f, 0f, 1f, 0f, 0f, 0f, 0f}, 0, 0, 3));
+        new GroupVerification(new float[] {0f, 0f, 1f, 0f, 0f, 0f, 0f}, 0, 0, 3, ""));
+    // rejections are verdicts: every response was graded
+    assertThat(g.grading()).isEqualTo(new Grading(3, 0, ""));
   }
 
   /** The arithmetic verifier needs an integer reference: "(((...2)))" is not one, use 2. */

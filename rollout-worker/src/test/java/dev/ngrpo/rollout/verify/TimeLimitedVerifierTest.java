@@ -162,9 +162,13 @@ class TimeLimitedVerifierTest {
     try (TimeLimitedVerifier v = new TimeLimitedVerifier(CAPPED, LIMIT)) {
       GroupVerification g =
           v.verifyGroup(List.of("1", "sleep", "0", "throw", "reject", "reject", "1"), "x");
-      // 7 responses: 3 scored (1, 0, 1), 1 timed out, 1 failed, 2 rejected.
-      assertThat(g).isEqualTo(
-          new GroupVerification(new float[] {1f, 0f, 0f, 0f, 0f, 0f, 1f}, 1, 1, 2));
+      // 7 responses: 3 scored (1, 0, 1), 1 timed out, 1 failed, 2 rejected; the time-out
+      // comes first, so the note quotes it
+      assertThat(g).isEqualTo(new GroupVerification(new float[] {1f, 0f, 0f, 0f, 0f, 0f, 1f},
+          1, 1, 2, "response 'sleep': time-out after " + LIMIT.toMillis() + " ms"));
+      // the time-out and the failure are no verdicts: 2 ungraded, so the group sits out
+      assertThat(g.grading().ungraded()).isEqualTo(2);
+      assertThat(g.grading().rejected()).isEqualTo(2);
       assertThat(v.scored() + v.timeouts() + v.failures() + v.rejected()).isEqualTo(7);
     }
   }

@@ -4,6 +4,7 @@ import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
+import dev.ngrpo.core.data.Grading;
 import dev.ngrpo.core.data.PolicyWeights;
 import dev.ngrpo.core.data.Prompt;
 import dev.ngrpo.core.data.PromptTask;
@@ -80,7 +81,9 @@ final class RecordSerializers {
       WireFormat.writeBooleans(out, g.truncated());
       out.writeVarLong(g.generationNanos(), true);
       out.writeVarLong(g.verificationNanos(), true);
-      out.writeVarInt(g.verificationFailures(), true);
+      out.writeVarInt(g.grading().rejected(), true);
+      out.writeVarInt(g.grading().ungraded(), true);
+      out.writeString(g.grading().ungradedNote());
     }
 
     @Override
@@ -88,7 +91,8 @@ final class RecordSerializers {
       return new RolloutGroup(in.readString(), in.readVarLong(true), in.readString(),
           WireFormat.readInts(in), in.readVarLong(true), WireFormat.readIntRows(in),
           WireFormat.readFloatRows(in), WireFormat.readFloats(in), WireFormat.readBooleans(in),
-          in.readVarLong(true), in.readVarLong(true), in.readVarInt(true));
+          in.readVarLong(true), in.readVarLong(true),
+          new Grading(in.readVarInt(true), in.readVarInt(true), in.readString()));
     }
   }
 

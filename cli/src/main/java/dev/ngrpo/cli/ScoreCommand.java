@@ -38,7 +38,7 @@ public final class ScoreCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return Failures.run(() -> new VerifierSettings(verifier, timeLimitMs,
+    return Failures.run(() -> VerifierSettings.of(verifier, timeLimitMs,
         AnswerFormat.of(format), Integer.MAX_VALUE), settings -> {
           try (TimeLimitedVerifier v = TimeLimitedVerifier.of(settings)) {
             VerificationResult r = v.verify(response, reference);

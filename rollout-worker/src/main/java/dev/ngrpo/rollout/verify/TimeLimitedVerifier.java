@@ -33,11 +33,13 @@ import org.slf4j.LoggerFactory;
  * ({@link #timeouts()}, {@link #failures()}, {@link #rejected()}) for the step metrics, and the
  * first failure is logged with its stack trace and kept ({@link #firstFailure()}).
  *
- * <p>Each verification runs on a daemon thread of a cached pool while the caller waits at most
+ * <p>Each verification runs on a daemon thread of a bounded pool while the caller waits at most
  * the limit; on time-out the thread is interrupted. The built-in verifiers do bounded work and
- * the limit is their backstop; a user verifier that ignores interruption keeps its thread
- * busy, but the caller has its answer in time and later calls get fresh threads. Safe for
- * concurrent use; {@link #close()} stops the threads.
+ * the limit is their backstop. A user verifier that ignores interruption keeps its thread
+ * busy: such calls are counted JVM-wide ({@link StuckCalls}), the pool keeps enough other
+ * threads to go on, and once {@code max-stuck-calls} are stuck, verification fails the task
+ * instead of leaking a thread per time-out. Safe for concurrent use; {@link #close()} stops the
+ * threads that listen.
  */
 public final class TimeLimitedVerifier implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TimeLimitedVerifier.class);
@@ -52,20 +54,28 @@ public final class TimeLimitedVerifier implements AutoCloseable {
   private final AtomicLong rejected = new AtomicLong();
   private final AtomicReference<String> firstFailure = new AtomicReference<>();
   private final int maxResponseChars;
+  private final int maxStuckCalls;
 
   /**
    * @param verifier the reward function
    * @param limit the most time one response may take, {@code > 0}
    */
   public TimeLimitedVerifier(Verifier verifier, Duration limit) {
-    this(verifier, limit, Integer.MAX_VALUE);
+    this(verifier, limit, Integer.MAX_VALUE, VerifierSettings.DEFAULT_MAX_STUCK_CALLS);
   }
 
   /**
    * @param maxResponseChars longer responses are rejected (score 0, counted) without running
    *     the verifier at all, {@code >= 1}
+   * @param maxStuckCalls calls abandoned at their limit and still running in this JVM from
+   *     which on verification fails the task, {@code >= 1}
    */
-  public TimeLimitedVerifier(Verifier verifier, Duration limit, int maxResponseChars) {
+  public TimeLimitedVerifier(Verifier verifier, Duration limit, int maxResponseChars,
+      int maxStuckCalls) {
+    if (maxStuckCalls < 1) {
+      throw new IllegalArgumentException("max stuck calls must be >= 1, got " + maxStuckCalls);
+    }
+    this.maxStuckCalls = maxStuckCalls;
     if (maxResponseChars < 1) {
       throw new IllegalArgumentException("max response chars must be >= 1, got "
           + maxResponseChars);
@@ -76,13 +86,16 @@ public final class TimeLimitedVerifier implements AutoCloseable {
       throw new IllegalArgumentException("verifier time limit must be > 0, got " + limit);
     }
     this.limitNanos = limit.toNanos();
-    this.threads = Executors.newCachedThreadPool(daemonThreads());
+    // room for every call that may get stuck, and a thread per core for the others
+    this.threads = Executors.newFixedThreadPool(
+        maxStuckCalls + Runtime.getRuntime().availableProcessors(), daemonThreads());
   }
 
   /** The verifier {@code settings} name, with its time limit and response cap. */
   public static TimeLimitedVerifier of(VerifierSettings settings) {
-    return new TimeLimitedVerifier(Verifiers.create(settings),
-        Duration.ofMillis(settings.timeLimitMillis()), settings.maxResponseChars());
+    return new TimeLimitedVerifier(VerifierBuild.within(settings),
+        Duration.ofMillis(settings.timeLimitMillis()), settings.maxResponseChars(),
+        settings.maxStuckCalls());
   }
 
   /** The score of {@code response}; never throws for any response text. */
@@ -109,9 +122,12 @@ public final class TimeLimitedVerifier implements AutoCloseable {
       rejected.incrementAndGet();
       return new Attempt(new VerificationResult(0f, VerificationResult.Status.REJECTED), "");
     }
+    StuckCalls.checkBelow(maxStuckCalls, verifier);
+    StuckCalls.Call<Verdict> call =
+        new StuckCalls.Call<>(() -> verifier.judge(response, referenceAnswer));
     Future<Verdict> pending;
     try {
-      pending = threads.submit(() -> verifier.judge(response, referenceAnswer));
+      pending = threads.submit(call);
     } catch (RejectedExecutionException e) {
       throw new IllegalStateException("verifier " + verifier + " is closed", e);
     }
@@ -132,6 +148,7 @@ public final class TimeLimitedVerifier implements AutoCloseable {
       scored.incrementAndGet();
       return new Attempt(new VerificationResult(score, VerificationResult.Status.SCORED), "");
     } catch (TimeoutException e) {
+      call.abandon();
       pending.cancel(true);
       timeouts.incrementAndGet();
       return new Attempt(new VerificationResult(0f, VerificationResult.Status.TIMED_OUT),

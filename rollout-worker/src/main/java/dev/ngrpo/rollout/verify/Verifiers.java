@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.function.Function;
 
@@ -80,10 +81,22 @@ public final class Verifiers {
     return known(contextLoader());
   }
 
-  /** Providers by name; a name claimed twice, or a built-in's name, is an error. */
+  /**
+   * Providers by name; a name claimed twice, a built-in's name, or a provider that cannot be
+   * loaded (a missing class, a constructor that throws) is an error naming the provider.
+   */
   private static Map<String, VerifierProvider> providers(ClassLoader loader) {
     Map<String, VerifierProvider> byName = new LinkedHashMap<>();
-    for (VerifierProvider p : ServiceLoader.load(VerifierProvider.class, loader)) {
+    List<VerifierProvider> found = new ArrayList<>();
+    try {
+      ServiceLoader.load(VerifierProvider.class, loader).forEach(found::add);
+    } catch (ServiceConfigurationError e) {
+      // an Error, which would otherwise end the program with a stack trace instead of a
+      // configuration error; its message names the provider class
+      throw new IllegalArgumentException("a verifier provider on the class path is broken: "
+          + e.getMessage() + (e.getCause() == null ? "" : " (" + e.getCause() + ")"), e);
+    }
+    for (VerifierProvider p : found) {
       String name = p.name();
       if (name == null || name.isBlank()) {
         throw new IllegalStateException(

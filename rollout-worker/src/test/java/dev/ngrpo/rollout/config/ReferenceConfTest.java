@@ -27,7 +27,7 @@ class ReferenceConfTest {
   void defaults() {
     Config c = with("");
     assertThat(VerifierSettings.from(c))
-        .isEqualTo(new VerifierSettings("arithmetic", 1000, AnswerFormat.NONE, 100_000));
+        .isEqualTo(new VerifierSettings("arithmetic", 1000, AnswerFormat.NONE, 100_000, 8, 60_000));
   }
 
   @Test
@@ -36,7 +36,7 @@ class ReferenceConfTest {
         ngrpo.verifier { name = math, format = boxed, time-limit-ms = 250 }
         """);
     assertThat(VerifierSettings.from(c))
-        .isEqualTo(new VerifierSettings("math", 250, AnswerFormat.BOXED, 100_000));
+        .isEqualTo(VerifierSettings.of("math", 250, AnswerFormat.BOXED, 100_000));
   }
 
   @Test

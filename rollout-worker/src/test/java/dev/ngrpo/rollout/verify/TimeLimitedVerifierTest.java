@@ -58,7 +58,7 @@ class TimeLimitedVerifierTest {
       calls.incrementAndGet();
       return 1f;
     };
-    try (TimeLimitedVerifier v = new TimeLimitedVerifier(counting, LIMIT, 10)) {
+    try (TimeLimitedVerifier v = new TimeLimitedVerifier(counting, LIMIT, 10, 8)) {
       assertThat(v.verify("x".repeat(10), "r").status())
           .isEqualTo(VerificationResult.Status.SCORED);
       VerificationResult r = v.verify("x".repeat(11), "r");
@@ -106,6 +106,41 @@ class TimeLimitedVerifierTest {
           .isEqualTo(VerificationResult.Status.TIMED_OUT);
       assertThat(stopped.await(30, TimeUnit.SECONDS)).isTrue();
     }
+  }
+
+  @Test
+  void aVerifierIgnoringInterruptsFailsTheTaskAtTheStuckLimitInsteadOfLeakingThreads()
+      throws InterruptedException {
+    CountDownLatch release = new CountDownLatch(1);
+    Verifier deaf = (response, reference) -> {
+      while (release.getCount() > 0) {
+        try {
+          release.await();
+        } catch (InterruptedException ignored) {
+          // a verifier that swallows the interrupt: its thread stays busy
+        }
+      }
+      return 0f;
+    };
+    int threadsBefore = Thread.activeCount();
+    try (TimeLimitedVerifier v = new TimeLimitedVerifier(deaf, LIMIT, 1000, 2)) {
+      assertThat(v.verify("a", "x").status()).isEqualTo(VerificationResult.Status.TIMED_OUT);
+      assertThat(v.verify("b", "x").status()).isEqualTo(VerificationResult.Status.TIMED_OUT);
+      assertThat(StuckCalls.count()).isEqualTo(2);
+      // the third call would be the third stuck thread: verification refuses, the task fails
+      assertThatThrownBy(() -> v.verify("c", "x"))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("2 calls still running past their time limit")
+          .hasMessageContaining("ngrpo.verifier.max-stuck-calls = 2");
+      assertThat(Thread.activeCount()).isLessThanOrEqualTo(threadsBefore + 2);
+    } finally {
+      release.countDown();
+    }
+    // released, the stuck calls end and are no longer counted
+    for (int i = 0; i < 300 && StuckCalls.count() > 0; i++) {
+      Thread.sleep(10);
+    }
+    assertThat(StuckCalls.count()).isZero();
   }
 
   @Test

@@ -65,6 +65,24 @@ class VerifierFuzzTest {
     // every status a built-in can give was met, and a good share of outcomes were certain
     assertThat(statuses).containsKeys(Status.SCORED, Status.REJECTED);
     assertThat(checkedOutcomes).isGreaterThan(CASES / 10);
+    // closed, the verifiers leave no thread behind: the built-ins stop at their caps, so even
+    // a call abandoned at the limit ends soon after
+    assertThat(verifierThreadsAfter(Duration.ofSeconds(10))).isZero();
+    assertThat(StuckCalls.count()).isZero();
+  }
+
+  /** Live verifier threads of this JVM once they had {@code grace} to end. */
+  private static long verifierThreadsAfter(Duration grace) {
+    long deadline = System.nanoTime() + grace.toNanos();
+    long live;
+    do {
+      live = Thread.getAllStackTraces().keySet().stream()
+          .filter(t -> t.getName().startsWith("ngrpo-verifier-") && t.isAlive()).count();
+      if (live > 0) {
+        java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);
+      }
+    } while (live > 0 && System.nanoTime() < deadline);
+    return live;
   }
 
   private static VerificationResult verify(TimeLimitedVerifier verifier, String response,

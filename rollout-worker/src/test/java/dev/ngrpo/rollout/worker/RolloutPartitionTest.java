@@ -43,7 +43,7 @@ class RolloutPartitionTest {
   static RolloutJob job(long step, int maxBatch) {
     RolloutSettings settings = new RolloutSettings(4, 1f, 1f, 0, 8, maxBatch, 0);
     return new RolloutJob("run-a", 42, step, settings, new int[] {TOKENIZER.eosId()},
-        new VerifierSettings(EvenLengthVerifier.class.getName(), 1000, AnswerFormat.NONE, 100_000),
+        VerifierSettings.of(EvenLengthVerifier.class.getName(), 1000, AnswerFormat.NONE, 100_000),
         TokenizerFiles.of(TOKENIZER));
   }
 

@@ -22,5 +22,7 @@ public enum BadRowReason {
    * The row's id is the id of a row kept earlier in the same dataset read (its files
    * together); the first one is kept.
    */
-  DUPLICATE_ID
+  DUPLICATE_ID,
+  /** The configured verifier cannot grade any response against the row's reference answer. */
+  UNPARSEABLE_REFERENCE
 }

@@ -4,6 +4,7 @@ import dev.ngrpo.core.data.Prompt;
 import dev.ngrpo.orchestrator.task.Split;
 import dev.ngrpo.orchestrator.task.TaskSettings;
 import dev.ngrpo.orchestrator.task.Tasks;
+import dev.ngrpo.rollout.verify.Verifier;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -57,9 +58,13 @@ public final class PromptSources {
         encoder);
   }
 
-  /** A file dataset at {@code path} (a file or a folder of files), of {@code data}'s format. */
+  /**
+   * A file dataset at {@code path} (a file or a folder of files), of {@code data}'s format,
+   * whose reference answers the verifier {@code references} accepts (a rejected one is a bad
+   * row, {@link BadRowReason#UNPARSEABLE_REFERENCE}).
+   */
   public static PromptSet files(String path, DataSettings data, PromptEncoder encoder,
-      int maxPromptTokens, SparkSession spark) {
+      int maxPromptTokens, SparkSession spark, Verifier references) {
     BadRows bad = BadRows.of(data);
     PromptLimit limit = encoder.limit(maxPromptTokens);
     List<Prompt> prompts = switch (data.format()) {
@@ -67,6 +72,7 @@ public final class PromptSources {
       case PARQUET -> parquet(path, data, limit, bad, spark);
       default -> throw new IllegalArgumentException("ngrpo.data.format = builtin has no files");
     };
+    prompts = gradable(prompts, references, path, bad);
     report(path, bad);
     if (prompts.isEmpty()) {
       throw new IllegalArgumentException("no usable prompt in " + path + " ("
@@ -163,6 +169,25 @@ public final class PromptSources {
       return out;
     }
     return v;
+  }
+
+  /**
+   * The prompts whose reference answers {@code verifier} accepts, their indices dense again;
+   * each other one is a bad row located by the prompt's id.
+   */
+  static List<Prompt> gradable(List<Prompt> prompts, Verifier verifier, String source,
+      BadRows bad) {
+    List<Prompt> kept = new ArrayList<>(prompts.size());
+    for (Prompt p : prompts) {
+      try {
+        verifier.checkReference(p.referenceAnswer());
+        kept.add(new Prompt(p.id(), kept.size(), p.taskName(), p.text(), p.referenceAnswer()));
+      } catch (IllegalArgumentException e) {
+        bad.reject(new BadRow(source, "prompt", p.index(), BadRowReason.UNPARSEABLE_REFERENCE,
+            "id '" + PromptCheck.excerpt(p.id()) + "': " + e.getMessage()));
+      }
+    }
+    return kept;
   }
 
   private static PromptSet encode(String name, List<Prompt> prompts, PromptEncoder encoder) {

@@ -9,11 +9,14 @@ import dev.ngrpo.core.tokenizer.CharTokenizer;
 import dev.ngrpo.core.tokenizer.ChatTemplates;
 import dev.ngrpo.orchestrator.data.JsonlCorpus.Line;
 import dev.ngrpo.orchestrator.data.JsonlFuzz.Expected;
+import dev.ngrpo.rollout.verify.AnswerFormat;
+import dev.ngrpo.rollout.verify.MathVerifier;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
@@ -63,7 +66,7 @@ class HostileJsonlTest {
 
   private static PromptSet read(Path path, BadRowPolicy policy) {
     return PromptSources.files(path.toUri().toString(), settings(policy), ENCODER, MAX_TOKENS,
-        spark);
+        spark, new MathVerifier(AnswerFormat.NONE));
   }
 
   /** The bad rows of {@code path} (a file or folder), read as {@link PromptSources} reads it. */
@@ -245,8 +248,10 @@ class HostileJsonlTest {
     garbageReasons.forEach((r, n) -> all.merge(r, n, Long::sum));
     assertThat(bad.counts()).isEqualTo(all);
     assertThat(garbage).isPositive();
-    // every kind was generated at least a few times
-    assertThat(planned.keySet()).containsExactlyInAnyOrder(BadRowReason.values());
+    // every kind a row's bytes can cause was generated at least a few times (an unparseable
+    // reference depends on the verifier: PromptSourcesTest covers it)
+    assertThat(planned.keySet()).containsExactlyInAnyOrderElementsOf(
+        EnumSet.complementOf(EnumSet.of(BadRowReason.UNPARSEABLE_REFERENCE)));
 
     // fail mode stops at the first bad line
     int firstBad = 0;

@@ -7,6 +7,8 @@ import dev.ngrpo.core.data.Prompt;
 import dev.ngrpo.core.data.PromptTask;
 import dev.ngrpo.core.tokenizer.CharTokenizer;
 import dev.ngrpo.core.tokenizer.ChatTemplates;
+import dev.ngrpo.rollout.verify.AnswerFormat;
+import dev.ngrpo.rollout.verify.MathVerifier;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -219,7 +221,8 @@ class HostileParquetTest {
   }
 
   private static PromptSet read(Path path, BadRowPolicy policy) {
-    return PromptSources.files(path.toString(), settings(policy), ENCODER, MAX_TOKENS, spark);
+    return PromptSources.files(path.toString(), settings(policy), ENCODER, MAX_TOKENS, spark,
+        new MathVerifier(AnswerFormat.NONE));
   }
 
   @Test

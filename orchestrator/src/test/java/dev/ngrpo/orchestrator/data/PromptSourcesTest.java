@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ngrpo.core.tokenizer.CharTokenizer;
 import dev.ngrpo.core.tokenizer.ChatTemplates;
+import dev.ngrpo.rollout.verify.AnswerFormat;
+import dev.ngrpo.rollout.verify.ArithmeticVerifier;
+import dev.ngrpo.rollout.verify.MathVerifier;
+import dev.ngrpo.rollout.verify.Verifier;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +25,8 @@ class PromptSourcesTest {
   private static SparkSession spark;
   private static final PromptEncoder ENCODER =
       new PromptEncoder(CharTokenizer.printableAscii(), ChatTemplates.create("plain"));
+  /** A verifier that can grade against any reference. */
+  private static final Verifier ANY = new MathVerifier(AnswerFormat.NONE);
 
   @TempDir
   Path dir;
@@ -57,13 +63,13 @@ class PromptSourcesTest {
           .getBytes(StandardCharsets.UTF_8));
     }
     PromptSet set = PromptSources.files(file.toUri().toString(),
-        settings(DataSettings.Format.JSONL, BadRowPolicy.SKIP), ENCODER, 100, spark);
+        settings(DataSettings.Format.JSONL, BadRowPolicy.SKIP), ENCODER, 100, spark, ANY);
     // kept a and c; skipped the empty prompt, the invalid UTF-8 line and the 200-token prompt
     assertThat(set.tasks()).extracting(t -> t.promptId()).containsExactly("a", "c");
     assertThat(set.tasks().get(1).referenceAnswer()).isEqualTo("4");
     assertThat(set.tasks().get(1).promptIndex()).isEqualTo(1);
     assertThatThrownBy(() -> PromptSources.files(file.toString(),
-        settings(DataSettings.Format.JSONL, BadRowPolicy.FAIL), ENCODER, 100, spark))
+        settings(DataSettings.Format.JSONL, BadRowPolicy.FAIL), ENCODER, 100, spark, ANY))
         .hasMessageContaining(file.getFileName().toString()).hasMessageContaining("line 2");
   }
 
@@ -80,7 +86,7 @@ class PromptSourcesTest {
         + " 'split', 'train')");
     rows.coalesce(1).write().parquet(folder.toString());
     PromptSet set = PromptSources.files(folder.toString(),
-        settings(DataSettings.Format.PARQUET, BadRowPolicy.SKIP), ENCODER, 1000, spark);
+        settings(DataSettings.Format.PARQUET, BadRowPolicy.SKIP), ENCODER, 1000, spark, ANY);
     assertThat(set.tasks()).hasSize(1);
     assertThat(set.tasks().get(0).taskName()).isEqualTo("math");
     assertThat(set.tasks().get(0).referenceAnswer()).isEqualTo("1");
@@ -92,7 +98,27 @@ class PromptSourcesTest {
   @Test
   void aMissingDatasetIsNamed() {
     assertThatThrownBy(() -> PromptSources.files(dir.resolve("nope.jsonl").toString(),
-        settings(DataSettings.Format.JSONL, BadRowPolicy.SKIP), ENCODER, 100, spark))
+        settings(DataSettings.Format.JSONL, BadRowPolicy.SKIP), ENCODER, 100, spark, ANY))
         .hasMessageContaining("nope.jsonl").hasMessageContaining("does not exist");
+  }
+
+  @Test
+  void aReferenceTheVerifierCannotReadIsABadRowBeforeTraining() throws Exception {
+    Path file = Files.writeString(dir.resolve("refs.jsonl"), """
+        {"id": "a", "prompt": "1+1=", "answer": "2"}
+        {"id": "b", "prompt": "2+2=", "answer": "four"}
+        {"id": "c", "prompt": "3+3=", "answer": "6"}
+        """);
+    Verifier arithmetic = new ArithmeticVerifier(AnswerFormat.NONE);
+    PromptSet set = PromptSources.files(file.toString(),
+        settings(DataSettings.Format.JSONL, BadRowPolicy.SKIP), ENCODER, 100, spark, arithmetic);
+    // a and c kept, with dense indices 0 and 1; "four" is no integer
+    assertThat(set.tasks()).extracting(t -> t.promptId() + "@" + t.promptIndex())
+        .containsExactly("a@0", "c@1");
+    assertThatThrownBy(() -> PromptSources.files(file.toString(),
+        settings(DataSettings.Format.JSONL, BadRowPolicy.FAIL), ENCODER, 100, spark,
+        arithmetic))
+        .hasMessageContaining("UNPARSEABLE_REFERENCE").hasMessageContaining("id 'b'")
+        .hasMessageContaining("got 'four'");
   }
 }

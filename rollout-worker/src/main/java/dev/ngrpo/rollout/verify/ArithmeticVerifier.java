@@ -21,8 +21,8 @@ import java.util.Objects;
  * {@link AnswerFormat#BOXED}, when its last box is longer than
  * {@value FinalAnswer#MAX_ANSWER_CHARS} characters. Any other answer is read and compared.
  *
- * <p>The reference must itself be such an integer; anything else is a data error and throws
- * {@link IllegalArgumentException}.
+ * <p>The reference must itself be such an integer; anything else fails {@link #checkReference},
+ * which the dataset reader calls, so such a row never reaches a rollout.
  */
 public final class ArithmeticVerifier extends CappedVerifier {
   /** Longest integer read from a response. */
@@ -39,12 +39,18 @@ public final class ArithmeticVerifier extends CappedVerifier {
   }
 
   @Override
-  public Verdict judge(String response, String referenceAnswer) {
+  public void checkReference(String referenceAnswer) {
     String reference = referenceAnswer.trim();
     if (!isInteger(reference) || overCap(reference)) {
       throw new IllegalArgumentException("arithmetic reference answer must be an integer of at "
           + "most " + MAX_DIGITS + " digits, got '" + referenceAnswer + "'");
     }
+  }
+
+  @Override
+  public Verdict judge(String response, String referenceAnswer) {
+    checkReference(referenceAnswer);
+    String reference = referenceAnswer.trim();
     String text = response;
     if (format == AnswerFormat.BOXED) {
       FinalAnswer box = FinalAnswer.lastBoxed(response);

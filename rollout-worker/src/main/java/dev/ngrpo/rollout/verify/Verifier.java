@@ -11,7 +11,10 @@ package dev.ngrpo.rollout.verify;
  *       ({@code r = score * r_max}), so a verifier never needs to know {@code r_max}.</li>
  *   <li>It must return for any response text (empty, megabytes long, unbalanced LaTeX, invalid
  *       numbers) without throwing. An exception, a value outside {@code [0, 1]} or a run past the
- *       time limit is turned into score 0 and counted by {@link TimeLimitedVerifier}.</li>
+ *       time limit is no verdict: {@link TimeLimitedVerifier} counts the response as ungraded
+ *       and the learner leaves its group out.</li>
+ *   <li>A reference it can never compare against fails {@link #checkReference}, so the
+ *       dataset reader turns the row into a bad row before training starts.</li>
  *   <li>A verifier that bounds its work with caps (answer length, digits, nesting) says so
  *       through {@link #judge}: a response it gives up on at a cap is {@link Verdict#REJECTED},
  *       scored 0 and counted; a response it examined and found wrong is not.</li>
@@ -43,4 +46,12 @@ public interface Verifier {
   default Verdict judge(String response, String referenceAnswer) {
     return Verdict.scored(score(response, referenceAnswer));
   }
+
+  /**
+   * Checks, when a dataset is read, that responses to a prompt with this reference answer can
+   * be graded at all. The default accepts every reference.
+   *
+   * @throws IllegalArgumentException saying what is wrong with {@code referenceAnswer}
+   */
+  default void checkReference(String referenceAnswer) {}
 }

@@ -57,8 +57,9 @@ class HostileJsonlTest {
   }
 
   private static DataSettings settings(BadRowPolicy policy) {
+    // every share of bad rows passes: these tests are about each row
     return new DataSettings(DataSettings.Format.JSONL, "", "dataset", JsonlFields.DEFAULT, policy,
-        5);
+        5, 1.0, DataSettings.DEFAULT_MAX_LINE_BYTES);
   }
 
   private static PromptSet read(Path path, BadRowPolicy policy) {

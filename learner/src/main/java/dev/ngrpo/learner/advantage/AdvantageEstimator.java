@@ -21,4 +21,14 @@ public interface AdvantageEstimator {
 
   /** The registry name, e.g. {@code ngrpo}. */
   String name();
+
+  /**
+   * The smallest G whose advantages compare a response with its group: 2 for the estimators
+   * built on group statistics (a mean, a std, a leave-one-out baseline), which at G = 1 give 0
+   * or the reward itself. A run with a smaller {@code ngrpo.rollout.group-size} is refused at
+   * start-up.
+   */
+  default int minimumGroupSize() {
+    return 2;
+  }
 }

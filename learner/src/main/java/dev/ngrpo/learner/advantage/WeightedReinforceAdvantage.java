@@ -42,4 +42,10 @@ public final class WeightedReinforceAdvantage implements AdvantageEstimator {
   public String name() {
     return "w_reinforce";
   }
+
+  /** 1: each advantage depends on its own reward alone. */
+  @Override
+  public int minimumGroupSize() {
+    return 1;
+  }
 }

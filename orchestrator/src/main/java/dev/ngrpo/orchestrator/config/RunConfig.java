@@ -165,8 +165,8 @@ public record RunConfig(Config resolved, RunSettings run, SparkSettings spark,
         ? "Spark properties go under ngrpo.spark.conf, e.g. --set ngrpo.spark.conf.\""
             + key + "\"=..."
         : "did you mean ngrpo." + key + "?";
-    return new ConfigException.BadPath(key, "--set takes keys under " + NAMESPACE
-        + ". only; " + hint);
+    return new ConfigException.BadPath(key, "--set takes only keys under " + NAMESPACE + "; "
+        + hint);
   }
 
   /**

@@ -179,7 +179,7 @@ public final class PromptSources {
    *
    * @param good rows kept
    */
-  static void checkBadShare(String source, long good, BadRows bad, DataSettings data) {
+  private static void checkBadShare(String source, long good, BadRows bad, DataSettings data) {
     if (bad.total() == 0) {
       return;
     }

@@ -151,7 +151,7 @@ class RunConfigTest {
     assertThatThrownBy(() -> RunConfig.load(null, List.of("run.steps=5")))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("'run.steps'")
-        .hasMessageContaining("--set takes keys under ngrpo. only; did you mean ngrpo.run.steps?");
+        .hasMessageContaining("--set takes only keys under ngrpo; did you mean ngrpo.run.steps?");
     assertThatThrownBy(() -> RunConfig.load(null, List.of("spark.executor.memory=4g")))
         .hasMessageContaining("'spark.executor.memory'")
         .hasMessageContaining("Spark properties go under ngrpo.spark.conf, e.g."

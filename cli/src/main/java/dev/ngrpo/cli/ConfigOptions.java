@@ -1,6 +1,7 @@
 package dev.ngrpo.cli;
 
 import dev.ngrpo.orchestrator.config.RunConfig;
+import dev.ngrpo.orchestrator.train.RunContext;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,12 +30,16 @@ final class ConfigOptions {
 
   /**
    * Loads and validates the configuration: the given file, else {@code conf/defaultFile} of
-   * the installation when it exists; {@code extra} overrides come after the user's.
+   * the installation when it exists; {@code extra} overrides come after the user's. The inputs
+   * a run context reads first (the model folder) are checked here too, so a wrong path is a
+   * configuration error before Spark starts.
    */
   RunConfig load(String defaultFile, List<String> extra) {
     List<String> all = new ArrayList<>(overrides);
     all.addAll(extra);
-    return RunConfig.load(resolvedFile(defaultFile), all);
+    RunConfig config = RunConfig.load(resolvedFile(defaultFile), all);
+    RunContext.checkInputs(config);
+    return config;
   }
 
   private File resolvedFile(String defaultFile) {

@@ -5,7 +5,10 @@ import java.util.concurrent.Callable;
 
 /**
  * How commands end: a configuration error (a bad key, value or file) prints its message and
- * exits 2 before anything runs; any other failure prints the cause chain and exits 1.
+ * exits 2, before anything runs where it can be known then; a value that only the data shows
+ * to be wrong (a {@link ConfigException} thrown while the command runs, such as a share of bad
+ * rows above {@code ngrpo.data.max-bad-fraction}) exits 2 too; any other failure prints the
+ * cause chain and exits 1.
  */
 final class Failures {
   /** Exit code of a configuration error. */
@@ -29,6 +32,9 @@ final class Failures {
     }
     try {
       return body.run(c);
+    } catch (ConfigException e) {
+      System.err.println("configuration error: " + e.getMessage());
+      return CONFIG;
     } catch (Exception e) {
       System.err.println("error: " + describe(e));
       org.slf4j.LoggerFactory.getLogger(Failures.class).debug("stack trace", e);

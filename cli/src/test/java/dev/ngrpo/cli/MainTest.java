@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import org.apache.spark.SparkContext$;
 import org.junit.jupiter.api.Test;
 
 /** The command line's exit codes and messages, run in-process. */
@@ -58,6 +59,47 @@ class MainTest {
     assertThat(method.code()).isEqualTo(2);
     assertThat(method.err()).contains("ngrpo.experiment.methods[0].presett")
         .contains("unknown key");
+    assertThat(SparkContext$.MODULE$.getActive().isEmpty()).as("no Spark context").isTrue();
+  }
+
+  @Test
+  void inputsKnownBeforeSparkStartsExitTwoNamingTheKey() {
+    String[][] cases = {
+        // once silently ignored: the run went its full length
+        {"run.steps=5", "'run.steps'", "did you mean ngrpo.run.steps?"},
+        {"spark.executor.memory=4g", "'spark.executor.memory'", "ngrpo.spark.conf"},
+        {"ngrpo.rollout.group-size=1", "ngrpo.rollout.group-size",
+            "must be at least 2 for the advantage estimator 'ngrpo'"},
+        {"ngrpo.rollout.temperature=0", "ngrpo.rollout.temperature", "for training rollouts"},
+        {"ngrpo.model.path=/no/such/model", "ngrpo.model.path",
+            "'/no/such/model' does not exist"},
+    };
+    for (String[] c : cases) {
+      Result r = run("train", "--set", c[0]);
+      assertThat(r.code()).as(c[0]).isEqualTo(2);
+      assertThat(r.err()).as(c[0]).contains("configuration error").contains(c[1]).contains(c[2]);
+      assertThat(SparkContext$.MODULE$.getActive().isEmpty()).as(c[0]).isTrue();
+    }
+  }
+
+  @Test
+  void aDatasetOfMostlyBadRowsExitsTwoWithTheCountsTheFileAndTheKey(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path data = java.nio.file.Files.writeString(dir.resolve("train.jsonl"), """
+        {"prompt": "1+1=", "answer": "2"}
+        {"question": "2+2=", "answer": "4"}
+        """);
+    Result r = run("train", "--set", "ngrpo.data.format=jsonl",
+        "--set", "ngrpo.data.path=" + data.toUri(),
+        "--set", "ngrpo.run.output=" + dir.resolve("run").toUri(),
+        "--set", "ngrpo.spark.master=local[1]",
+        "--set", "ngrpo.spark.conf.\"spark.ui.enabled\"=false");
+    assertThat(r.code()).as(r.err()).isEqualTo(2);
+    assertThat(r.err()).contains("configuration error").contains("ngrpo.data.max-bad-fraction")
+        .contains("1 of the 2 rows of " + data.toUri() + " are bad (0.500, above 0.1):"
+            + " {MISSING_PROMPT=1}");
+    assertThat(r.out()).doesNotContain("step 1/");
+    assertThat(SparkContext$.MODULE$.getActive().isEmpty()).as("Spark stopped").isTrue();
   }
 
   @Test
@@ -72,6 +114,7 @@ class MainTest {
     Result r = run("train", "--set", "ngrpo.verifier.name=no-such-verifier");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("no-such-verifier").contains("arithmetic").contains("math");
+    assertThat(SparkContext$.MODULE$.getActive().isEmpty()).as("no Spark context").isTrue();
   }
 
   @Test

@@ -41,6 +41,8 @@ final class Decoder implements ForwardPass {
   public NDArray hidden(NDArray ids, NDArray positions, NDArray mask, KvCache cache, int offset) {
     NDArray x = ids.getNDArrayInternal()
         .embedding(ids, p.get(LlamaArchitecture.EMBED), SparseFormat.DENSE).singletonOrThrow();
+    // S key columns: positions are at most their column, so below S (ForwardPass#hidden)
+    rope.cover((cache == null ? 0 : offset) + ids.getShape().get(1));
     NDArray[] cosSin = rope.lookup(positions);
     for (int i = 0; i < c.numHiddenLayers(); i++) {
       String l = LlamaArchitecture.layer(i);

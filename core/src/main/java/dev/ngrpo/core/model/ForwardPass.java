@@ -8,11 +8,14 @@ public interface ForwardPass {
    * The final-normed hidden states.
    *
    * @param ids {@code (B, T)} int64 token ids
-   * @param positions {@code (B, T)} int64 rotary positions
+   * @param positions {@code (B, T)} int64 rotary positions, each at most its key column (so
+   *     below S): the rotary tables cover the positions of S columns
    * @param mask additive attention mask broadcastable to {@code (B, 1, 1, T, S)} float32
    * @param cache keys/values of earlier positions, or null for a full forward pass ({@code S=T})
    * @param offset first cache column written by this call ({@code S = offset + T})
    * @return {@code (B, T, H)} float32
+   * @throws IllegalArgumentException when S exceeds {@code max_position_embeddings}, or a
+   *     position is S or more
    */
   NDArray hidden(NDArray ids, NDArray positions, NDArray mask, KvCache cache, int offset);
 

@@ -51,19 +51,46 @@ public record ModelConfig(
     int bosTokenId,
     int eosTokenId) {
 
+  /**
+   * Largest {@code vocab_size}: 2^22, sixteen times the largest published vocabularies (256k).
+   * Like every bound here, it stops a corrupt or hostile {@code config.json} before anything is
+   * allocated, where an overflowing size would surface as a negative array size or an index
+   * error far from its cause.
+   */
+  public static final int MAX_VOCAB_SIZE = 1 << 22;
+  /** Largest {@code hidden_size} and {@code intermediate_size}: 2^18 (published: 53,248). */
+  public static final int MAX_WIDTH = 1 << 18;
+  /** Largest {@code num_hidden_layers}: 2^10 (published: 126). */
+  public static final int MAX_LAYERS = 1 << 10;
+  /** Largest {@code num_attention_heads} and {@code num_key_value_heads}: 2^10 (published: 128). */
+  public static final int MAX_HEADS = 1 << 10;
+  /** Largest {@code head_dim}: 2^12 (published: 256). */
+  public static final int MAX_HEAD_DIM = 1 << 12;
+  /**
+   * Largest {@code max_position_embeddings}: 2^24, sixteen times the longest published contexts
+   * (1M). Rotary tables cover only the positions a call reaches, not this many
+   * ({@code RotaryEmbedding}), so a large value costs nothing until sequences are that long.
+   */
+  public static final int MAX_POSITIONS = 1 << 24;
+  /**
+   * Most elements of one weight matrix: a tensor travels and is loaded as one Java array, whose
+   * length is an int ({@code Integer.MAX_VALUE - 8}, the JVM's largest array).
+   */
+  public static final long MAX_TENSOR_ELEMENTS = Integer.MAX_VALUE - 8L;
+
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   public ModelConfig {
     architectureOf(modelType);
-    positive("vocab_size", vocabSize);
-    positive("hidden_size", hiddenSize);
-    positive("intermediate_size", intermediateSize);
-    positive("num_hidden_layers", numHiddenLayers);
-    positive("num_attention_heads", numAttentionHeads);
-    positive("num_key_value_heads", numKeyValueHeads);
-    positive("head_dim", headDim);
-    positive("max_position_embeddings", maxPositionEmbeddings);
+    bounded("vocab_size", vocabSize, MAX_VOCAB_SIZE);
+    bounded("hidden_size", hiddenSize, MAX_WIDTH);
+    bounded("intermediate_size", intermediateSize, MAX_WIDTH);
+    bounded("num_hidden_layers", numHiddenLayers, MAX_LAYERS);
+    bounded("num_attention_heads", numAttentionHeads, MAX_HEADS);
+    bounded("num_key_value_heads", numKeyValueHeads, MAX_HEADS);
+    bounded("head_dim", headDim, MAX_HEAD_DIM);
+    bounded("max_position_embeddings", maxPositionEmbeddings, MAX_POSITIONS);
     if (numAttentionHeads % numKeyValueHeads != 0) {
       throw invalid("num_key_value_heads", numKeyValueHeads,
           "must divide num_attention_heads = " + numAttentionHeads);
@@ -80,6 +107,13 @@ public record ModelConfig(
     if (eosTokenId >= vocabSize || bosTokenId >= vocabSize) {
       throw invalid("eos_token_id", eosTokenId, "must be below vocab_size = " + vocabSize);
     }
+    fitsOneTensor("vocab_size", vocabSize, (long) vocabSize * hiddenSize,
+        "the embedding (vocab_size x hidden_size)");
+    fitsOneTensor("intermediate_size", intermediateSize, (long) intermediateSize * hiddenSize,
+        "each MLP weight (intermediate_size x hidden_size)");
+    fitsOneTensor("num_attention_heads", numAttentionHeads,
+        (long) numAttentionHeads * headDim * hiddenSize,
+        "q_proj (num_attention_heads * head_dim x hidden_size)");
   }
 
   /**
@@ -274,9 +308,17 @@ public record ModelConfig(
     return Architectures.of(modelType);
   }
 
-  private static void positive(String field, int value) {
-    if (value <= 0) {
-      throw invalid(field, value, "must be > 0");
+  private static void bounded(String field, int value, int max) {
+    if (value <= 0 || value > max) {
+      throw invalid(field, value, "must be in [1, " + max + "]");
+    }
+  }
+
+  /** Fails naming {@code field} when it makes {@code weight} too large for one array. */
+  private static void fitsOneTensor(String field, int value, long elements, String weight) {
+    if (elements > MAX_TENSOR_ELEMENTS) {
+      throw invalid(field, value, "makes " + weight + " " + elements
+          + " elements, more than one tensor may hold (" + MAX_TENSOR_ELEMENTS + ")");
     }
   }
 

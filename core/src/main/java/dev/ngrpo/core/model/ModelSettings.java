@@ -3,6 +3,7 @@ package dev.ngrpo.core.model;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
 import dev.ngrpo.core.config.Settings;
 import dev.ngrpo.core.safetensors.DType;
 import dev.ngrpo.core.tokenizer.ChatTemplates;
@@ -45,8 +46,8 @@ public record ModelSettings(String path, String tokenizer, String chatTemplate,
   public static ModelSettings from(Config root) {
     Settings s = Settings.of(root, "ngrpo.model");
     Settings i = s.section("init");
-    int hidden = i.positiveInt("hidden-size");
-    int heads = i.positiveInt("heads");
+    int hidden = i.intIn("hidden-size", 1, ModelConfig.MAX_WIDTH);
+    int heads = i.intIn("heads", 1, ModelConfig.MAX_HEADS);
     if (hidden % heads != 0) {
       throw i.bad("heads", "must divide hidden-size = " + hidden + ", got " + heads);
     }
@@ -54,13 +55,19 @@ public record ModelSettings(String path, String tokenizer, String chatTemplate,
       throw i.bad("heads", "hidden-size / heads must be even for rotary embeddings, got "
           + hidden + " / " + heads);
     }
-    int kvHeads = i.positiveInt("kv-heads");
+    int kvHeads = i.intIn("kv-heads", 1, ModelConfig.MAX_HEADS);
     if (heads % kvHeads != 0) {
       throw i.bad("kv-heads", "must divide heads = " + heads + ", got " + kvHeads);
     }
-    Init init = new Init(hidden, i.positiveInt("intermediate-size"), i.positiveInt("layers"),
-        heads, kvHeads, i.intIn("max-positions", 2, 1 << 20), i.bool("tie-embeddings"),
+    Init init = new Init(hidden, i.intIn("intermediate-size", 1, ModelConfig.MAX_WIDTH),
+        i.intIn("layers", 1, ModelConfig.MAX_LAYERS), heads, kvHeads, i.intIn("max-positions", 2, 1 << 20), i.bool("tie-embeddings"),
         i.doubleAbove("rope-theta", 0), i.longValue("seed"));
+    try {
+      // the sizes together (each weight within one Java array) are ModelConfig's checks
+      config(init, 1, -1);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException.BadValue("ngrpo.model.init", e.getMessage());
+    }
     String dtype = s.oneOf("save-dtype", List.of("f32", "bf16"));
     int shardMb = s.nonNegativeInt("max-shard-mb");
     return new ModelSettings(s.string("path").trim(),
@@ -78,6 +85,10 @@ public record ModelSettings(String path, String tokenizer, String chatTemplate,
 
   /** The config of a fresh model for a tokenizer of {@code vocabSize} ids ending on {@code eosId}. */
   public ModelConfig freshConfig(int vocabSize, int eosId) {
+    return config(init, vocabSize, eosId);
+  }
+
+  private static ModelConfig config(Init init, int vocabSize, int eosId) {
     return new ModelConfig("llama", vocabSize, init.hiddenSize(), init.intermediateSize(),
         init.layers(), init.heads(), init.kvHeads(), init.hiddenSize() / init.heads(), 1e-6,
         init.ropeTheta(), init.maxPositions(), init.tieEmbeddings(), false, -1, eosId);

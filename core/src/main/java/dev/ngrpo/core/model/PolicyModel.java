@@ -187,12 +187,14 @@ public final class PolicyModel implements AutoCloseable {
    * Runs the decoder and returns the final-normed hidden states.
    *
    * @param ids {@code (B, T)} int64 token ids
-   * @param positions {@code (B, T)} int64 rotary positions
+   * @param positions {@code (B, T)} int64 rotary positions, each at most its key column
    * @param mask additive attention mask broadcastable to {@code (B, 1, 1, T, S)} float32, 0
    *     where a query may attend to a key and a large negative number elsewhere
    * @param cache keys/values of earlier positions, or null for a full forward pass ({@code S=T})
    * @param offset first cache column written by this call ({@code S = offset + T})
    * @return {@code (B, T, H)} float32
+   * @throws IllegalArgumentException when S exceeds {@code max_position_embeddings}, or a
+   *     position is S or more
    */
   public NDArray hidden(NDArray ids, NDArray positions, NDArray mask, KvCache cache, int offset) {
     checkOpen();

@@ -56,4 +56,41 @@ class ModelConfigTest {
         .hasMessageContaining("must be a JSON object");
     assertThatThrownBy(() -> ModelConfig.fromJson("{", "c")).hasMessageContaining("not valid JSON");
   }
+
+  @Test
+  void sizesAreBoundedBeforeAnythingIsAllocatedNamingFileFieldValueAndBound() {
+    // 2^27 used to fail as "Index 0 out of bounds", 2^26 as a negative array size
+    assertThatThrownBy(() -> ModelConfig.fromJson(QWEN25_05B.replace(
+        "\"max_position_embeddings\": 32768", "\"max_position_embeddings\": 134217728"),
+        "/m/config.json"))
+        .hasMessage("/m/config.json: config.json field max_position_embeddings = 134217728"
+            + " must be in [1, 16777216]");
+    String[][] cases = {
+        {"\"num_hidden_layers\": 24", "\"num_hidden_layers\": 1025",
+            "num_hidden_layers = 1025 must be in [1, 1024]"},
+        {"\"hidden_size\": 896", "\"hidden_size\": 1048572",
+            "hidden_size = 1048572 must be in [1, 262144]"},
+        {"\"num_attention_heads\": 14", "\"num_attention_heads\": 2048, \"head_dim\": 64",
+            "num_attention_heads = 2048 must be in [1, 1024]"},
+        {"\"num_key_value_heads\": 2", "\"num_key_value_heads\": 0",
+            "num_key_value_heads = 0 must be in [1, 1024]"},
+        {"\"num_attention_heads\": 14", "\"num_attention_heads\": 14, \"head_dim\": 8192",
+            "head_dim = 8192 must be in [1, 4096]"},
+        {"\"intermediate_size\": 4864", "\"intermediate_size\": 300000",
+            "intermediate_size = 300000 must be in [1, 262144]"},
+        {"\"vocab_size\": 151936", "\"vocab_size\": 8388608",
+            "vocab_size = 8388608 must be in [1, 4194304]"},
+        // 4,194,304 x 896 = 3,758,096,384 elements: within each bound, too large for one array
+        {"\"vocab_size\": 151936", "\"vocab_size\": 4194304",
+            "vocab_size = 4194304 makes the embedding (vocab_size x hidden_size) 3758096384"
+                + " elements, more than one tensor may hold (2147483639)"},
+    };
+    for (String[] c : cases) {
+      assertThat(QWEN25_05B).contains(c[0]);
+      assertThatThrownBy(() -> ModelConfig.fromJson(QWEN25_05B.replace(c[0], c[1]),
+          "/m/config.json")).as(c[1])
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("/m/config.json: config.json field " + c[2]);
+    }
+  }
 }

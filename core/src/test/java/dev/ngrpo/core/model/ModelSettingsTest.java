@@ -41,6 +41,17 @@ class ModelSettingsTest {
         .hasMessageContaining("ngrpo.model.init.layers");
     assertThatThrownBy(() -> ModelSettings.from(with("ngrpo.model.init.layers = 0")))
         .hasMessageContaining("ngrpo.model.init.layers").hasMessageContaining("got 0");
+    // a fresh model's sizes have config.json's bounds, checked at load under their keys
+    assertThatThrownBy(() -> ModelSettings.from(with("ngrpo.model.init.layers = 1025")))
+        .hasMessageContaining("ngrpo.model.init.layers").hasMessageContaining("1024")
+        .hasMessageContaining("1025");
+    // 65,536 x 65,536 = 2^32 elements in q_proj: each size within bounds, the weight too large
+    assertThatThrownBy(() -> ModelSettings.from(with(
+        "ngrpo.model.init { hidden-size = 65536, heads = 16 }")))
+        .hasMessageContaining("ngrpo.model.init")
+        .hasMessageContaining("num_attention_heads = 16")
+        .hasMessageContaining("makes q_proj (num_attention_heads * head_dim x hidden_size)"
+            + " 4294967296 elements");
   }
 
   @Test

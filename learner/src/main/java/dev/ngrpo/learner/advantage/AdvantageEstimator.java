@@ -18,4 +18,14 @@ public interface AdvantageEstimator {
    *     maximum reward for the estimators that have one; the message names the prompt and value
    */
   float[] advantages(String promptId, float[] rewards);
+
+  /**
+   * The smallest G whose advantages compare a response with its group: 2 for the estimators
+   * built on group statistics (a mean, a std, a leave-one-out baseline), which at G = 1 give 0
+   * or the reward itself. A run with a smaller {@code ngrpo.rollout.group-size} is refused at
+   * start-up.
+   */
+  default int minimumGroupSize() {
+    return 2;
+  }
 }

@@ -37,4 +37,10 @@ public final class WeightedReinforceAdvantage implements AdvantageEstimator {
     }
     return a;
   }
+
+  /** 1: each advantage depends on its own reward alone. */
+  @Override
+  public int minimumGroupSize() {
+    return 1;
+  }
 }

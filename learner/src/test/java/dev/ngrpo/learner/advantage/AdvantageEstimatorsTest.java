@@ -29,6 +29,17 @@ class AdvantageEstimatorsTest {
   }
 
   @Test
+  void everyEstimatorButWeightedReinforceNeedsAGroupOfTwo() {
+    // a group of one: grpo and dr_grpo give r itself (mean 0, std 1), rloo 0; ngrpo's only
+    // other value is its virtual r_max; w_reinforce reads each reward alone
+    for (String name : AdvantageEstimators.names()) {
+      AdvantageEstimator e = estimator(name);
+      assertThat(e.minimumGroupSize()).as(name)
+          .isEqualTo(e instanceof WeightedReinforceAdvantage ? 1 : 2);
+    }
+  }
+
+  @Test
   void unknownNameListsTheKnownOnes() {
     assertThatThrownBy(() -> estimator("gpro"))
         .isInstanceOf(IllegalArgumentException.class)

@@ -12,6 +12,7 @@ import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
 import dev.ngrpo.core.config.UnknownKeys;
 import dev.ngrpo.core.model.ModelSettings;
+import dev.ngrpo.learner.advantage.AdvantageEstimator;
 import dev.ngrpo.learner.config.LearnerConfig;
 import dev.ngrpo.learner.config.LearnerSetup;
 import dev.ngrpo.orchestrator.data.DataSettings;
@@ -21,6 +22,9 @@ import dev.ngrpo.rollout.verify.Verifiers;
 import dev.ngrpo.rollout.worker.RolloutSettings;
 import java.io.File;
 import java.util.List;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The whole configuration of a run, read once and validated before Spark starts: the
@@ -49,6 +53,9 @@ public record RunConfig(Config resolved, RunSettings run, SparkSettings spark,
     RolloutSettings rollout, LearnerConfig learner, VerifierSettings verifier,
     VerifierLimits verifierLimits,
     TaskSettings task, DataSettings data) {
+  private static final Logger LOG = LoggerFactory.getLogger(RunConfig.class);
+  /** The root of every key a run reads. */
+  private static final String NAMESPACE = "ngrpo";
   /** Keys that reference.conf substitutes into another, or whose value is substituted. */
   private static final List<String> SUBSTITUTED = List.of("ngrpo.run.name", "ngrpo.run.output");
 
@@ -65,10 +72,26 @@ public record RunConfig(Config resolved, RunSettings run, SparkSettings spark,
       if (!file.isFile()) {
         throw new IllegalArgumentException("configuration file " + file + " does not exist");
       }
-      layered = layered.withFallback(ConfigFactory.parseFile(file,
-          ConfigParseOptions.defaults().setAllowMissing(false)));
+      Config run = ConfigFactory.parseFile(file,
+          ConfigParseOptions.defaults().setAllowMissing(false));
+      warnOutsideNamespace(file, run);
+      layered = layered.withFallback(run);
     }
     return of(layered);
+  }
+
+  /**
+   * Warns about the top-level keys of a run file other than {@code ngrpo}: nothing reads them
+   * (a {@code spark { ... }} block next to {@code ngrpo} does not configure Spark), but HOCON
+   * files may hold values that {@code ngrpo} keys substitute, so they are not errors.
+   */
+  private static void warnOutsideNamespace(File file, Config run) {
+    for (String key : new TreeSet<>(run.root().keySet())) {
+      if (!key.equals(NAMESPACE)) {
+        LOG.warn("{}: top-level key '{}' is not read (only the {} tree configures a run; Spark"
+            + " properties go under ngrpo.spark.conf)", file, key, NAMESPACE);
+      }
+    }
   }
 
   /** Validates {@code config} layered over the reference defaults. */
@@ -86,6 +109,7 @@ public record RunConfig(Config resolved, RunSettings run, SparkSettings spark,
         RolloutSettings.from(resolved), LearnerConfig.from(resolved),
         VerifierSettings.from(resolved), VerifierLimits.from(resolved),
         TaskSettings.from(resolved), DataSettings.from(resolved));
+    checkGroupSize(run.rollout(), run.learner());
     Verifiers.create(run.verifier()); // an unknown verifier name or class fails here
     return run;
   }
@@ -121,14 +145,48 @@ public record RunConfig(Config resolved, RunSettings run, SparkSettings spark,
         throw new ConfigException.BadPath(pair, "--set takes key=value");
       }
       String key = pair.substring(0, eq).trim();
+      List<String> path;
       try {
-        ConfigUtil.splitPath(key);
+        path = ConfigUtil.splitPath(key);
       } catch (ConfigException e) {
         throw new ConfigException.BadPath(key, "not a configuration key", e);
+      }
+      if (!path.get(0).equals(NAMESPACE)) {
+        throw outsideNamespace(key, path);
       }
       c = c.withValue(key, value(pair.substring(eq + 1).trim()));
     }
     return c;
+  }
+
+  /**
+   * {@code --set run.steps=5} used to be read into a tree nothing looks at, and the run went its
+   * full length: a key outside {@code ngrpo} is refused, with the spelling that works.
+   */
+  private static ConfigException outsideNamespace(String key, List<String> path) {
+    String hint = path.get(0).equals("spark")
+        ? "Spark properties go under ngrpo.spark.conf, e.g. --set ngrpo.spark.conf.\""
+            + key + "\"=..."
+        : "did you mean ngrpo." + key + "?";
+    return new ConfigException.BadPath(key, "--set takes only keys under " + NAMESPACE + "; "
+        + hint);
+  }
+
+  /**
+   * Fails naming {@code ngrpo.rollout.group-size} when G is below what the advantage estimator
+   * needs: group statistics (a mean, a std, a leave-one-out baseline) are those of one
+   * response at G = 1, and every advantage is then 0 or the reward itself.
+   */
+  private static void checkGroupSize(RolloutSettings rollout, LearnerConfig learner) {
+    AdvantageEstimator estimator = learner.algorithm().newAdvantageEstimator();
+    int minimum = estimator.minimumGroupSize();
+    if (rollout.groupSize() < minimum) {
+      throw new ConfigException.BadValue("ngrpo.rollout.group-size", "must be at least "
+          + minimum + " for the advantage estimator '"
+          + learner.algorithm().advantageEstimator() + "' (ngrpo.learner.preset = "
+          + learner.algorithm().preset() + "), which compares the responses of a group; got "
+          + rollout.groupSize());
+    }
   }
 
   private static ConfigValue value(String text) {

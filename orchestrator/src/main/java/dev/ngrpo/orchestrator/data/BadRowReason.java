@@ -4,6 +4,11 @@ package dev.ngrpo.orchestrator.data;
 public enum BadRowReason {
   /** A JSONL line's bytes are not valid UTF-8, or a string holds an unpaired surrogate. */
   INVALID_UTF8,
+  /**
+   * A JSONL line is longer than {@code ngrpo.data.max-line-bytes}; it is skipped as it streams
+   * by, never held whole.
+   */
+  LINE_TOO_LONG,
   /** A JSONL line is not one JSON object. */
   MALFORMED_JSON,
   /** The prompt field is absent or null, or a chat has no user message. */

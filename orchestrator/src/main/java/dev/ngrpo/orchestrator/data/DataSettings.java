@@ -16,6 +16,9 @@ import dev.ngrpo.core.config.Settings;
  * @param jsonl JSONL field names
  * @param onBadRow skip (and count) bad rows, or fail at the first one
  * @param maxExamplesLogged how many bad rows are logged and kept as examples
+ * @param maxBadFraction the largest share of a dataset's rows that may be bad (skipped) before
+ *     the run is refused, in [0, 1]
+ * @param maxLineBytes longest JSONL line, in bytes; a longer one is a bad row, skipped unread
  */
 public record DataSettings(
     Format format,
@@ -23,9 +26,17 @@ public record DataSettings(
     String taskName,
     JsonlFields jsonl,
     BadRowPolicy onBadRow,
-    int maxExamplesLogged) {
+    int maxExamplesLogged,
+    double maxBadFraction,
+    int maxLineBytes) {
   /** The section's path. */
   public static final String PATH = "ngrpo.data";
+  /** The key of {@link #maxBadFraction}. */
+  public static final String MAX_BAD_FRACTION = PATH + ".max-bad-fraction";
+  /** The key of {@link #maxLineBytes}. */
+  public static final String MAX_LINE_BYTES = PATH + ".max-line-bytes";
+  /** Longest JSONL line by default: 1 MiB, a thousand times a long math problem. */
+  public static final int DEFAULT_MAX_LINE_BYTES = 1 << 20;
 
   /** Where prompts come from. */
   public enum Format {
@@ -68,6 +79,8 @@ public record DataSettings(
         s.nonBlank("task-name"),
         jsonl,
         BadRowPolicy.of(s.oneOf("on-bad-row", BadRowPolicy.names())),
-        s.intIn("max-examples-logged", 0, 10_000));
+        s.intIn("max-examples-logged", 0, 10_000),
+        s.doubleIn("max-bad-fraction", 0, 1),
+        s.intIn("max-line-bytes", 1, Integer.MAX_VALUE - 8));
   }
 }

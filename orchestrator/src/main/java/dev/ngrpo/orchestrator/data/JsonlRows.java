@@ -42,7 +42,9 @@ import java.util.Optional;
  * A line that is not one JSON object with distinct field names, or that fails any of this, is
  * a bad row ({@link BadRows}), located by file and 1-based line number. Lines are decoded with
  * a reporting UTF-8 decoder, so invalid bytes are caught (with their byte offset) rather than
- * silently replaced. Blank lines are not rows and are
+ * silently replaced. A line longer than {@code ngrpo.data.max-line-bytes} is a bad row
+ * ({@link BadRowReason#LINE_TOO_LONG}) that {@link #read} skips without holding it. Blank lines
+ * are not rows and are
  * skipped by {@link #read}. A UTF-8 byte-order mark before the first line is allowed.
  */
 public final class JsonlRows {
@@ -57,23 +59,46 @@ public final class JsonlRows {
   private final JsonlFields fields;
   private final String defaultTask;
   private final PromptCheck check;
+  private final int maxLineBytes;
 
   /**
+   * Rows of lines up to {@link DataSettings#DEFAULT_MAX_LINE_BYTES}.
+   *
    * @param fields the names of the fields to read
    * @param defaultTask task name of rows without a task field
    * @param limit the prompt length limit
    * @param bad where bad rows go
    */
   public JsonlRows(JsonlFields fields, String defaultTask, PromptLimit limit, BadRows bad) {
+    this(fields, defaultTask, limit, bad, DataSettings.DEFAULT_MAX_LINE_BYTES);
+  }
+
+  /**
+   * @param fields the names of the fields to read
+   * @param defaultTask task name of rows without a task field
+   * @param limit the prompt length limit
+   * @param bad where bad rows go
+   * @param maxLineBytes longest line, in bytes before its {@code \n}; a longer one is a bad
+   *     row ({@link BadRowReason#LINE_TOO_LONG})
+   */
+  public JsonlRows(JsonlFields fields, String defaultTask, PromptLimit limit, BadRows bad,
+      int maxLineBytes) {
     this.fields = Objects.requireNonNull(fields, "fields");
     this.defaultTask = Objects.requireNonNull(defaultTask, "defaultTask");
     this.check = new PromptCheck(Objects.requireNonNull(limit, "limit"),
         Objects.requireNonNull(bad, "bad"));
+    if (maxLineBytes < 1) {
+      throw new IllegalArgumentException(DataSettings.MAX_LINE_BYTES + " must be >= 1, got "
+          + maxLineBytes);
+    }
+    this.maxLineBytes = maxLineBytes;
   }
 
   /**
    * Every prompt of a JSONL stream, in line order, with indices {@code firstIndex,
-   * firstIndex + 1, ...} over the good rows. Does not close {@code in}.
+   * firstIndex + 1, ...} over the good rows. Does not close {@code in}. A line longer than the
+   * limit is counted as it streams by and never buffered past the limit, so a file that is one
+   * multi-gigabyte line costs the limit in memory, not the line.
    *
    * @param file the stream's path, for ids and messages
    */
@@ -81,6 +106,7 @@ public final class JsonlRows {
     List<Prompt> prompts = new ArrayList<>();
     ByteArrayOutputStream line = new ByteArrayOutputStream(256);
     long lineNumber = 0;
+    long lineBytes = 0;
     try {
       byte[] buffer = new byte[64 * 1024];
       boolean pending = false;
@@ -88,29 +114,54 @@ public final class JsonlRows {
         int start = 0;
         for (int i = 0; i < n; i++) {
           if (buffer[i] == '\n') {
-            line.write(buffer, start, i - start);
+            lineBytes = append(line, lineBytes, buffer, start, i - start);
             lineNumber++;
-            mapLine(line.toByteArray(), file, lineNumber, firstIndex + prompts.size())
+            endLine(line, lineBytes, file, lineNumber, firstIndex + prompts.size())
                 .ifPresent(prompts::add);
             line.reset();
+            lineBytes = 0;
             start = i + 1;
             pending = false;
           }
         }
         if (start < n) {
-          line.write(buffer, start, n - start);
+          lineBytes = append(line, lineBytes, buffer, start, n - start);
           pending = true;
         }
       }
       if (pending) {
         lineNumber++;
-        mapLine(line.toByteArray(), file, lineNumber, firstIndex + prompts.size())
+        endLine(line, lineBytes, file, lineNumber, firstIndex + prompts.size())
             .ifPresent(prompts::add);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file + " after line " + lineNumber, e);
     }
     return prompts;
+  }
+
+  /**
+   * Buffers {@code length} more bytes of the current line while it stays within the limit (the
+   * line's bytes so far are {@code lineBytes}); returns the new count.
+   */
+  private long append(ByteArrayOutputStream line, long lineBytes, byte[] bytes, int from,
+      int length) {
+    long total = lineBytes + length;
+    if (total <= maxLineBytes) {
+      line.write(bytes, from, length);
+    }
+    return total;
+  }
+
+  private Optional<Prompt> endLine(ByteArrayOutputStream line, long lineBytes, String file,
+      long lineNumber, long index) {
+    return lineBytes > maxLineBytes ? tooLong(file, lineNumber, lineBytes)
+        : mapLine(line.toByteArray(), file, lineNumber, index);
+  }
+
+  private Optional<Prompt> tooLong(String file, long lineNumber, long bytes) {
+    return reject(file, lineNumber, BadRowReason.LINE_TOO_LONG, bytes + " bytes, more than "
+        + DataSettings.MAX_LINE_BYTES + " = " + maxLineBytes);
   }
 
   private Optional<Prompt> mapLine(byte[] bytes, String file, long lineNumber, long index) {
@@ -125,6 +176,9 @@ public final class JsonlRows {
    * @param index the prompt index to give it
    */
   public Optional<Prompt> map(byte[] line, String file, long lineNumber, long index) {
+    if (line.length > maxLineBytes) {
+      return tooLong(file, lineNumber, line.length);
+    }
     int length = line.length;
     if (length > 0 && line[length - 1] == '\r') {
       length--;

@@ -1,5 +1,6 @@
 package dev.ngrpo.orchestrator.data;
 
+import com.typesafe.config.ConfigException;
 import dev.ngrpo.core.data.Prompt;
 import dev.ngrpo.orchestrator.task.Split;
 import dev.ngrpo.orchestrator.task.TaskSettings;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -53,8 +55,8 @@ public final class PromptSources {
         prompts.add(p);
       }
     }
-    report(task.name() + " " + split, bad);
-    return encode(task.name() + " " + split.name().toLowerCase(java.util.Locale.ROOT), prompts,
+    checkBadShare(task.name() + " " + split, prompts.size(), bad, data);
+    return encode(task.name() + " " + split.name().toLowerCase(Locale.ROOT), prompts,
         encoder);
   }
 
@@ -73,7 +75,7 @@ public final class PromptSources {
       default -> throw new IllegalArgumentException("ngrpo.data.format = builtin has no files");
     };
     prompts = gradable(prompts, references, path, bad);
-    report(path, bad);
+    checkBadShare(path, prompts.size(), bad, data);
     if (prompts.isEmpty()) {
       throw new IllegalArgumentException("no usable prompt in " + path + " ("
           + bad.total() + " bad rows): " + bad.summary());
@@ -83,7 +85,8 @@ public final class PromptSources {
 
   private static List<Prompt> jsonl(String path, DataSettings data, PromptLimit limit,
       BadRows bad, SparkSession spark) {
-    JsonlRows rows = new JsonlRows(data.jsonl(), data.taskName(), limit, bad);
+    JsonlRows rows = new JsonlRows(data.jsonl(), data.taskName(), limit, bad,
+        data.maxLineBytes());
     List<Prompt> prompts = new ArrayList<>();
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     for (Path file : listFiles(path, hadoop)) {
@@ -194,9 +197,25 @@ public final class PromptSources {
     return new PromptSet(name, prompts.stream().map(encoder::encode).toList());
   }
 
-  private static void report(String source, BadRows bad) {
-    if (bad.total() > 0) {
-      LOG.warn("{}: {} bad rows skipped: {}", source, bad.total(), bad.summary());
+  /**
+   * Logs the bad rows skipped, and refuses the dataset when more than
+   * {@code ngrpo.data.max-bad-fraction} of its rows were bad: a configuration error (exit 2)
+   * naming the key, the counts and the source, after reading the data and before any step.
+   *
+   * @param good rows kept
+   */
+  private static void checkBadShare(String source, long good, BadRows bad, DataSettings data) {
+    if (bad.total() == 0) {
+      return;
     }
+    long rows = good + bad.total();
+    double share = (double) bad.total() / rows;
+    if (share > data.maxBadFraction()) {
+      throw new ConfigException.BadValue(DataSettings.MAX_BAD_FRACTION, String.format(
+          Locale.ROOT, "%d of the %d rows of %s are bad (%.3f, above %s): %s;"
+          + " check ngrpo.data.format and the field names, fix the data, or raise the key",
+          bad.total(), rows, source, share, data.maxBadFraction(), bad.counts()));
+    }
+    LOG.warn("{}: {} bad rows skipped: {}", source, bad.total(), bad.summary());
   }
 }

@@ -1,6 +1,7 @@
 package dev.ngrpo.orchestrator.train;
 
 import ai.djl.Device;
+import com.typesafe.config.ConfigException;
 import dev.ngrpo.core.model.ModelFolder;
 import dev.ngrpo.core.model.ModelSettings;
 import dev.ngrpo.core.model.PolicyModel;
@@ -19,6 +20,34 @@ import org.apache.hadoop.conf.Configuration;
  * @param tokenizer its tokenizer (the caller closes it)
  */
 public record StartingPolicy(PolicyModel model, Tokenizer tokenizer) implements AutoCloseable {
+  private static final String PATH_KEY = "ngrpo.model.path";
+
+  /**
+   * Fails naming {@code ngrpo.model.path} when it names no Hugging Face folder: a path that
+   * does not exist, or a folder without {@code config.json}. Any Hadoop URI is checked through
+   * its FileSystem (a remote one costs a metadata call or two); a fresh model passes.
+   *
+   * @throws ConfigException.BadValue naming the key and the path
+   */
+  public static void checkFolder(ModelSettings settings, Configuration hadoop) {
+    if (settings.fresh()) {
+      return;
+    }
+    String path = settings.path();
+    try {
+      HadoopModelFiles files = HadoopModelFiles.at(path, hadoop);
+      if (!files.fileSystem().exists(files.dir())) {
+        throw new ConfigException.BadValue(PATH_KEY, "'" + path + "' does not exist");
+      }
+      if (!files.exists(ModelFolder.CONFIG)) {
+        throw new ConfigException.BadValue(PATH_KEY, "'" + path + "' has no "
+            + ModelFolder.CONFIG + ": not a Hugging Face model folder");
+      }
+    } catch (IOException e) {
+      throw new ConfigException.BadValue(PATH_KEY, "cannot read '" + path + "': "
+          + e.getMessage(), e);
+    }
+  }
 
   /** The tokenizer {@code settings} name, without building a model. */
   public static Tokenizer tokenizer(ModelSettings settings, Configuration hadoop) {

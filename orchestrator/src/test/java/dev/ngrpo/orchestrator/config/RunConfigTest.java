@@ -6,6 +6,7 @@ import static dev.ngrpo.orchestrator.weights.WeightTransport.MODEL_FOLDERS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import dev.ngrpo.core.weights.WeightsSnapshot;
 import dev.ngrpo.orchestrator.weights.WeightTransport;
@@ -14,6 +15,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.config.LoggerConfig;
+import org.apache.logging.log4j.core.config.Property;
+import org.apache.spark.SparkContext$;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -132,6 +142,87 @@ class RunConfigTest {
           List.of("ngrpo.spark.master=\"" + master + "\""))).as(master)
           .hasMessageContaining("ngrpo.spark.master").hasMessageContaining(master);
     }
+    assertThat(SparkContext$.MODULE$.getActive().isEmpty()).as("no Spark context").isTrue();
+  }
+
+  @Test
+  void setKeysOutsideNgrpoAreRefusedNamingThemAndTheSpellingThatWorks() {
+    // run.steps=5 used to be read into a tree nothing looks at: the run went its 20 steps
+    assertThatThrownBy(() -> RunConfig.load(null, List.of("run.steps=5")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("'run.steps'")
+        .hasMessageContaining("--set takes only keys under ngrpo; did you mean ngrpo.run.steps?");
+    assertThatThrownBy(() -> RunConfig.load(null, List.of("spark.executor.memory=4g")))
+        .hasMessageContaining("'spark.executor.memory'")
+        .hasMessageContaining("Spark properties go under ngrpo.spark.conf, e.g."
+            + " --set ngrpo.spark.conf.\"spark.executor.memory\"=...");
+    assertThat(RunConfig.load(null, List.of("ngrpo.spark.conf.\"spark.executor.memory\"=4g"))
+        .spark().conf()).containsEntry("spark.executor.memory", "4g");
+  }
+
+  @Test
+  void aRunFilesTopLevelKeysOutsideNgrpoAreWarnedAboutByName() throws Exception {
+    Path file = Files.writeString(dir.resolve("run.conf"), """
+        spark { executor.memory = 4g }
+        ngrpo.run.steps = 3
+        run { steps = 5 }
+        """);
+    List<String> logged = new CopyOnWriteArrayList<>();
+    AbstractAppender appender = new AbstractAppender("run-config-test", null, null, true,
+        Property.EMPTY_ARRAY) {
+      @Override
+      public void append(LogEvent event) {
+        logged.add(event.getLevel() + " " + event.getMessage().getFormattedMessage());
+      }
+    };
+    appender.start();
+    LoggerContext logs = (LoggerContext) LogManager.getContext(false);
+    String name = RunConfig.class.getName();
+    LoggerConfig own = new LoggerConfig(name, Level.WARN, false);
+    own.addAppender(appender, Level.WARN, null);
+    logs.getConfiguration().addLogger(name, own);
+    logs.updateLoggers();
+    try {
+      assertThat(RunConfig.load(file.toFile(), List.of()).run().steps()).isEqualTo(3);
+    } finally {
+      logs.getConfiguration().removeLogger(name);
+      logs.updateLoggers();
+      appender.stop();
+    }
+    String only = " is not read (only the ngrpo tree configures a run; Spark properties go"
+        + " under ngrpo.spark.conf)";
+    assertThat(logged).containsExactly(
+        "WARN " + file + ": top-level key 'run'" + only,
+        "WARN " + file + ": top-level key 'spark'" + only);
+  }
+
+  @Test
+  void aGroupOfOneIsRefusedForEveryEstimatorBuiltOnGroupStatistics() {
+    for (String estimator : List.of("ngrpo", "grpo", "rloo")) {
+      assertThatThrownBy(() -> RunConfig.load(null, List.of("ngrpo.rollout.group-size=1",
+          "ngrpo.learner.algorithm.advantage-estimator=" + estimator))).as(estimator)
+          .isInstanceOf(ConfigException.class)
+          .hasMessageContaining("ngrpo.rollout.group-size")
+          .hasMessageContaining("must be at least 2 for the advantage estimator '" + estimator
+              + "' (ngrpo.learner.preset = ngrpo), which compares the responses of a group;"
+              + " got 1");
+    }
+    assertThatThrownBy(() -> RunConfig.load(null, List.of("ngrpo.rollout.group-size=1",
+        "ngrpo.learner.preset=grpo"))).hasMessageContaining("(ngrpo.learner.preset = grpo)");
+    assertThat(RunConfig.load(null, List.of("ngrpo.rollout.group-size=2")).rollout()
+        .groupSize()).isEqualTo(2);
+    // W-REINFORCE's advantage depends on each reward alone: G = 1 is a valid run
+    assertThat(RunConfig.load(null, List.of("ngrpo.rollout.group-size=1",
+        "ngrpo.learner.preset=w_reinforce")).rollout().groupSize()).isEqualTo(1);
+  }
+
+  @Test
+  void greedyTrainingRolloutsAreRefusedAndGreedyEvaluationIsNot() {
+    assertThatThrownBy(() -> RunConfig.load(null, List.of("ngrpo.rollout.temperature=0")))
+        .hasMessageContaining("ngrpo.rollout.temperature")
+        .hasMessageContaining("ngrpo.eval.temperature = 0");
+    assertThat(RunConfig.load(null, List.of("ngrpo.eval.temperature=0")).eval().temperature())
+        .isZero();
   }
 
   @Test

@@ -31,7 +31,7 @@ class DataSettingsTest {
     assertThat(TaskSettings.from(c)).isEqualTo(
         new TaskSettings("arithmetic", 1234, 10_000, 500, 0.1, ArithmeticLevel.preset("medium")));
     assertThat(DataSettings.from(c)).isEqualTo(new DataSettings(DataSettings.Format.BUILTIN, "",
-        "dataset", JsonlFields.DEFAULT, BadRowPolicy.SKIP, 5));
+        "dataset", JsonlFields.DEFAULT, BadRowPolicy.SKIP, 5, 0.1, 1_048_576));
   }
 
   @Test

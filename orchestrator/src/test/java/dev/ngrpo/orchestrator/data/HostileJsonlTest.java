@@ -40,6 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
 class HostileJsonlTest {
   /** Prompt limit in tokens: the char tokenizer gives one token per code point. */
   private static final int MAX_TOKENS = 1000;
+  /** Line limit in bytes: the corpus's 1 MiB prompt is over it, every other line far below. */
+  private static final int MAX_LINE_BYTES = 64 * 1024;
   private static final PromptEncoder ENCODER =
       new PromptEncoder(CharTokenizer.printableAscii(), ChatTemplates.create("plain"));
   private static SparkSession spark;
@@ -60,8 +62,9 @@ class HostileJsonlTest {
   }
 
   private static DataSettings settings(BadRowPolicy policy) {
+    // every share of bad rows passes: these tests are about each row
     return new DataSettings(DataSettings.Format.JSONL, "", "dataset", JsonlFields.DEFAULT, policy,
-        5);
+        5, 1.0, MAX_LINE_BYTES);
   }
 
   private static PromptSet read(Path path, BadRowPolicy policy) {
@@ -72,7 +75,8 @@ class HostileJsonlTest {
   /** The bad rows of {@code path} (a file or folder), read as {@link PromptSources} reads it. */
   private static BadRows badRows(Path path, List<Prompt> keptOut) throws Exception {
     BadRows bad = new BadRows(BadRowPolicy.SKIP, 10_000);
-    JsonlRows rows = new JsonlRows(JsonlFields.DEFAULT, "dataset", ENCODER.limit(MAX_TOKENS), bad);
+    JsonlRows rows = new JsonlRows(JsonlFields.DEFAULT, "dataset", ENCODER.limit(MAX_TOKENS), bad,
+        MAX_LINE_BYTES);
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     for (org.apache.hadoop.fs.Path file : PromptSources.listFiles(path.toUri().toString(),
         hadoop)) {
@@ -105,15 +109,16 @@ class HostileJsonlTest {
     List<Prompt> kept = new ArrayList<>();
     BadRows bad = badRows(file, kept);
     assertThat(kept).isEqualTo(expected);
-    // 56 lines = 8 kept + 3 blank + 45 bad; the 45 by reason as listed in JsonlCorpus.
-    assertThat(lines).hasSize(56);
-    assertThat(bad.total()).isEqualTo(45);
+    // 57 lines = 8 kept + 3 blank + 46 bad; the 46 by reason as listed in JsonlCorpus.
+    assertThat(lines).hasSize(57);
+    assertThat(bad.total()).isEqualTo(46);
     assertThat(bad.counts()).isEqualTo(Map.of(
         BadRowReason.MISSING_PROMPT, 2L,
         BadRowReason.MISSING_ANSWER, 2L,
         BadRowReason.WRONG_TYPE, 12L,
         BadRowReason.INVALID_UTF8, 11L,
         BadRowReason.PROMPT_TOO_LONG, 1L,
+        BadRowReason.LINE_TOO_LONG, 1L,
         BadRowReason.EMPTY_PROMPT, 2L,
         BadRowReason.EMPTY_ANSWER, 1L,
         BadRowReason.DUPLICATE_ID, 2L,
@@ -155,7 +160,7 @@ class HostileJsonlTest {
           .hasMessageContaining("on-bad-row = fail");
       checked++;
     }
-    assertThat(checked).isEqualTo(45);
+    assertThat(checked).isEqualTo(46);
   }
 
   @Test
@@ -200,7 +205,7 @@ class HostileJsonlTest {
 
   @Test
   void twoThousandRandomLinesAreEachKeptOrCountedAsGenerated() throws Exception {
-    JsonlFuzz fuzz = new JsonlFuzz(20_250_917L, "fuzz.jsonl", MAX_TOKENS);
+    JsonlFuzz fuzz = new JsonlFuzz(20_250_917L, "fuzz.jsonl", MAX_TOKENS, MAX_LINE_BYTES);
     List<Expected> generated = fuzz.lines(2000);
     List<Line> lines = generated.stream().map(Expected::line).toList();
     Path file = dir.resolve("fuzz.jsonl");

@@ -19,7 +19,10 @@ final class JsonlCorpus {
   /** The file name the corpus is written under; default ids are {@code corpus.jsonl:<line>}. */
   static final String FILE = "corpus.jsonl";
 
-  /** A prompt longer than any test's limit: 1 MiB of ASCII, one token per character. */
+  /**
+   * A prompt longer than any test's limit: 1 MiB of ASCII, one token per character, on a line
+   * longer than the default line limit.
+   */
   static final int MEBIBYTE = 1 << 20;
 
   private JsonlCorpus() {}
@@ -63,7 +66,7 @@ final class JsonlCorpus {
     return new Line(what, utf8(text), null, null);
   }
 
-  /** The corpus, line 1 first. 56 lines: 8 are kept, 3 are blank, the other 45 are bad. */
+  /** The corpus, line 1 first. 57 lines: 8 are kept, 3 are blank, the other 46 are bad. */
   static List<Line> lines() {
     String digits600 = "7".repeat(600);
     List<Line> l = new ArrayList<>();
@@ -117,8 +120,8 @@ final class JsonlCorpus {
         BadRowReason.INVALID_UTF8));
     l.add(good("multibyte text, default id", "{\"prompt\":\"Combien font 2×3 ? 二乘三 🙂\","
         + "\"answer\":\"6\"}", FILE + ":29", "dataset", "Combien font 2×3 ? 二乘三 🙂", "6"));
-    l.add(bad("1 MiB prompt", "{\"prompt\":\"" + "x".repeat(MEBIBYTE) + "\",\"answer\":\"1\"}",
-        BadRowReason.PROMPT_TOO_LONG));
+    l.add(bad("1 MiB prompt, a line over the limit", "{\"prompt\":\"" + "x".repeat(MEBIBYTE)
+        + "\",\"answer\":\"1\"}", BadRowReason.LINE_TOO_LONG));
     // blank lines are not rows
     l.add(blank("empty line", ""));
     l.add(blank("spaces and tabs", "   \t  "));
@@ -159,6 +162,8 @@ final class JsonlCorpus {
     l.add(bad("NaN answer", "{\"prompt\":\"p\",\"answer\":NaN}", BadRowReason.MALFORMED_JSON));
     l.add(bad("unquoted field name", "{prompt:\"p\",\"answer\":\"1\"}",
         BadRowReason.MALFORMED_JSON));
+    l.add(bad("4,000-character prompt", "{\"prompt\":\"" + "x".repeat(4000)
+        + "\",\"answer\":\"1\"}", BadRowReason.PROMPT_TOO_LONG));
     l.add(good("byte-order mark, unknown and nested fields", "\uFEFF{\"id\":\"g3\",\"prompt\":"
         + "\"2+2=\",\"answer\":\"4\",\"meta\":{\"a\":[1,{\"b\":null}]},\"level\":3}", "g3",
         "dataset", "2+2=", "4"));

@@ -36,6 +36,7 @@ final class JsonlFuzz {
   private final SplittableRandom random;
   private final String file;
   private final int maxPromptTokens;
+  private final int maxLineBytes;
   private final List<String> keptIds = new ArrayList<>();
   private long lineNumber;
   private long nextId;
@@ -44,11 +45,13 @@ final class JsonlFuzz {
    * @param seed the generator's seed
    * @param file the file name the lines will be read under (default ids)
    * @param maxPromptTokens the reader's prompt limit; prompts are one token per code point
+   * @param maxLineBytes the reader's line limit; every other line stays well below it
    */
-  JsonlFuzz(long seed, String file, int maxPromptTokens) {
+  JsonlFuzz(long seed, String file, int maxPromptTokens, int maxLineBytes) {
     this.random = new SplittableRandom(seed);
     this.file = file;
     this.maxPromptTokens = maxPromptTokens;
+    this.maxLineBytes = maxLineBytes;
   }
 
   /**
@@ -107,10 +110,14 @@ final class JsonlFuzz {
     if (kind < 87) {
       return plain(malformed());
     }
-    if (kind < 90) {
+    if (kind < 89) {
       return plain(bad("prompt over the limit", row(null, "q" + "y".repeat(maxPromptTokens
           + random.nextInt(3 * maxPromptTokens)), answerText(), null),
           BadRowReason.PROMPT_TOO_LONG));
+    }
+    if (kind < 90) {
+      return plain(bad("line over the limit", row(null, "z".repeat(maxLineBytes
+          + random.nextInt(100)), answerText(), null), BadRowReason.LINE_TOO_LONG));
     }
     if (kind < 95 && !keptIds.isEmpty()) {
       String id = keptIds.get(random.nextInt(keptIds.size()));

@@ -170,6 +170,60 @@ class JsonlRowsTest {
         .containsExactly(BadRowReason.MALFORMED_JSON, true);
   }
 
+  @Test
+  void aLineOverTheLimitIsABadRowAndTheNextLineIsRead() {
+    BadRows bad = new BadRows(BadRowPolicy.SKIP, 5);
+    String good = "{\"prompt\":\"p\",\"answer\":\"1\"}"; // 27 bytes
+    String longer = "{\"prompt\":\"pp\",\"answer\":\"1\"}"; // 28 bytes
+    byte[] data = (good + "\n" + longer + "\n" + good).getBytes(StandardCharsets.UTF_8);
+    List<Prompt> prompts = new JsonlRows(JsonlFields.DEFAULT, "t", PromptLimit.none(), bad, 27)
+        .read(new ByteArrayInputStream(data), "f.jsonl", 0);
+    assertThat(prompts).extracting(Prompt::id).containsExactly("f.jsonl:1", "f.jsonl:3");
+    assertThat(bad.examples()).extracting(BadRow::toString).containsExactly(
+        "f.jsonl line 2: LINE_TOO_LONG: 28 bytes, more than ngrpo.data.max-line-bytes = 27");
+    assertThatThrownBy(() -> new JsonlRows(JsonlFields.DEFAULT, "t", PromptLimit.none(), bad, 0))
+        .hasMessageContaining("ngrpo.data.max-line-bytes");
+  }
+
+  @Test
+  void aLineLargerThanAnyArrayStreamsByWithoutBeingHeld() {
+    // 2^31 + 99 bytes of 'x' then a good line: no Java array can hold the first line, so
+    // reading it whole would fail; streamed, it costs the 1 MiB default limit
+    long length = (1L << 31) + 99;
+    byte[] tail = "\n{\"prompt\":\"p\",\"answer\":\"1\"}\n".getBytes(StandardCharsets.UTF_8);
+    java.io.InputStream huge = new java.io.InputStream() {
+      private long position;
+
+      @Override
+      public int read() {
+        byte[] one = new byte[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0];
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) {
+        if (position >= length + tail.length) {
+          return -1;
+        }
+        int n = (int) Math.min(len, length + tail.length - position);
+        int xs = (int) Math.max(0, Math.min(n, length - position));
+        java.util.Arrays.fill(b, off, off + xs, (byte) 'x');
+        for (int i = xs; i < n; i++) {
+          b[off + i] = tail[(int) (position + i - length)];
+        }
+        position += n;
+        return n;
+      }
+    };
+    BadRows bad = new BadRows(BadRowPolicy.SKIP, 5);
+    List<Prompt> prompts = new JsonlRows(JsonlFields.DEFAULT, "t", PromptLimit.none(), bad)
+        .read(huge, "huge.jsonl", 0);
+    assertThat(prompts).extracting(Prompt::id).containsExactly("huge.jsonl:2");
+    assertThat(bad.examples()).extracting(BadRow::toString).containsExactly(
+        "huge.jsonl line 1: LINE_TOO_LONG: 2147483747 bytes, more than"
+            + " ngrpo.data.max-line-bytes = 1048576");
+  }
+
   private static BadRow firstBad(String line) {
     return firstBad(line.getBytes(StandardCharsets.UTF_8));
   }

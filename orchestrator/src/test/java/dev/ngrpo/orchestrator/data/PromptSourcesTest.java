@@ -44,7 +44,13 @@ class PromptSourcesTest {
   }
 
   private static DataSettings settings(DataSettings.Format format, BadRowPolicy policy) {
-    return new DataSettings(format, "", "dataset", JsonlFields.DEFAULT, policy, 5);
+    return settings(format, policy, 1.0);
+  }
+
+  private static DataSettings settings(DataSettings.Format format, BadRowPolicy policy,
+      double maxBadFraction) {
+    return new DataSettings(format, "", "dataset", JsonlFields.DEFAULT, policy, 5, maxBadFraction,
+        DataSettings.DEFAULT_MAX_LINE_BYTES);
   }
 
   @Test
@@ -93,6 +99,26 @@ class PromptSourcesTest {
     // the last user message is the prompt (the system message is not carried)
     assertThat(CharTokenizer.printableAscii().decode(set.tasks().get(0).promptTokens(), false))
         .isEqualTo("What is 1/2 + 1/2?");
+  }
+
+  @Test
+  void aShareOfBadRowsAboveTheLimitIsRefusedWithTheCountsTheFileAndTheKey() throws Exception {
+    // 4 rows: 3 good, 1 with a blank prompt, so a bad share of 1/4 = 0.25
+    Path file = Files.writeString(dir.resolve("quarter.jsonl"), """
+        {"id": "a", "prompt": "1+1=", "answer": "2"}
+        {"id": "b", "prompt": " ", "answer": "2"}
+        {"id": "c", "prompt": "2+2=", "answer": "4"}
+        {"id": "d", "prompt": "3+3=", "answer": "6"}
+        """);
+    String path = file.toUri().toString();
+    assertThat(PromptSources.files(path, settings(DataSettings.Format.JSONL, BadRowPolicy.SKIP,
+        0.25), ENCODER, 100, spark, ANY).tasks()).hasSize(3);
+    assertThatThrownBy(() -> PromptSources.files(path, settings(DataSettings.Format.JSONL,
+        BadRowPolicy.SKIP, 0.1), ENCODER, 100, spark, ANY))
+        .isInstanceOf(com.typesafe.config.ConfigException.class)
+        .hasMessageContaining("ngrpo.data.max-bad-fraction")
+        .hasMessageContaining("1 of the 4 rows of " + path + " are bad (0.250, above 0.1):"
+            + " {EMPTY_PROMPT=1}");
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.typesafe.config.ConfigException;
 import dev.ngrpo.core.data.MetricNames;
 import dev.ngrpo.core.safetensors.HostTensor;
 import dev.ngrpo.orchestrator.TestRuns;
@@ -136,6 +137,25 @@ class TrainingRunTest {
         false))
         .hasMessageContaining("checkpoint location").hasMessageContaining("not writable")
         .hasMessageContaining("not-a-folder");
+    assertThat(SparkContext$.MODULE$.getActive().isEmpty()).as("no Spark context").isTrue();
+  }
+
+  @Test
+  void aModelPathThatIsNoModelFolderIsRefusedNamingTheKeyBeforeSparkStarts() throws Exception {
+    Path missing = dir.resolve("no-such-model");
+    RunConfig config = TestRuns.config(dir.resolve("run"),
+        "ngrpo.model.path = \"" + missing.toUri() + "\"");
+    // before, Spark started and the tokenizer's read failed, naming no key
+    assertThatThrownBy(() -> RunContext.open(config))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("ngrpo.model.path")
+        .hasMessageContaining("'" + missing.toUri() + "' does not exist");
+    assertThat(SparkContext$.MODULE$.getActive().isEmpty()).as("no Spark context").isTrue();
+    Path empty = Files.createDirectories(dir.resolve("empty-folder"));
+    assertThatThrownBy(() -> RunContext.checkInputs(TestRuns.config(dir.resolve("run"),
+        "ngrpo.model.path = \"" + empty + "\"")))
+        .hasMessageContaining("ngrpo.model.path")
+        .hasMessageContaining("has no config.json: not a Hugging Face model folder");
   }
 
   @Test

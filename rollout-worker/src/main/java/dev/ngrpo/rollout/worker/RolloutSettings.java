@@ -10,7 +10,8 @@ import java.io.Serializable;
  * many rows a forward pass carries.
  *
  * @param groupSize G, responses per prompt
- * @param temperature sampling temperature (0 = greedy)
+ * @param temperature sampling temperature; {@link #from} refuses 0 (greedy) for training, while
+ *     evaluation builds its own settings and may sample greedily
  * @param topP nucleus cut, 1 = off
  * @param topK top-k cut, 0 = off
  * @param maxNewTokens response length limit
@@ -28,8 +29,14 @@ public record RolloutSettings(int groupSize, float temperature, float topP, int 
     if (topP == 0) {
       throw s.bad("top-p", "must be in (0, 1], got 0");
     }
+    double temperature = s.doubleIn("temperature", 0, 100);
+    if (temperature == 0) {
+      throw s.bad("temperature", "must be in (0, 100] for training rollouts, got 0: greedy"
+          + " decoding gives every response of a group the same tokens, so no group has a"
+          + " reward spread to learn from (greedy evaluation is ngrpo.eval.temperature = 0)");
+    }
     return new RolloutSettings(s.intIn("group-size", 1, 4096),
-        (float) s.doubleIn("temperature", 0, 100), (float) topP, s.nonNegativeInt("top-k"),
+        (float) temperature, (float) topP, s.nonNegativeInt("top-k"),
         s.intIn("max-new-tokens", 1, 1 << 20), s.intIn("max-batch-size", 1, 1 << 16),
         s.intIn("torch-threads", 0, 1024));
   }

@@ -31,4 +31,14 @@ class RolloutSettingsTest {
     assertThatThrownBy(() -> RolloutSettings.from(with("ngrpo.rollout.max-new-tokens = lots")))
         .hasMessageContaining("ngrpo.rollout.max-new-tokens");
   }
+
+  @Test
+  void greedyTrainingRolloutsAreRefusedNamingTheEvalKeyInstead() {
+    assertThatThrownBy(() -> RolloutSettings.from(with("ngrpo.rollout.temperature = 0")))
+        .hasMessageContaining("ngrpo.rollout.temperature")
+        .hasMessageContaining("must be in (0, 100] for training rollouts, got 0")
+        .hasMessageContaining("ngrpo.eval.temperature = 0");
+    assertThat(RolloutSettings.from(with("ngrpo.rollout.temperature = 0.01")).temperature())
+        .isEqualTo(0.01f);
+  }
 }

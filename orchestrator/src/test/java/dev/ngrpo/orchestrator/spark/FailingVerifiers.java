@@ -29,6 +29,26 @@ public final class FailingVerifiers {
   }
 
   /**
+   * Fails the first attempt of every task with an ordinary exception while the task builds its
+   * verifier (a plug-in whose set-up fails once); later attempts score like {@code arithmetic}.
+   */
+  public static final class FirstAttemptBuild implements Verifier {
+    private final ArithmeticVerifier arithmetic = new ArithmeticVerifier(AnswerFormat.NONE);
+
+    public FirstAttemptBuild() {
+      TaskContext task = TaskContext.get();
+      if (task != null && task.attemptNumber() == 0) {
+        throw new IllegalStateException("injected failure of the first attempt");
+      }
+    }
+
+    @Override
+    public float score(String response, String referenceAnswer) {
+      return arithmetic.score(response, referenceAnswer);
+    }
+  }
+
+  /**
    * Halts the executor JVM running the first attempt of partition 0, as {@code kill -9} would
    * (never the driver's JVM); every other attempt scores like {@code arithmetic}.
    */

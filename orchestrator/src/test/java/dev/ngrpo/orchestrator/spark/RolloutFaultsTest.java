@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Rollout tasks that fail: Spark retries them, and the seeds make the retry identical. */
 class RolloutFaultsTest {
@@ -42,11 +44,14 @@ class RolloutFaultsTest {
     }
   }
 
-  @Test
-  void aRetriedTaskReturnsTheSameGroupsAsAnUndisturbedRun() throws Exception {
+  @ParameterizedTest
+  @ValueSource(classes = {FailingVerifiers.FirstAttempt.class,
+      FailingVerifiers.FirstAttemptBuild.class})
+  void aRetriedTaskReturnsTheSameGroupsAsAnUndisturbedRun(Class<?> failing) throws Exception {
+    // an error while verifying, or an ordinary exception while the task sets up its verifier
     List<RolloutGroup> undisturbed = rollOut("arithmetic");
     assertThat(failedTasks).isEmpty();
-    List<RolloutGroup> retried = rollOut(FailingVerifiers.FirstAttempt.class.getName());
+    List<RolloutGroup> retried = rollOut(failing.getName());
     assertThat(failedTasks).hasSize(2).allMatch(f -> f.contains("attempt 0")
         && f.contains("injected failure of the first attempt"));
     assertThat(retried).hasSize(6);

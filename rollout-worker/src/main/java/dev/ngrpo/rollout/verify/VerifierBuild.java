@@ -1,18 +1,29 @@
 package dev.ngrpo.rollout.verify;
 
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Builds the verifier a configuration names within {@code ngrpo.verifier.build-time-limit-ms}:
  * a plug-in's constructor runs user code (loading a model, opening a connection), and one that
  * hangs would hang the rollout task, or the driver's start-up, without a word.
+ *
+ * <p>The verifier is built on the caller's thread, since a plug-in may read thread-bound state
+ * there (Spark's {@code TaskContext} on an executor); at the limit a watchdog interrupts that
+ * thread, which stops any constructor that waits, sleeps or does interruptible I/O. A
+ * constructor that ignores interrupts cannot be stopped from Java: its build still fails once it
+ * returns, and Spark's task time-outs are the backstop.
  */
 final class VerifierBuild {
+  private static final ScheduledExecutorService WATCHDOG =
+      Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "ngrpo-watchdog-verifier-build");
+        t.setDaemon(true);
+        return t;
+      });
+
   private VerifierBuild() {}
 
   /**
@@ -22,31 +33,29 @@ final class VerifierBuild {
    * @throws IllegalStateException when building takes longer than the limit
    */
   static Verifier within(VerifierSettings settings) {
-    ClassLoader loader = Thread.currentThread().getContextClassLoader();
-    ExecutorService builder = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "ngrpo-verifier-build");
-      t.setDaemon(true);
-      t.setContextClassLoader(loader);
-      return t;
-    });
+    Thread caller = Thread.currentThread();
+    ScheduledFuture<?> alarm = WATCHDOG.schedule(caller::interrupt,
+        settings.buildTimeLimitMillis(), TimeUnit.MILLISECONDS);
+    RuntimeException failure = null;
+    Verifier built = null;
     try {
-      Future<Verifier> built = builder.submit(() -> Verifiers.create(settings));
-      return built.get(settings.buildTimeLimitMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      throw new IllegalStateException("building verifier '" + settings.name() + "' took longer"
-          + " than ngrpo.verifier.build-time-limit-ms = " + settings.buildTimeLimitMillis(), e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new IllegalArgumentException("verifier '" + settings.name() + "' could not be built: "
-          + e.getCause(), e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while building verifier " + settings.name(),
-          e);
-    } finally {
-      builder.shutdownNow();
+      built = Verifiers.create(settings);
+    } catch (RuntimeException e) {
+      failure = e;
     }
+    if (!alarm.cancel(false)) {
+      Thread.interrupted(); // the watchdog's interrupt was for the build, not for the caller
+      IllegalStateException late = new IllegalStateException("building verifier '"
+          + settings.name() + "' took longer than ngrpo.verifier.build-time-limit-ms = "
+          + settings.buildTimeLimitMillis());
+      if (failure != null) {
+        late.addSuppressed(failure);
+      }
+      throw late;
+    }
+    if (failure != null) {
+      throw failure;
+    }
+    return built;
   }
 }

@@ -77,7 +77,7 @@ public final class TrainingLoop {
         if (checkpoints.due(step, steps, stopping)) {
           run.checkpoint();
         }
-        if (stopping) {
+        if (stopping && step + 1 < steps) {
           console.accept(String.format("stopped by a termination signal after step %d/%d:"
               + " continue with train --resume", step + 1, steps));
           break;

@@ -8,6 +8,7 @@ import dev.ngrpo.learner.optim.AdamWState;
 import dev.ngrpo.orchestrator.config.RunConfig;
 import dev.ngrpo.orchestrator.data.PromptCursor;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,7 +48,8 @@ record RunStart(PolicyModel policy, Optional<Map<String, HostTensor>> reference,
   static RunStart of(RunContext context, RunConfig config, CheckpointStore store,
       boolean resume, Consumer<String> console) throws IOException {
     List<CheckpointStore.Checkpoint> complete = resume ? store.list() : List.of();
-    IOException unloadable = null;
+    List<String> failures = new ArrayList<>();
+    Exception newest = null;
     for (int i = complete.size() - 1; i >= 0; i--) {
       CheckpointStore.Checkpoint checkpoint = complete.get(i);
       try {
@@ -55,20 +57,16 @@ record RunStart(PolicyModel policy, Optional<Map<String, HostTensor>> reference,
         console.accept("resumed from " + checkpoint.dir() + " at step " + start.nextStep());
         return start;
       } catch (IOException | RuntimeException e) {
-        String warning = String.format("checkpoint %s cannot be loaded: %s; %s", checkpoint.dir(),
-            e, i > 0 ? "trying the one before, " + complete.get(i - 1).dir().getName()
-                : "there is none before it");
-        LOG.warn("{}", warning);
-        console.accept("warning: " + warning);
-        if (unloadable == null) {
-          unloadable = new IOException("no checkpoint in " + store.root() + " can be loaded ("
-              + complete.size() + " tried, newest first); each error is attached");
-        }
-        unloadable.addSuppressed(e);
+        LOG.warn("checkpoint {} cannot be loaded: {}; {}", checkpoint.dir(), e, i > 0
+            ? "trying the one before, " + complete.get(i - 1).dir().getName()
+            : "there is none before it");
+        failures.add(checkpoint.dir().getName() + ": " + e);
+        newest = newest == null ? e : newest;
       }
     }
-    if (unloadable != null) {
-      throw unloadable;
+    if (newest != null) {
+      throw new IOException("no checkpoint in " + store.root() + " can be loaded (newest first): "
+          + String.join("; ", failures), newest);
     }
     if (resume) {
       console.accept("no checkpoint in " + store.root() + ": starting from the beginning");

@@ -128,6 +128,16 @@ class TrainingRunTest {
     assertThat(resumed).isEqualTo(straight);
     assertThat(records(broken, RunLog.METRICS)).extracting(n -> n.get("step").asLong())
         .containsExactly(0L, 1L, 2L, 3L);
+
+    // every checkpoint damaged (keep-last = 2): the resume stops naming each, never restarts
+    for (String step : List.of("step-00000002", "step-00000003")) {
+      Files.writeString(broken.resolve("checkpoints/" + step + "/state.json"), "{\"nextStep\":");
+    }
+    assertThatThrownBy(() -> TestRuns.finalWeights(TestRuns.config(broken, "ngrpo.run.steps = 5"),
+        true)).hasMessageContaining("no checkpoint in file:" + broken.resolve("checkpoints")
+            + " can be loaded (newest first): step-00000003: ")
+        .hasMessageContaining("; step-00000002: ");
+    assertThat(records(broken, RunLog.METRICS)).hasSize(4);
   }
 
   @Test

@@ -26,8 +26,9 @@ public final class TrainCommand implements Callable<Integer> {
   public Integer call() {
     return Failures.run(options::load, config -> {
       RunSummary s = TrainingLoop.train(config, resume, System.out::println);
-      System.out.printf("%ndone: %d steps in %.0fs; held-out accuracy %s before RL, %s after;"
-          + " output %s%n", s.stepsDone(), s.seconds(), format(s.accuracyBeforeRl()),
+      System.out.printf("%n%s: %d steps in %.0fs; held-out accuracy %s before RL, %s after;"
+          + " output %s%n", s.nextStep() < config.run().steps() ? "stopped" : "done",
+          s.stepsDone(), s.seconds(), format(s.accuracyBeforeRl()),
           format(s.accuracyAfter()), s.output());
       return 0;
     });

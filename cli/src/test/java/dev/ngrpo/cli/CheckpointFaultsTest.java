@@ -14,20 +14,22 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * A driver killed while it writes a checkpoint, and a checkpoint store that fills up or turns
- * unwritable mid-run: the newest complete checkpoint stays intact, and a resumed run ends
- * with exactly the weights of an undisturbed one. Faults come from {@link FaultyFileSystem};
- * every run writes 4 steps with a checkpoint after each, and the faults strike the
- * checkpoint of step 2.
+ * A driver killed while it writes a checkpoint or a line of {@code metrics.jsonl}, and a
+ * checkpoint store that fills up or turns unwritable mid-run: the newest complete checkpoint
+ * stays intact, and a resumed run ends with exactly the weights of an undisturbed one. Faults
+ * come from {@link FaultyFileSystem}; every run writes 4 steps with a checkpoint after each, and
+ * the checkpoint faults strike the checkpoint of step 2.
  */
 class CheckpointFaultsTest {
   private static final String STEPS = "ngrpo.run.steps = 4\n";
@@ -73,6 +75,29 @@ class CheckpointFaultsTest {
     assertThat(resumed).isEqualTo(undisturbed);
     assertThat(steps(out)).containsExactly(0L, 1L, 2L, 3L);
     assertThat(checkpointFolders(out)).containsExactly("step-00000002", "step-00000003");
+  }
+
+  @Test
+  void aDriverKilledInTheMiddleOfAMetricsLineResumesWithEveryStepLoggedOnce() throws Exception {
+    // a metrics line is over 1,000 bytes: the 3,000th byte falls inside the second or third
+    Path out = dir.resolve("run");
+    RunConfig doomed = TestRuns.config(faulty(out), STEPS + FaultyFileSystem.sparkConf(
+        "halt-on", ".*/metrics\\.jsonl", "halt-after-bytes", "3000"));
+    Path conf = Files.writeString(dir.resolve("run.conf"), doomed.render());
+    ChildJvm child = ChildJvm.run(dir.resolve("driver.log"), "train", conf.toString());
+
+    assertThat(child.exitCode()).as(child.output()).isEqualTo(FaultyFileSystem.HALT_CODE);
+    String metrics = Files.readString(out.resolve(RunLog.METRICS));
+    assertThat(metrics).hasSize(3000).doesNotEndWith("\n");
+    long complete = metrics.chars().filter(c -> c == '\n').count();
+    assertThat(steps(out)).as("the torn line is left out")
+        .isEqualTo(LongStream.range(0, complete).boxed().toList());
+
+    Map<String, HostTensor> resumed = TestRuns.finalWeights(TestRuns.config(out, STEPS), true);
+    assertThat(resumed).isEqualTo(undisturbed);
+    assertThat(steps(out)).containsExactly(0L, 1L, 2L, 3L);
+    assertThat(Files.readString(out.resolve(RunLog.METRICS))).endsWith("\n")
+        .startsWith(metrics.substring(0, metrics.indexOf('\n') + 1));
   }
 
   @ParameterizedTest(name = "{0} {1}")

@@ -18,15 +18,7 @@ import java.util.concurrent.TimeUnit;
 public record ChildJvm(int exitCode, String output) {
   /** Runs {@code ngrpo ARGS}, writing its output to {@code log}; waits at most 5 minutes. */
   public static ChildJvm run(Path log, String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
-    command.add(ProcessHandle.current().info().command().orElseThrow());
-    command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(Main.class.getName());
-    command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(log.toFile()).start();
+    Process p = start(log, args);
     try {
       if (!p.waitFor(5, TimeUnit.MINUTES)) {
         throw new IllegalStateException("child JVM still running after 5 minutes; output:\n"
@@ -36,5 +28,21 @@ public record ChildJvm(int exitCode, String output) {
       p.destroyForcibly();
     }
     return new ChildJvm(p.exitValue(), Files.readString(log));
+  }
+
+  /**
+   * Starts {@code ngrpo ARGS}, writing its output to {@code log}, for a test that acts on the
+   * running process (a signal); the caller ends it.
+   */
+  public static Process start(Path log, String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElseThrow());
+    command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(Main.class.getName());
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
+        .start();
   }
 }

@@ -8,6 +8,7 @@ import dev.ngrpo.orchestrator.train.RunContext;
 import dev.ngrpo.orchestrator.train.TrainingLoop;
 import dev.ngrpo.orchestrator.train.TrainingRun;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -52,10 +53,19 @@ public final class TestRuns {
   /** Trains {@code config} (resuming it when asked) and returns the final weights. */
   public static Map<String, HostTensor> finalWeights(RunConfig config, boolean resume)
       throws Exception {
+    return finalWeights(config, resume, new ArrayList<>());
+  }
+
+  /**
+   * Trains {@code config} (resuming it when asked), printing to {@code console}, and returns
+   * the final weights.
+   */
+  public static Map<String, HostTensor> finalWeights(RunConfig config, boolean resume,
+      List<String> console) throws Exception {
     TrainingRun.checkOutput(config, resume);
     try (RunContext context = RunContext.open(config);
-        TrainingRun run = TrainingRun.open(context, config, resume, line -> { })) {
-      new TrainingLoop(run, line -> { }).run();
+        TrainingRun run = TrainingRun.open(context, config, resume, console::add)) {
+      new TrainingLoop(run, console::add).run();
       return run.policy().toHostTensors();
     }
   }

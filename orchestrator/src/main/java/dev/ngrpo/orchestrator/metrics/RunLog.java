@@ -5,25 +5,23 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ngrpo.core.data.StepMetrics;
 import dev.ngrpo.orchestrator.train.EvalResult;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
  * The run's metrics files in its output folder: {@code metrics.jsonl}, one JSON object per
  * training step with every figure of docs/algorithm.md section 6, and {@code eval.jsonl}, one
- * per evaluation. Each file is rewritten whole after every record (they are small), which
- * works on every Hadoop file system, appending or not; a resumed run keeps the records of the
- * steps before its checkpoint and drops the rest, so no step appears twice.
+ * per evaluation. Records are appended and flushed one by one (see {@link JsonlLog} for the
+ * file systems that cannot append, where each record still rewrites the file): the history is
+ * never rewritten except once when a run starts, which keeps the records of the steps before
+ * its checkpoint and drops the rest, so no step appears twice. A line torn by a killed run is
+ * dropped with a warning naming the file.
  */
-public final class RunLog {
+public final class RunLog implements AutoCloseable {
   /** Per-step metrics file. */
   public static final String METRICS = "metrics.jsonl";
   /** Evaluation file. */
@@ -32,20 +30,23 @@ public final class RunLog {
 
   private final FileSystem fs;
   private final Path output;
-  private final List<String> metricLines = new ArrayList<>();
-  private final List<String> evalLines = new ArrayList<>();
+  private final JsonlLog metrics;
+  private final JsonlLog evals;
 
   public RunLog(FileSystem fs, Path output) {
     this.fs = fs;
     this.output = output;
+    this.metrics = new JsonlLog(fs, new Path(output, METRICS));
+    this.evals = new JsonlLog(fs, new Path(output, EVALS));
   }
 
-  /** Keeps the existing records of steps before {@code nextStep} (on resume). */
+  /**
+   * Keeps the existing records of steps before {@code nextStep} (on resume; a fresh run passes
+   * 0 and starts empty files), then appends from there.
+   */
   public void resumeBefore(long nextStep) {
-    metricLines.addAll(keep(read(METRICS), nextStep, false));
-    evalLines.addAll(keep(read(EVALS), nextStep, true));
-    flush(METRICS, metricLines);
-    flush(EVALS, evalLines);
+    metrics.restart(keep(read(METRICS), nextStep, false));
+    evals.restart(keep(read(EVALS), nextStep, true));
   }
 
   /** Records one training step. */
@@ -53,8 +54,7 @@ public final class RunLog {
     ObjectNode n = JSON.createObjectNode();
     n.put("step", m.step());
     m.asMap().forEach(n::put);
-    metricLines.add(n.toString());
-    flush(METRICS, metricLines);
+    metrics.append(n.toString());
   }
 
   /** Records one evaluation. */
@@ -68,14 +68,16 @@ public final class RunLog {
     n.put("reward.mean", r.meanReward());
     r.passAtK().forEach((k, v) -> n.put("pass@" + k, v));
     n.put("seconds", r.seconds());
-    evalLines.add(n.toString());
-    flush(EVALS, evalLines);
+    evals.append(n.toString());
   }
 
-  /** The parsed records of {@code file} in the output folder (empty when absent). */
+  /**
+   * The parsed records of {@code file} in the output folder (empty when absent); a torn last
+   * line is left out.
+   */
   public static List<JsonNode> records(FileSystem fs, Path output, String file) {
     List<JsonNode> out = new ArrayList<>();
-    for (String line : read(fs, new Path(output, file))) {
+    for (String line : JsonlLog.read(fs, new Path(output, file))) {
       try {
         out.add(JSON.readTree(line));
       } catch (IOException e) {
@@ -86,27 +88,7 @@ public final class RunLog {
   }
 
   private List<String> read(String file) {
-    return read(fs, new Path(output, file));
-  }
-
-  private static List<String> read(FileSystem fs, Path p) {
-    List<String> lines = new ArrayList<>();
-    try {
-      if (!fs.exists(p)) {
-        return lines;
-      }
-      try (BufferedReader r = new BufferedReader(
-          new InputStreamReader(fs.open(p), StandardCharsets.UTF_8))) {
-        for (String line = r.readLine(); line != null; line = r.readLine()) {
-          if (!line.isBlank()) {
-            lines.add(line);
-          }
-        }
-      }
-      return lines;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + p + ": " + e.getMessage(), e);
-    }
+    return JsonlLog.read(fs, new Path(output, file));
   }
 
   /**
@@ -131,14 +113,13 @@ public final class RunLog {
     return kept;
   }
 
-  private void flush(String file, List<String> lines) {
-    Path p = new Path(output, file);
-    try (FSDataOutputStream out = fs.create(p, true)) {
-      for (String line : lines) {
-        out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + p + ": " + e.getMessage(), e);
+  /** Closes both files; what was recorded is already visible. */
+  @Override
+  public void close() {
+    try {
+      metrics.close();
+    } finally {
+      evals.close();
     }
   }
 }

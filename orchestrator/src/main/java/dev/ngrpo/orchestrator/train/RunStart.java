@@ -8,14 +8,18 @@ import dev.ngrpo.learner.optim.AdamWState;
 import dev.ngrpo.orchestrator.config.RunConfig;
 import dev.ngrpo.orchestrator.data.PromptCursor;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where a run begins: a fresh policy (built, then warm-started) at step 0, or the newest
- * complete checkpoint's policy, optimizer state and data position.
+ * complete checkpoint's policy, optimizer state and data position (the newest that loads).
  *
  * @param policy the policy to train, on the driver's device (the run closes it)
  * @param reference the frozen reference weights of a KL penalty, when the algorithm has one
@@ -28,19 +32,41 @@ record RunStart(PolicyModel policy, Optional<Map<String, HostTensor>> reference,
     PromptCursor cursor, long nextStep, Optional<Resumed> resumed,
     OptionalDouble accuracyBeforeRl) {
 
+  private static final Logger LOG = LoggerFactory.getLogger(RunStart.class);
+
   /** What a checkpoint restores into the learner. */
   record Resumed(AdamWState optimizer, int consecutiveNonFinite) {}
 
   /**
-   * The newest complete checkpoint when {@code resume} and there is one, else a fresh start.
+   * The newest complete checkpoint that loads when {@code resume} and there is one, else a
+   * fresh start. A checkpoint that fails to load (a damaged file the marker cannot vouch for:
+   * bit rot, a copy cut short, a hand edit) is skipped with a warning naming it and the error,
+   * and the one before is tried: losing the steps since that one beats a run that cannot go on.
+   * When every checkpoint fails the resume stops with each error, rather than start over and
+   * overwrite the run's history.
    */
   static RunStart of(RunContext context, RunConfig config, CheckpointStore store,
       boolean resume, Consumer<String> console) throws IOException {
-    Optional<CheckpointStore.Checkpoint> latest = resume ? store.latest() : Optional.empty();
-    if (latest.isPresent()) {
-      RunStart start = restore(context, config, store, latest.get());
-      console.accept("resumed from " + latest.get().dir() + " at step " + start.nextStep());
-      return start;
+    List<CheckpointStore.Checkpoint> complete = resume ? store.list() : List.of();
+    List<String> failures = new ArrayList<>();
+    Exception newest = null;
+    for (int i = complete.size() - 1; i >= 0; i--) {
+      CheckpointStore.Checkpoint checkpoint = complete.get(i);
+      try {
+        RunStart start = restore(context, config, store, checkpoint);
+        console.accept("resumed from " + checkpoint.dir() + " at step " + start.nextStep());
+        return start;
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("checkpoint {} cannot be loaded: {}; {}", checkpoint.dir(), e, i > 0
+            ? "trying the one before, " + complete.get(i - 1).dir().getName()
+            : "there is none before it");
+        failures.add(checkpoint.dir().getName() + ": " + e);
+        newest = newest == null ? e : newest;
+      }
+    }
+    if (newest != null) {
+      throw new IOException("no checkpoint in " + store.root() + " can be loaded (newest first): "
+          + String.join("; ", failures), newest);
     }
     if (resume) {
       console.accept("no checkpoint in " + store.root() + ": starting from the beginning");

@@ -23,8 +23,9 @@ import java.util.function.Consumer;
 
 /**
  * The training loop. Per step: roll out B prompts on the executors (refilling the groups the
- * filter dropped), learn, publish the new weights, log, then evaluate and checkpoint when due.
- * Everything it works with is set up by {@link TrainingRun}.
+ * filter dropped), learn, publish the new weights, log, then evaluate and checkpoint when due;
+ * a termination signal ends it at the end of a step ({@link Termination}). Everything it works
+ * with is set up by {@link TrainingRun}.
  */
 public final class TrainingLoop {
   private final TrainingRun run;
@@ -49,27 +50,40 @@ public final class TrainingLoop {
     }
   }
 
-  /** Runs the remaining steps of the run. */
+  /**
+   * Runs the remaining steps of the run, or stops at the end of a step after a termination
+   * signal (with a checkpoint when {@code ngrpo.checkpoint.on-terminate}).
+   */
   public RunSummary run() throws IOException {
     long start = System.nanoTime();
     int steps = run.config().run().steps();
     long first = run.nextStep();
     double elapsed = 0;
-    for (long step = first; step < steps; step++) {
-      StepClock clock = new StepClock();
-      long s = step;
-      StepRollout rollout = clock.time(TIME_ROLLOUT, () -> rollOut(s));
-      StepResult learned = run.learn(step, rollout.groups());
-      clock.time(TIME_PUBLISH, run::publish);
-      StepMetrics metrics = metrics(step, clock, rollout, learned);
-      run.log().step(metrics);
-      elapsed += metrics.get(TIME_STEP);
-      console.accept(ProgressLine.of(metrics, steps, (int) (step - first + 1), elapsed));
-      if (run.config().eval().due(step, steps)) {
-        run.evaluate(step + 1 == steps ? "after" : "step " + (step + 1), step + 1, console);
-      }
-      if (run.config().checkpoint().due(step, steps)) {
-        run.checkpoint();
+    CheckpointSchedule checkpoints = new CheckpointSchedule(run.config().checkpoint(),
+        System::nanoTime);
+    try (Termination termination = Termination.install(run.config().checkpoint())) {
+      for (long step = first; step < steps; step++) {
+        StepClock clock = new StepClock();
+        long s = step;
+        StepRollout rollout = clock.time(TIME_ROLLOUT, () -> rollOut(s));
+        StepResult learned = run.learn(step, rollout.groups());
+        clock.time(TIME_PUBLISH, run::publish);
+        StepMetrics metrics = metrics(step, clock, rollout, learned);
+        run.log().step(metrics);
+        elapsed += metrics.get(TIME_STEP);
+        console.accept(ProgressLine.of(metrics, steps, (int) (step - first + 1), elapsed));
+        if (run.config().eval().due(step, steps)) {
+          run.evaluate(step + 1 == steps ? "after" : "step " + (step + 1), step + 1, console);
+        }
+        boolean stopping = termination.requested();
+        if (checkpoints.due(step, steps, stopping)) {
+          run.checkpoint();
+        }
+        if (stopping && step + 1 < steps) {
+          console.accept(String.format("stopped by a termination signal after step %d/%d:"
+              + " continue with train --resume", step + 1, steps));
+          break;
+        }
       }
     }
     return run.summary(first, (System.nanoTime() - start) / 1e9);

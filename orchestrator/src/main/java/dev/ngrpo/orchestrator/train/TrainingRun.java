@@ -66,9 +66,14 @@ public final class TrainingRun implements AutoCloseable {
     start.resumed().ifPresent(r -> learner.restore(r.optimizer(), r.consecutiveNonFinite()));
     this.evaluator = context.evaluatorFor(config, job);
     log.resumeBefore(nextStep);
-    this.published = publisher.publish(nextStep, policy);
-    this.accuracyBeforeRl = start.accuracyBeforeRl().orElseGet(
-        () -> evaluate("before", 0, console).map(EvalResult::accuracy).orElse(Double.NaN));
+    try {
+      this.published = publisher.publish(nextStep, policy);
+      this.accuracyBeforeRl = start.accuracyBeforeRl().orElseGet(
+          () -> evaluate("before", 0, console).map(EvalResult::accuracy).orElse(Double.NaN));
+    } catch (RuntimeException e) {
+      log.close();
+      throw e;
+    }
   }
 
   /**
@@ -225,14 +230,21 @@ public final class TrainingRun implements AutoCloseable {
     return context.outputOf(config);
   }
 
-  /** Frees the learner, the policy and the publication; the context stays open. */
+  /**
+   * Closes the log and frees the learner, the policy and the publication; the context stays
+   * open.
+   */
   @Override
   public void close() {
     try {
-      learner.close();
-      policy.close();
+      log.close();
     } finally {
-      publisher.close();
+      try {
+        learner.close();
+        policy.close();
+      } finally {
+        publisher.close();
+      }
     }
   }
 }

@@ -61,6 +61,13 @@ class RunConfigTest {
         .hasMessageContaining("ngrpo.weights.transport").hasMessageContaining("ftp");
     assertThatThrownBy(() -> RunConfig.load(null, List.of("ngrpo.spark.conf.foo=1")))
         .hasMessageContaining("spark.");
+    assertThatThrownBy(() -> RunConfig.load(null, List.of("ngrpo.checkpoint.every-minutes=-1")))
+        .hasMessageContaining("ngrpo.checkpoint.every-minutes").hasMessageContaining("-1");
+    assertThatThrownBy(() -> RunConfig.load(null,
+        List.of("ngrpo.checkpoint.terminate-wait-seconds=0")))
+        .hasMessageContaining("ngrpo.checkpoint.terminate-wait-seconds");
+    assertThatThrownBy(() -> RunConfig.load(null, List.of("ngrpo.checkpoint.on-terminate=maybe")))
+        .hasMessageContaining("ngrpo.checkpoint.on-terminate");
     assertThatThrownBy(() -> RunConfig.load(null, List.of("no-equals-sign")))
         .hasMessageContaining("key=value");
     assertThatThrownBy(() -> RunConfig.load(new File("/no/such.conf"), List.of()))

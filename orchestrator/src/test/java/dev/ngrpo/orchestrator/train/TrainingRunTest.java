@@ -9,11 +9,13 @@ import com.typesafe.config.ConfigException;
 import dev.ngrpo.core.data.MetricNames;
 import dev.ngrpo.core.safetensors.HostTensor;
 import dev.ngrpo.orchestrator.TestRuns;
+import dev.ngrpo.orchestrator.Warnings;
 import dev.ngrpo.orchestrator.config.RunConfig;
 import dev.ngrpo.orchestrator.metrics.RunLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -107,6 +109,36 @@ class TrainingRunTest {
     Map<String, HostTensor> resumed = TestRuns.finalWeights(
         TestRuns.config(dir.resolve("resumed"), "ngrpo.run.steps = 4"), true);
     assertThat(resumed).isEqualTo(straight);
+
+    // the newest checkpoint (step 2 of 3 steps) is damaged: the resume warns and goes back to
+    // the one before (step 1), redoes steps 2 and 3, and still ends at the same weights
+    Path broken = dir.resolve("broken");
+    TestRuns.finalWeights(TestRuns.config(broken, "ngrpo.run.steps = 3"), false);
+    Path weights = broken.resolve("checkpoints/step-00000002/model/model.safetensors");
+    Files.write(weights, Arrays.copyOf(Files.readAllBytes(weights), 1000));
+    List<String> console = new ArrayList<>();
+    try (Warnings warnings = Warnings.of(RunStart.class)) {
+      resumed = TestRuns.finalWeights(TestRuns.config(broken, "ngrpo.run.steps = 4"), true,
+          console);
+      assertThat(warnings.messages()).singleElement().asString()
+          .startsWith("checkpoint file:" + broken.resolve("checkpoints/step-00000002")
+              + " cannot be loaded").contains("model.safetensors")
+          .endsWith("trying the one before, step-00000001");
+    }
+    assertThat(console).anyMatch(l -> l.startsWith("resumed from") && l.endsWith("at step 2"));
+    assertThat(resumed).isEqualTo(straight);
+    assertThat(records(broken, RunLog.METRICS)).extracting(n -> n.get("step").asLong())
+        .containsExactly(0L, 1L, 2L, 3L);
+
+    // every checkpoint damaged (keep-last = 2): the resume stops naming each, never restarts
+    for (String step : List.of("step-00000002", "step-00000003")) {
+      Files.writeString(broken.resolve("checkpoints/" + step + "/state.json"), "{\"nextStep\":");
+    }
+    assertThatThrownBy(() -> TestRuns.finalWeights(TestRuns.config(broken, "ngrpo.run.steps = 5"),
+        true)).hasMessageContaining("no checkpoint in file:" + broken.resolve("checkpoints")
+            + " can be loaded (newest first): step-00000003: ")
+        .hasMessageContaining("; step-00000002: ");
+    assertThat(records(broken, RunLog.METRICS)).hasSize(4);
   }
 
   @Test

@@ -1,0 +1,147 @@
+package dev.ngrpo.orchestrator.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ngrpo.core.data.StepMetrics;
+import dev.ngrpo.orchestrator.Warnings;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
+import org.apache.hadoop.fs.RawLocalFileSystem;
+import org.apache.hadoop.fs.permission.FsPermission;
+import org.apache.hadoop.util.Progressable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** metrics.jsonl and eval.jsonl: appended, readable while written, repaired on resume. */
+class RunLogTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void recordsAreAppendedToTheLocalFileSystemAndReadableAfterEachOne() throws Exception {
+    CountingFileSystem raw = new CountingFileSystem(false);
+    LocalFileSystem local = new LocalFileSystem(raw);
+    local.initialize(URI.create("file:///"), new Configuration());
+    try (RunLog log = new RunLog(local, output())) {
+      log.resumeBefore(0);
+      for (int step = 0; step < 3; step++) {
+        log.step(StepMetrics.builder(step).put("reward.mean", step / 4.0).build());
+        // visible through a second, checksummed file system before the log is closed
+        assertThat(steps(FileSystem.getLocal(new Configuration()))).hasSize(step + 1);
+      }
+    }
+    // created once when the run started (empty), then appended: never rewritten per record
+    assertThat(raw.creates(RunLog.METRICS)).isEqualTo(1);
+    assertThat(raw.appends(RunLog.METRICS)).isEqualTo(1);
+    assertThat(Files.readString(dir.resolve(RunLog.METRICS))).isEqualTo("""
+        {"step":0,"reward.mean":0.0}
+        {"step":1,"reward.mean":0.25}
+        {"step":2,"reward.mean":0.5}
+        """);
+    // no checksum side file that appends would leave stale
+    assertThat(dir.resolve("." + RunLog.METRICS + ".crc")).doesNotExist();
+  }
+
+  @Test
+  void aTornLastLineIsDroppedWithAWarningAndTheStepsAfterTheCheckpointAreReplaced()
+      throws Exception {
+    // killed while writing step 3; the checkpoint it resumes from was taken after step 1
+    Files.writeString(dir.resolve(RunLog.METRICS), """
+        {"step":0,"reward.mean":0.0}
+        {"step":1,"reward.mean":0.25}
+        {"step":2,"reward.mean":0.5}
+        {"step":3,"rew""");
+    Files.writeString(dir.resolve("." + RunLog.METRICS + ".crc"), "stale");
+    FileSystem local = FileSystem.getLocal(new Configuration());
+    try (Warnings warnings = Warnings.of(JsonlLog.class); RunLog log = new RunLog(local,
+        output())) {
+      log.resumeBefore(2);
+      assertThat(warnings.messages()).singleElement().asString()
+          .contains(dir.resolve(RunLog.METRICS).toString()).contains("torn last line")
+          .contains("{\"step\":3,\"rew");
+      log.step(StepMetrics.builder(2).put("reward.mean", 0.75).build());
+      log.step(StepMetrics.builder(3).put("reward.mean", 1.0).build());
+    }
+    assertThat(Files.readString(dir.resolve(RunLog.METRICS))).isEqualTo("""
+        {"step":0,"reward.mean":0.0}
+        {"step":1,"reward.mean":0.25}
+        {"step":2,"reward.mean":0.75}
+        {"step":3,"reward.mean":1.0}
+        """);
+    assertThat(steps(local)).containsExactly(0L, 1L, 2L, 3L);
+  }
+
+  @Test
+  void aFileSystemThatCannotAppendRewritesTheFileForEachRecord() throws Exception {
+    CountingFileSystem objectStore = new CountingFileSystem(true);
+    objectStore.initialize(URI.create("file:///"), new Configuration());
+    try (RunLog log = new RunLog(objectStore, output())) {
+      log.resumeBefore(0);
+      log.step(StepMetrics.builder(0).put("reward.mean", 0.5).build());
+      log.step(StepMetrics.builder(1).put("reward.mean", 1.0).build());
+    }
+    // the empty file at the start, then the whole file after each of the 2 records
+    assertThat(objectStore.creates(RunLog.METRICS)).isEqualTo(3);
+    assertThat(Files.readString(dir.resolve(RunLog.METRICS))).isEqualTo("""
+        {"step":0,"reward.mean":0.5}
+        {"step":1,"reward.mean":1.0}
+        """);
+  }
+
+  private org.apache.hadoop.fs.Path output() {
+    return new org.apache.hadoop.fs.Path(dir.toUri());
+  }
+
+  private List<Long> steps(FileSystem fs) {
+    return RunLog.records(fs, output(), RunLog.METRICS).stream()
+        .map(n -> n.get("step").asLong()).toList();
+  }
+
+  /**
+   * The raw local file system counting creates and appends by file name; with
+   * {@code noAppend} it refuses to append, as object stores do.
+   */
+  private static final class CountingFileSystem extends RawLocalFileSystem {
+    private final boolean noAppend;
+    private final Map<String, Integer> creates = new ConcurrentHashMap<>();
+    private final Map<String, Integer> appends = new ConcurrentHashMap<>();
+
+    CountingFileSystem(boolean noAppend) {
+      this.noAppend = noAppend;
+    }
+
+    int creates(String name) {
+      return creates.getOrDefault(name, 0);
+    }
+
+    int appends(String name) {
+      return appends.getOrDefault(name, 0);
+    }
+
+    @Override
+    protected OutputStream createOutputStreamWithMode(org.apache.hadoop.fs.Path f,
+        boolean append, FsPermission permission) throws IOException {
+      (append ? appends : creates).merge(f.getName(), 1, Integer::sum);
+      return super.createOutputStreamWithMode(f, append, permission);
+    }
+
+    @Override
+    public FSDataOutputStream append(org.apache.hadoop.fs.Path f, int bufferSize,
+        Progressable progress) throws IOException {
+      if (noAppend) {
+        throw new UnsupportedOperationException("Append is not supported by this store");
+      }
+      return super.append(f, bufferSize, progress);
+    }
+  }
+}

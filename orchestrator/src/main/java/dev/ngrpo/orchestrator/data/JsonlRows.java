@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ngrpo.core.data.Prompt;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -104,59 +103,16 @@ public final class JsonlRows {
    */
   public List<Prompt> read(InputStream in, String file, long firstIndex) {
     List<Prompt> prompts = new ArrayList<>();
-    ByteArrayOutputStream line = new ByteArrayOutputStream(256);
-    long lineNumber = 0;
-    long lineBytes = 0;
     try {
-      byte[] buffer = new byte[64 * 1024];
-      boolean pending = false;
-      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-        int start = 0;
-        for (int i = 0; i < n; i++) {
-          if (buffer[i] == '\n') {
-            lineBytes = append(line, lineBytes, buffer, start, i - start);
-            lineNumber++;
-            endLine(line, lineBytes, file, lineNumber, firstIndex + prompts.size())
-                .ifPresent(prompts::add);
-            line.reset();
-            lineBytes = 0;
-            start = i + 1;
-            pending = false;
-          }
-        }
-        if (start < n) {
-          lineBytes = append(line, lineBytes, buffer, start, n - start);
-          pending = true;
-        }
-      }
-      if (pending) {
-        lineNumber++;
-        endLine(line, lineBytes, file, lineNumber, firstIndex + prompts.size())
-            .ifPresent(prompts::add);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + " after line " + lineNumber, e);
+      BoundedLines.split(in, maxLineBytes, (number, bytes, length) ->
+          (bytes == null ? tooLong(file, number, length)
+              : mapLine(bytes, file, number, firstIndex + prompts.size()))
+              .ifPresent(prompts::add));
+    } catch (BoundedLines.LineReadException e) {
+      throw new UncheckedIOException("cannot read " + file + " after line " + e.linesRead(),
+          e);
     }
     return prompts;
-  }
-
-  /**
-   * Buffers {@code length} more bytes of the current line while it stays within the limit (the
-   * line's bytes so far are {@code lineBytes}); returns the new count.
-   */
-  private long append(ByteArrayOutputStream line, long lineBytes, byte[] bytes, int from,
-      int length) {
-    long total = lineBytes + length;
-    if (total <= maxLineBytes) {
-      line.write(bytes, from, length);
-    }
-    return total;
-  }
-
-  private Optional<Prompt> endLine(ByteArrayOutputStream line, long lineBytes, String file,
-      long lineNumber, long index) {
-    return lineBytes > maxLineBytes ? tooLong(file, lineNumber, lineBytes)
-        : mapLine(line.toByteArray(), file, lineNumber, index);
   }
 
   private Optional<Prompt> tooLong(String file, long lineNumber, long bytes) {

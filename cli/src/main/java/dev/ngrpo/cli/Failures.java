@@ -1,11 +1,13 @@
 package dev.ngrpo.cli;
 
 import com.typesafe.config.ConfigException;
+import dev.ngrpo.orchestrator.config.ConfigurationError;
 import java.util.concurrent.Callable;
 
 /**
- * How commands end: a configuration error (a bad key, value or file) prints its message and
- * exits 2 before anything runs; any other failure prints the cause chain and exits 1.
+ * How commands end: a configuration error (a bad key, value or file, or a {@link
+ * ConfigurationError} the command finds before Spark starts, such as a resume that would change
+ * the run) prints its message and exits 2; any other failure prints the cause chain and exits 1.
  */
 final class Failures {
   /** Exit code of a configuration error. */
@@ -29,6 +31,9 @@ final class Failures {
     }
     try {
       return body.run(c);
+    } catch (ConfigurationError e) {
+      System.err.println("configuration error: " + e.getMessage());
+      return CONFIG;
     } catch (Exception e) {
       System.err.println("error: " + describe(e));
       org.slf4j.LoggerFactory.getLogger(Failures.class).debug("stack trace", e);

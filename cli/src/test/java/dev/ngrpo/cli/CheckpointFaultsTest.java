@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class CheckpointFaultsTest {
   private static final String STEPS = "ngrpo.run.steps = 4\n";
-  private static final String STEP_2 = ".*/\\.tmp-step-00000002-\\d+";
+  private static final String STEP_2 = ".*/\\.tmp-step-00000002-[0-9]+-[0-9a-f]+";
 
   @TempDir
   static Path shared;

@@ -5,6 +5,7 @@ import dev.ngrpo.core.safetensors.HostTensor;
 import dev.ngrpo.orchestrator.config.RunConfig;
 import dev.ngrpo.orchestrator.train.RunSummary;
 import dev.ngrpo.orchestrator.train.RunContext;
+import dev.ngrpo.orchestrator.train.RunOutput;
 import dev.ngrpo.orchestrator.train.TrainingLoop;
 import dev.ngrpo.orchestrator.train.TrainingRun;
 import java.nio.file.Path;
@@ -52,9 +53,9 @@ public final class TestRuns {
   /** Trains {@code config} (resuming it when asked) and returns the final weights. */
   public static Map<String, HostTensor> finalWeights(RunConfig config, boolean resume)
       throws Exception {
-    TrainingRun.checkOutput(config, resume);
-    try (RunContext context = RunContext.open(config);
-        TrainingRun run = TrainingRun.open(context, config, resume, line -> { })) {
+    try (RunOutput output = RunOutput.claim(config, resume, List.of());
+        RunContext context = RunContext.open(config);
+        TrainingRun run = TrainingRun.open(context, config, output, resume, line -> { })) {
       new TrainingLoop(run, line -> { }).run();
       return run.policy().toHostTensors();
     }

@@ -2,6 +2,7 @@ package dev.ngrpo.orchestrator.train;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ngrpo.orchestrator.config.ConfigurationError;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -102,7 +103,12 @@ public final class RunLock implements AutoCloseable {
         write(fs, file, me, false);
         return new RunLock(fs, file, me, previous);
       } catch (FileAlreadyExistsException e) {
-        Owner held = read(fs, file);
+        Owner held;
+        try {
+          held = read(fs, file);
+        } catch (FileNotFoundException released) {
+          continue; // its owner released it meanwhile: try again
+        }
         Duration idle = Duration.between(Instant.parse(held.renewed()), Instant.now());
         boolean gone = held.goneFromThisHost();
         if (attempt > 0 || !gone && idle.compareTo(stale) <= 0) {
@@ -164,7 +170,7 @@ public final class RunLock implements AutoCloseable {
       if (fs.exists(file) && read(fs, file).id().equals(owner.id())) {
         fs.delete(file, false);
       } else {
-        LOG.warn("not deleting the lock {}: another run took it over", file);
+        LOG.warn("not deleting the lock {}: it is gone, or another run took it over", file);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot release the lock " + file + ": " + e.getMessage(),

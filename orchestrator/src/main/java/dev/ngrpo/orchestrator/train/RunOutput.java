@@ -13,9 +13,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,15 +79,11 @@ public final class RunOutput implements AutoCloseable {
 
   /** Fails, naming what it holds, when {@code folder} holds a file (the lock aside). */
   private static void refuseContents(FileSystem fs, Path folder) throws IOException {
-    String prefix = folder.toUri().getPath() + "/";
     TreeSet<String> held = new TreeSet<>();
-    RemoteIterator<LocatedFileStatus> files = fs.listFiles(folder, true);
-    while (files.hasNext()) {
-      String relative = files.next().getPath().toUri().getPath().substring(prefix.length());
-      int slash = relative.indexOf('/');
-      String top = slash < 0 ? relative : relative.substring(0, slash + 1);
-      if (!top.equals(RunLock.FILE)) {
-        held.add(top);
+    for (FileStatus s : fs.listStatus(folder)) {
+      String name = s.getPath().getName();
+      if (s.isDirectory() ? holdsFile(fs, s.getPath()) : !name.equals(RunLock.FILE)) {
+        held.add(s.isDirectory() ? name + "/" : name);
       }
     }
     if (!held.isEmpty()) {
@@ -98,6 +92,16 @@ public final class RunOutput implements AutoCloseable {
           + " there, or choose another ngrpo.run.output (or delete the folder)", folder,
           String.join(", ", held)));
     }
+  }
+
+  /** Whether {@code dir} or a folder below it holds a file. */
+  private static boolean holdsFile(FileSystem fs, Path dir) throws IOException {
+    for (FileStatus s : fs.listStatus(dir)) {
+      if (!s.isDirectory() || holdsFile(fs, s.getPath())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

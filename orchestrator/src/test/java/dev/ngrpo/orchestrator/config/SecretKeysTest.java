@@ -1,6 +1,7 @@
 package dev.ngrpo.orchestrator.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.ConfigFactory;
 import java.util.List;
@@ -49,5 +50,13 @@ class SecretKeysTest {
         .contains("max-new-tokens=12");
     assertThat(c.spark().conf()).containsEntry("spark.hadoop.fs.s3a.secret.key",
         "S3CR3T-VALUE");
+  }
+
+  @Test
+  void aBadValueOfASecretIsRefusedWithoutShowingIt() {
+    assertThatThrownBy(() -> RunConfig.load(null,
+        List.of("ngrpo.spark.conf.\"spark.authenticate.secret\"=[S3CR3T-VALUE]")))
+        .hasMessageContaining("must be a single value, got <redacted>")
+        .hasMessageNotContaining("S3CR3T-VALUE");
   }
 }

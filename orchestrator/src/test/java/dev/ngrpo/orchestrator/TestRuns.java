@@ -55,7 +55,7 @@ public final class TestRuns {
       throws Exception {
     try (RunOutput output = RunOutput.claim(config, resume, List.of());
         RunContext context = RunContext.open(config);
-        TrainingRun run = TrainingRun.open(context, config, output, resume, line -> { })) {
+        TrainingRun run = TrainingRun.open(context, config, output, line -> { })) {
       new TrainingLoop(run, line -> { }).run();
       return run.policy().toHostTensors();
     }

@@ -32,11 +32,13 @@ public final class RunOutput implements AutoCloseable {
   private final Path folder;
   private final CheckpointStore store;
   private final RunLock lock;
+  private final boolean resume;
 
-  private RunOutput(Path folder, CheckpointStore store, RunLock lock) {
+  private RunOutput(Path folder, CheckpointStore store, RunLock lock, boolean resume) {
     this.folder = folder;
     this.store = store;
     this.lock = lock;
+    this.resume = resume;
   }
 
   /**
@@ -70,7 +72,7 @@ public final class RunOutput implements AutoCloseable {
         refuseContents(fs, folder);
       }
       deleteAbandoned(store, fs, new Path(folder, FolderPublisher.FOLDER));
-      return new RunOutput(folder, store, lock);
+      return new RunOutput(folder, store, lock, resume);
     } catch (IOException | RuntimeException e) {
       lock.close();
       throw e;
@@ -126,6 +128,11 @@ public final class RunOutput implements AutoCloseable {
   /** The run's checkpoint store. */
   public CheckpointStore store() {
     return store;
+  }
+
+  /** Whether the run continues the folder's newest checkpoint (when it has one). */
+  public boolean resume() {
+    return resume;
   }
 
   /** The output folder, qualified. */

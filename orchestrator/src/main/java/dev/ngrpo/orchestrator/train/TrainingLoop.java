@@ -51,7 +51,7 @@ public final class TrainingLoop {
       Collection<String> allowChange, Consumer<String> console) throws IOException {
     try (RunOutput output = RunOutput.claim(config, resume, allowChange);
         RunContext context = RunContext.open(config);
-        TrainingRun run = TrainingRun.open(context, config, output, resume, console)) {
+        TrainingRun run = TrainingRun.open(context, config, output, console)) {
       return new TrainingLoop(run, console).run();
     }
   }

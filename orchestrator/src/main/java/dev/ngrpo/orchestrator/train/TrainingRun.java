@@ -87,20 +87,21 @@ public final class TrainingRun implements AutoCloseable {
    */
   public static TrainingRun open(RunContext context, RunConfig config, boolean resume,
       Consumer<String> console) throws IOException {
-    return open(context, config, RunOutput.claim(config, resume, List.of()), resume, console);
+    return open(context, config, RunOutput.claim(config, resume, List.of()), console);
   }
 
   /**
-   * Opens a run of {@code config} in {@code context} into {@code output}, which it owns from
-   * here on: closing the run, or a failure to open it, releases the output.
+   * Opens a run of {@code config} in {@code context} into {@code output}, resuming as it was
+   * claimed; the run owns it from here on: closing the run, or a failure to open it, releases
+   * the output.
    */
   public static TrainingRun open(RunContext context, RunConfig config, RunOutput output,
-      boolean resume, Consumer<String> console) throws IOException {
+      Consumer<String> console) throws IOException {
     WeightsPublisher publisher = null;
     RunStart start = null;
     try {
       publisher = context.publisherFor(config);
-      start = RunStart.of(context, config, output.store(), resume, console);
+      start = RunStart.of(context, config, output.store(), output.resume(), console);
       return new TrainingRun(context, config, output, publisher, start, console);
     } catch (IOException | RuntimeException e) {
       if (start != null) {

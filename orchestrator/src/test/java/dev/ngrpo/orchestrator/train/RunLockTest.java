@@ -85,6 +85,19 @@ class RunLockTest {
   }
 
   @Test
+  void renewingMovesOnlyTheRenewalTime() throws Exception {
+    org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(folder, RunLock.FILE);
+    try (RunLock lock = RunLock.acquire(fs, folder, STALE)) {
+      RunLock.Owner before = RunLock.read(fs, file);
+      Thread.sleep(5);
+      lock.renew();
+      RunLock.Owner after = RunLock.read(fs, file);
+      assertThat(after).usingRecursiveComparison().ignoringFields("renewed").isEqualTo(before);
+      assertThat(Instant.parse(after.renewed())).isAfter(Instant.parse(before.renewed()));
+    }
+  }
+
+  @Test
   void aRunWhoseLockWasTakenOverStopsAtItsNextRenewalAndLeavesTheNewLock() throws Exception {
     RunLock lock = RunLock.acquire(fs, folder, STALE);
     lock.renew();

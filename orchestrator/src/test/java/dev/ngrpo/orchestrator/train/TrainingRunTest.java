@@ -113,6 +113,35 @@ class TrainingRunTest {
   }
 
   @Test
+  void aRunWhoseFolderAnotherRunTookOverStopsBeforeItsNextStep() throws Exception {
+    Path out = dir.resolve("run");
+    Path lock = out.resolve(RunLock.FILE);
+    List<String> console = new ArrayList<>();
+    assertThatThrownBy(() -> TrainingLoop.train(TestRuns.config(out, "ngrpo.run.steps = 3"),
+        false, line -> {
+          console.add(line);
+          if (line.startsWith("step 1/3")) {
+            // another run takes the folder over, as after a stale period
+            try {
+              Files.writeString(lock, "{\"id\":\"other\",\"host\":\"elsewhere.example\","
+                  + "\"pid\":4242,\"processStart\":\"\",\"started\":\"2026-01-01T00:00:00Z\","
+                  + "\"renewed\":\"2026-01-01T00:00:00Z\"}");
+              Files.deleteIfExists(out.resolve("." + RunLock.FILE + ".crc"));
+            } catch (java.io.IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+          }
+        }))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("lost the lock").hasMessageContaining("pid 4242 on host"
+            + " elsewhere.example");
+    assertThat(console).anyMatch(l -> l.startsWith("step 1/3"))
+        .noneMatch(l -> l.startsWith("step 2/3"));
+    // the other run's lock stays
+    assertThat(Files.readString(lock)).contains("\"pid\":4242");
+  }
+
+  @Test
   void aSecretGivenWithSetReachesNoFileOfTheRunAndDoesNotBlockItsResume() throws Exception {
     Path out = dir.resolve("run");
     Path file = Files.writeString(dir.resolve("run.conf"),

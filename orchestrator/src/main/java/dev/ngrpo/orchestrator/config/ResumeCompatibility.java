@@ -134,7 +134,8 @@ public final class ResumeCompatibility {
           + " in another ngrpo.run.output, or accept the %s with --allow-change %s",
           checkpoint, refused.size(), refused.size() == 1 ? "key" : "keys",
           refused.size() == 1 ? "changes" : "change",
-          refused.stream().map(Change::toString).collect(Collectors.joining("\n  ")),
+          refused.stream().map(Change::toString)
+              .collect(Collectors.joining(System.lineSeparator() + "  ")),
           refused.size() == 1 ? "change" : "changes",
           refused.stream().map(Change::key).collect(Collectors.joining(","))));
     }

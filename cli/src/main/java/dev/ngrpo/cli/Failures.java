@@ -1,14 +1,16 @@
 package dev.ngrpo.cli;
 
 import com.typesafe.config.ConfigException;
+import dev.ngrpo.orchestrator.config.ConfigurationError;
 import java.util.concurrent.Callable;
 
 /**
- * How commands end: a configuration error (a bad key, value or file) prints its message and
- * exits 2, before anything runs where it can be known then; a value that only the data shows
- * to be wrong (a {@link ConfigException} thrown while the command runs, such as a share of bad
- * rows above {@code ngrpo.data.max-bad-fraction}) exits 2 too; any other failure prints the
- * cause chain and exits 1.
+ * How commands end: a configuration error (a bad key, value or file, or a {@link
+ * ConfigurationError} the command finds before Spark starts, such as a resume that would change
+ * the run) prints its message and exits 2, before anything runs where it can be known then; a
+ * value that only the data shows to be wrong (a {@link ConfigException} thrown while the
+ * command runs, such as a share of bad rows above {@code ngrpo.data.max-bad-fraction}) exits 2
+ * too; any other failure prints the cause chain and exits 1.
  */
 final class Failures {
   /** Exit code of a configuration error. */
@@ -32,7 +34,7 @@ final class Failures {
     }
     try {
       return body.run(c);
-    } catch (ConfigException e) {
+    } catch (ConfigException | ConfigurationError e) {
       System.err.println("configuration error: " + e.getMessage());
       return CONFIG;
     } catch (Exception e) {

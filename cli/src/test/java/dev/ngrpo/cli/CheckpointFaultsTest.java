@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class CheckpointFaultsTest {
   private static final String STEPS = "ngrpo.run.steps = 4\n";
-  private static final String STEP_2 = ".*/\\.tmp-step-00000002-\\d+";
+  private static final String STEP_2 = ".*/\\.tmp-step-00000002-[0-9]+-[0-9a-f]+";
 
   @TempDir
   static Path shared;
@@ -70,11 +70,15 @@ class CheckpointFaultsTest {
     assertThat(newestComplete(out)).isEqualTo(1);
     // step 2 was logged before the driver died; the resumed run drops and redoes it
     assertThat(steps(out)).containsExactly(0L, 1L, 2L);
+    // the dead driver's lock is still there; its process is gone, so the resume takes it over
+    assertThat(out.resolve("_LOCK")).exists();
 
     Map<String, HostTensor> resumed = TestRuns.finalWeights(TestRuns.config(out, STEPS), true);
     assertThat(resumed).isEqualTo(undisturbed);
     assertThat(steps(out)).containsExactly(0L, 1L, 2L, 3L);
+    // the dead driver's temporary folder went once the lock was taken over
     assertThat(checkpointFolders(out)).containsExactly("step-00000002", "step-00000003");
+    assertThat(out.resolve("_LOCK")).doesNotExist();
   }
 
   @Test

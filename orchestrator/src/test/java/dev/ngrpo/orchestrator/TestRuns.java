@@ -5,6 +5,7 @@ import dev.ngrpo.core.safetensors.HostTensor;
 import dev.ngrpo.orchestrator.config.RunConfig;
 import dev.ngrpo.orchestrator.train.RunSummary;
 import dev.ngrpo.orchestrator.train.RunContext;
+import dev.ngrpo.orchestrator.train.RunOutput;
 import dev.ngrpo.orchestrator.train.TrainingLoop;
 import dev.ngrpo.orchestrator.train.TrainingRun;
 import java.nio.file.Path;
@@ -62,9 +63,9 @@ public final class TestRuns {
    */
   public static Map<String, HostTensor> finalWeights(RunConfig config, boolean resume,
       List<String> console) throws Exception {
-    TrainingRun.checkOutput(config, resume);
-    try (RunContext context = RunContext.open(config);
-        TrainingRun run = TrainingRun.open(context, config, resume, console::add)) {
+    try (RunOutput output = RunOutput.claim(config, resume, List.of());
+        RunContext context = RunContext.open(config);
+        TrainingRun run = TrainingRun.open(context, config, output, console::add)) {
       new TrainingLoop(run, console::add).run();
       return run.policy().toHostTensors();
     }

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,15 +24,26 @@ import org.apache.hadoop.fs.Path;
  * file, and is renamed into place, so a crash at any point leaves either the previous
  * checkpoints untouched or a complete new one; only folders with the marker count. After a
  * commit the oldest complete checkpoints beyond {@code keepLast} are deleted.
+ *
+ * <p>Temporary folders are named {@code .tmp-step-00000012-<writer>}, where the writer is
+ * unique to this store object (one per run and process), and a commit deletes only its own:
+ * another process's checkpoint being written into the same folder is never touched. Folders a
+ * dead writer left behind are deleted by {@link #deleteAbandoned}, which only the holder of the
+ * run's lock may call.
  */
 public final class CheckpointStore {
   /** Written last into a checkpoint folder; its presence makes the folder a checkpoint. */
   public static final String MARKER = "_COMPLETE";
+  /** How the name of every temporary folder of a store starts. */
+  public static final String TEMPORARY_PREFIX = ".tmp-";
   private static final Pattern NAME = Pattern.compile("step-(\\d{8})");
 
   private final FileSystem fs;
   private final Path root;
   private final int keepLast;
+  /** Ends the names of this store's temporary folders: unique to this object. */
+  private final String writer = ProcessHandle.current().pid() + "-"
+      + Long.toHexString(new SecureRandom().nextLong() >>> 1);
 
   public CheckpointStore(FileSystem fs, Path root, int keepLast) {
     if (keepLast < 1) {
@@ -81,9 +93,30 @@ public final class CheckpointStore {
     }
   }
 
+  /**
+   * Deletes the temporary folders of other writers: those a process that died while writing a
+   * checkpoint left behind. Only the holder of the run's lock may call it, before it writes:
+   * then no other writer of this store can be alive.
+   *
+   * @return the folders deleted
+   */
+  public List<Path> deleteAbandoned() throws IOException {
+    List<Path> deleted = new ArrayList<>();
+    if (fs.exists(root)) {
+      for (FileStatus s : fs.listStatus(root)) {
+        String name = s.getPath().getName();
+        if (name.startsWith(TEMPORARY_PREFIX) && !name.endsWith("-" + writer)
+            && fs.delete(s.getPath(), true)) {
+          deleted.add(s.getPath());
+        }
+      }
+    }
+    return deleted;
+  }
+
   /** Opens the temporary folder of the checkpoint of {@code step}. */
   public Pending begin(long step) throws IOException {
-    Path tmp = new Path(root, ".tmp-" + name(step) + "-" + System.nanoTime());
+    Path tmp = new Path(root, TEMPORARY_PREFIX + name(step) + "-" + writer);
     if (!fs.mkdirs(tmp)) {
       throw new IOException("cannot create " + tmp);
     }
@@ -162,7 +195,8 @@ public final class CheckpointStore {
 
     /**
      * Marks the checkpoint complete, renames it into place (replacing an older checkpoint of
-     * the same step), and deletes checkpoints beyond {@code keepLast} and stale temporary folders.
+     * the same step), and deletes checkpoints beyond {@code keepLast} and this store's own
+     * temporary folders that a failed write could not delete.
      */
     public Checkpoint commit() throws IOException {
       write(MARKER, new byte[0]);
@@ -178,7 +212,8 @@ public final class CheckpointStore {
         fs.delete(all.get(i).dir(), true);
       }
       for (FileStatus s : fs.listStatus(root)) {
-        if (s.getPath().getName().startsWith(".tmp-")) {
+        String name = s.getPath().getName();
+        if (name.startsWith(TEMPORARY_PREFIX) && name.endsWith("-" + writer)) {
           fs.delete(s.getPath(), true);
         }
       }

@@ -206,9 +206,13 @@ public record RunConfig(Config resolved, RunSettings run, SparkSettings spark,
         run.seed());
   }
 
-  /** The {@code ngrpo} tree as HOCON, for checkpoints and the log. */
+  /**
+   * The {@code ngrpo} tree as HOCON, for checkpoints and the log, with every secret's value
+   * written as {@value SecretKeys#REDACTED} ({@link SecretKeys}): a resumed run takes its
+   * secrets from its own command line again.
+   */
   public String render() {
-    return resolved.getConfig("ngrpo").atKey("ngrpo").root()
+    return SecretKeys.redact(resolved.getConfig("ngrpo").atKey("ngrpo")).root()
         .render(ConfigRenderOptions.defaults().setOriginComments(false).setJson(false));
   }
 }

@@ -42,7 +42,8 @@ public record SparkSettings(String master, String appName, int partitions,
       }
       ConfigValue v = e.getValue();
       if (v.valueType() == ConfigValueType.LIST || v.valueType() == ConfigValueType.OBJECT) {
-        throw s.bad("conf." + e.getKey(), "must be a single value, got " + v.render());
+        throw s.bad("conf." + e.getKey(), "must be a single value, got "
+            + SecretKeys.shown(e.getKey(), v.render()));
       }
       conf.put(key, String.valueOf(v.unwrapped()));
     }

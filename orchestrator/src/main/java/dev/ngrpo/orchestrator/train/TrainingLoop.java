@@ -18,6 +18,7 @@ import dev.ngrpo.learner.step.StepResult;
 import dev.ngrpo.orchestrator.config.RunConfig;
 import dev.ngrpo.orchestrator.metrics.ProgressLine;
 import java.io.IOException;
+import java.util.Collection;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -36,16 +37,23 @@ public final class TrainingLoop {
     this.console = console;
   }
 
-  /**
-   * Trains {@code config} in a Spark context of its own, from its newest checkpoint with
-   * {@code resume}: the output folder is checked before Spark starts, and Spark stops when the
-   * run ends or fails.
-   */
+  /** {@link #train(RunConfig, boolean, Collection, Consumer)} allowing no change on resume. */
   public static RunSummary train(RunConfig config, boolean resume, Consumer<String> console)
       throws IOException {
-    TrainingRun.checkOutput(config, resume);
-    try (RunContext context = RunContext.open(config);
-        TrainingRun run = TrainingRun.open(context, config, resume, console)) {
+    return train(config, resume, List.of(), console);
+  }
+
+  /**
+   * Trains {@code config} in a Spark context of its own, from its newest checkpoint with
+   * {@code resume}: the output folder is claimed before Spark starts ({@link RunOutput#claim}:
+   * locked, empty or resumable with {@code allowChange}), and Spark stops when the run ends or
+   * fails.
+   */
+  public static RunSummary train(RunConfig config, boolean resume,
+      Collection<String> allowChange, Consumer<String> console) throws IOException {
+    try (RunOutput output = RunOutput.claim(config, resume, allowChange);
+        RunContext context = RunContext.open(config);
+        TrainingRun run = TrainingRun.open(context, config, output, console)) {
       return new TrainingLoop(run, console).run();
     }
   }
@@ -63,6 +71,7 @@ public final class TrainingLoop {
         System::nanoTime);
     try (Termination termination = Termination.install(run.config().checkpoint())) {
       for (long step = first; step < steps; step++) {
+        run.renewLock();
         StepClock clock = new StepClock();
         long s = step;
         StepRollout rollout = clock.time(TIME_ROLLOUT, () -> rollOut(s));

@@ -37,6 +37,7 @@ public final class TrainingRun implements AutoCloseable {
   private final RunContext context;
   private final RunConfig config;
   private final RolloutJob job;
+  private final RunOutput output;
   private final CheckpointStore store;
   private final RunLog log;
   private final WeightsPublisher publisher;
@@ -50,12 +51,13 @@ public final class TrainingRun implements AutoCloseable {
   private PublishedWeights published;
   private double accuracyAfter = Double.NaN;
 
-  private TrainingRun(RunContext context, RunConfig config, CheckpointStore store,
+  private TrainingRun(RunContext context, RunConfig config, RunOutput output,
       WeightsPublisher publisher, RunStart start, Consumer<String> console) throws IOException {
     this.context = context;
     this.config = config;
     this.job = context.jobFor(config);
-    this.store = store;
+    this.output = output;
+    this.store = output.store();
     this.publisher = publisher;
     this.log = new RunLog(context.fileSystem(), context.outputOf(config));
     this.policy = start.policy();
@@ -74,45 +76,42 @@ public final class TrainingRun implements AutoCloseable {
       log.close();
       throw e;
     }
-  }
-
-  /**
-   * Checks, before Spark starts, that {@code config}'s output can hold this run: the checkpoint
-   * store is writable, and without {@code resume} it holds no checkpoint of an earlier run.
-   *
-   * @return the run's checkpoint store
-   */
-  public static CheckpointStore checkOutput(RunConfig config, boolean resume)
-      throws IOException {
-    CheckpointStore store = CheckpointStore.at(config.run().output() + "/checkpoints",
-        RunContext.hadoopConfiguration(config), config.checkpoint().keepLast());
-    store.checkWritable();
-    if (!resume && !store.list().isEmpty()) {
-      throw new IllegalStateException(store.root().getParent() + " already holds checkpoints"
-          + " of a run: pass --resume to continue it, or choose another ngrpo.run.output (or"
-          + " delete it)");
-    }
-    return store;
+    output.renew(); // the warm start and the first evaluation may have taken long
   }
 
   /**
    * Opens a run of {@code config} in {@code context}: with {@code resume}, from the newest
    * complete checkpoint when there is one; else a fresh policy, warm-started and evaluated
-   * before RL ({@code console} shows the progress). Closing the run leaves the context open.
+   * before RL ({@code console} shows the progress). Claims the output folder first ({@link
+   * RunOutput#claim}, no change of the checkpoint's configuration allowed). Closing the run
+   * leaves the context open.
    */
   public static TrainingRun open(RunContext context, RunConfig config, boolean resume,
       Consumer<String> console) throws IOException {
-    CheckpointStore store = checkOutput(config, resume);
-    WeightsPublisher publisher = context.publisherFor(config);
+    return open(context, config, RunOutput.claim(config, resume, List.of()), console);
+  }
+
+  /**
+   * Opens a run of {@code config} in {@code context} into {@code output}, resuming as it was
+   * claimed; the run owns it from here on: closing the run, or a failure to open it, releases
+   * the output.
+   */
+  public static TrainingRun open(RunContext context, RunConfig config, RunOutput output,
+      Consumer<String> console) throws IOException {
+    WeightsPublisher publisher = null;
     RunStart start = null;
     try {
-      start = RunStart.of(context, config, store, resume, console);
-      return new TrainingRun(context, config, store, publisher, start, console);
+      publisher = context.publisherFor(config);
+      start = RunStart.of(context, config, output.store(), output.resume(), console);
+      return new TrainingRun(context, config, output, publisher, start, console);
     } catch (IOException | RuntimeException e) {
       if (start != null) {
         start.policy().close();
       }
-      publisher.close();
+      if (publisher != null) {
+        publisher.close();
+      }
+      output.close();
       throw e;
     }
   }
@@ -128,6 +127,14 @@ public final class TrainingRun implements AutoCloseable {
     StepResult result = learner.step(step, groups, config.run().batchSize());
     nextStep = step + 1;
     return result;
+  }
+
+  /**
+   * Renews the lock of the output folder; fails when another run took it over, before this
+   * one writes anything more there.
+   */
+  void renewLock() {
+    output.renew();
   }
 
   /** Publishes the policy's weights as version {@code nextStep}, its training steps so far. */
@@ -231,8 +238,8 @@ public final class TrainingRun implements AutoCloseable {
   }
 
   /**
-   * Closes the log and frees the learner, the policy and the publication; the context stays
-   * open.
+   * Closes the log, frees the learner, the policy and the publication, and releases the output
+   * folder; the context stays open.
    */
   @Override
   public void close() {
@@ -243,7 +250,11 @@ public final class TrainingRun implements AutoCloseable {
         learner.close();
         policy.close();
       } finally {
-        publisher.close();
+        try {
+          publisher.close();
+        } finally {
+          output.close();
+        }
       }
     }
   }

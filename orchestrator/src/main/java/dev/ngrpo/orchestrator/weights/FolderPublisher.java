@@ -6,6 +6,7 @@ import dev.ngrpo.core.safetensors.DType;
 import dev.ngrpo.core.safetensors.LocalModelFiles;
 import dev.ngrpo.core.safetensors.MappedSafetensors;
 import dev.ngrpo.core.safetensors.ModelFiles;
+import dev.ngrpo.core.store.CheckpointStore;
 import dev.ngrpo.core.store.HadoopModelFiles;
 import dev.ngrpo.orchestrator.spark.HadoopConfs;
 import dev.ngrpo.rollout.worker.PolicySource;
@@ -13,6 +14,7 @@ import dev.ngrpo.rollout.worker.PublishedWeights;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.security.SecureRandom;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -46,6 +48,8 @@ import org.apache.hadoop.fs.Path;
 public final class FolderPublisher implements WeightsPublisher {
   /** The largest shard written, in data bytes: under {@link MappedSafetensors#MAX_FILE_BYTES}. */
   static final long SHARD_BYTES = 1L << 30;
+  /** The folder of the versions in the run's output. */
+  public static final String FOLDER = "weights";
 
   private final FileSystem fs;
   private final Path root;
@@ -58,12 +62,18 @@ public final class FolderPublisher implements WeightsPublisher {
   private Future<?> cleanup = CompletableFuture.completedFuture(null);
   private long previous = -1;
   private long lastVersion = -1;
+  /**
+   * Ends the names of this publisher's temporary folders ({@code .tmp-v3-<writer>}), so that
+   * it never deletes another process's folder being written.
+   */
+  private final String writer = ProcessHandle.current().pid() + "-"
+      + Long.toHexString(new SecureRandom().nextLong() >>> 1);
 
   public FolderPublisher(String output, Configuration hadoop) {
     try {
       Path out = new Path(output);
       this.fs = out.getFileSystem(hadoop);
-      this.root = fs.makeQualified(new Path(out, "weights"));
+      this.root = fs.makeQualified(new Path(out, FOLDER));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open " + output, e);
     }
@@ -73,7 +83,7 @@ public final class FolderPublisher implements WeightsPublisher {
   public PublishedWeights publish(long version, PolicyModel model) {
     lastVersion = Versions.checkIncreasing(lastVersion, version);
     Path target = new Path(root, "v" + version);
-    Path tmp = new Path(root, ".tmp-v" + version);
+    Path tmp = new Path(root, CheckpointStore.TEMPORARY_PREFIX + "v" + version + "-" + writer);
     awaitCleanup();
     if (previous >= 0 && previous < version) {
       // before the write: its pages leave the page cache before this version's arrive

@@ -10,8 +10,10 @@ import dev.ngrpo.core.data.MetricNames;
 import dev.ngrpo.core.safetensors.HostTensor;
 import dev.ngrpo.orchestrator.TestRuns;
 import dev.ngrpo.orchestrator.Warnings;
+import dev.ngrpo.orchestrator.config.ConfigurationError;
 import dev.ngrpo.orchestrator.config.RunConfig;
 import dev.ngrpo.orchestrator.metrics.RunLog;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -99,6 +101,79 @@ class TrainingRunTest {
       assertThat(list.map(p -> p.getFileName().toString()))
           .containsExactlyInAnyOrder("step-00000001", "step-00000002");
     }
+
+    // the run released its output folder's lock when it closed
+    assertThat(out.resolve(RunLock.FILE)).doesNotExist();
+
+    // a resume that changes what the run means is refused before Spark starts
+    assertThatThrownBy(() -> TestRuns.train(TestRuns.config(out,
+        "ngrpo.run.steps = 4\nngrpo.rollout.temperature = 0.5"), true, new ArrayList<>()))
+        .isInstanceOf(ConfigurationError.class)
+        .hasMessageStartingWith("--resume would continue step-00000002 with 1 key that changes"
+            + " what the run means:\n  ngrpo.rollout.temperature: 1 -> 0.5\n");
+    assertThat(SparkContext$.MODULE$.getActive().isEmpty()).isTrue();
+    assertThat(out.resolve(RunLock.FILE)).doesNotExist();
+  }
+
+  @Test
+  void aRunWhoseFolderAnotherRunTookOverStopsBeforeItsNextStep() throws Exception {
+    Path out = dir.resolve("run");
+    Path lock = out.resolve(RunLock.FILE);
+    List<String> console = new ArrayList<>();
+    assertThatThrownBy(() -> TrainingLoop.train(TestRuns.config(out, "ngrpo.run.steps = 3"),
+        false, line -> {
+          console.add(line);
+          if (line.startsWith("step 1/3")) {
+            // another run takes the folder over, as after a stale period
+            try {
+              Files.writeString(lock, "{\"id\":\"other\",\"host\":\"elsewhere.example\","
+                  + "\"pid\":4242,\"processStart\":\"\",\"started\":\"2026-01-01T00:00:00Z\","
+                  + "\"renewed\":\"2026-01-01T00:00:00Z\"}");
+              Files.deleteIfExists(out.resolve("." + RunLock.FILE + ".crc"));
+            } catch (java.io.IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+          }
+        }))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("lost the lock").hasMessageContaining("pid 4242 on host"
+            + " elsewhere.example");
+    assertThat(console).anyMatch(l -> l.startsWith("step 1/3"))
+        .noneMatch(l -> l.startsWith("step 2/3"));
+    // the other run's lock stays
+    assertThat(Files.readString(lock)).contains("\"pid\":4242");
+  }
+
+  @Test
+  void aSecretGivenWithSetReachesNoFileOfTheRunAndDoesNotBlockItsResume() throws Exception {
+    Path out = dir.resolve("run");
+    Path file = Files.writeString(dir.resolve("run.conf"),
+        TestRuns.config(out, "ngrpo.run.steps = 1").render());
+    List<String> secrets = List.of(
+        "ngrpo.spark.conf.\"spark.hadoop.fs.s3a.secret.key\"=S3CR3T-VALUE",
+        "ngrpo.spark.conf.\"spark.authenticate.secret\"=S3CR3T-VALUE");
+    List<String> console = new ArrayList<>();
+    TestRuns.train(RunConfig.load(file.toFile(), secrets), false, console);
+    List<String> more = new ArrayList<>(secrets);
+    more.add("ngrpo.run.steps=2");
+    RunSummary resumed = TestRuns.train(RunConfig.load(file.toFile(), more), true, console);
+    assertThat(resumed.stepsDone()).isEqualTo(1);
+
+    byte[] secret = "S3CR3T-VALUE".getBytes(StandardCharsets.UTF_8);
+    List<Path> files;
+    try (Stream<Path> all = Files.walk(out)) {
+      files = all.filter(Files::isRegularFile).toList();
+    }
+    assertThat(files).hasSizeGreaterThan(20)
+        .anyMatch(f -> f.endsWith("checkpoints/step-00000001/config.conf"));
+    for (Path f : files) {
+      String bytes = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
+      assertThat(bytes).as(f.toString()).doesNotContain(new String(secret,
+          StandardCharsets.ISO_8859_1));
+    }
+    assertThat(Files.readString(out.resolve("checkpoints/step-00000001/config.conf")))
+        .contains("\"spark.hadoop.fs.s3a.secret.key\"=\"<redacted>\"");
+    assertThat(console).noneMatch(l -> l.contains("S3CR3T-VALUE"));
   }
 
   @Test
@@ -157,16 +232,36 @@ class TrainingRunTest {
   void anExistingRunIsNotOverwrittenWithoutResume() throws Exception {
     Path out = dir.resolve("run");
     TestRuns.train(TestRuns.config(out, "ngrpo.run.steps = 1"), false, new ArrayList<>());
-    assertThatThrownBy(() -> TrainingRun.checkOutput(TestRuns.config(out, ""), false))
-        .hasMessageContaining("already holds checkpoints").hasMessageContaining("--resume");
+    assertThatThrownBy(() -> RunOutput.claim(TestRuns.config(out, ""), false, List.of()))
+        .isInstanceOf(ConfigurationError.class)
+        .hasMessageContaining("ngrpo.run.output file:" + out + " is not empty (it holds"
+            + " checkpoints/, eval.jsonl, metrics.jsonl)").hasMessageContaining("--resume");
+    // the run released its lock when it ended: the folder can be resumed
+    assertThat(out.resolve(RunLock.FILE)).doesNotExist();
+    RunOutput.claim(TestRuns.config(out, ""), true, List.of()).close();
+  }
+
+  @Test
+  void aNewRunRefusesAnyNonEmptyFolderNotOnlyOneWithCheckpoints() throws Exception {
+    Path out = Files.createDirectories(dir.resolve("run"));
+    Files.writeString(Files.createDirectories(out.resolve("notes")).resolve("todo.txt"), "x");
+    Files.writeString(out.resolve("metrics.jsonl"), "{}\n");
+    assertThatThrownBy(() -> RunOutput.claim(TestRuns.config(out, ""), false, List.of()))
+        .isInstanceOf(ConfigurationError.class)
+        .hasMessageStartingWith("ngrpo.run.output file:" + out + " is not empty (it holds"
+            + " metrics.jsonl, notes/): a new run starts in an empty folder.");
+    // the refused claim left its lock behind nowhere; empty folders do not count as content
+    assertThat(out.resolve(RunLock.FILE)).doesNotExist();
+    Path empty = Files.createDirectories(dir.resolve("empty/checkpoints"));
+    RunOutput.claim(TestRuns.config(empty.getParent(), ""), false, List.of()).close();
   }
 
   @Test
   void anUnwritableCheckpointLocationFailsAtStartUpBeforeSpark() throws Exception {
     // a folder under a regular file cannot be created, whoever runs the test (root included)
     Path file = Files.writeString(dir.resolve("not-a-folder"), "x");
-    assertThatThrownBy(() -> TrainingRun.checkOutput(TestRuns.config(file.resolve("run"), ""),
-        false))
+    assertThatThrownBy(() -> RunOutput.claim(TestRuns.config(file.resolve("run"), ""),
+        false, List.of()))
         .hasMessageContaining("checkpoint location").hasMessageContaining("not writable")
         .hasMessageContaining("not-a-folder");
     assertThat(SparkContext$.MODULE$.getActive().isEmpty()).as("no Spark context").isTrue();

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.BeforeEach;
@@ -74,18 +75,37 @@ class FolderPublisherTest {
   @Test
   void theVersionBeforeThePreviousIsGoneBeforeANewOneIsWritten() {
     try (PolicyModel learner = PolicyModel.initialize(SHAPE, 7, Device.cpu())) {
-      FolderPublisher publisher = faulty("full-on", ".*/\\.tmp-v2/model\\.safetensors");
+      FolderPublisher publisher = faulty("full-on",
+          ".*/\\.tmp-v2-[0-9]+-[0-9a-f]+/model\\.safetensors");
       publisher.publish(0, learner);
       publisher.publish(1, learner);
       assertThatThrownBy(() -> publisher.publish(2, learner))
           .isInstanceOf(UncheckedIOException.class)
           .hasMessageStartingWith("cannot publish weights v2")
-          .hasRootCauseMessage("No space left on device (injected while writing faulty:" + dir
-              + "/weights/.tmp-v2/model.safetensors)");
+          .rootCause().hasMessageMatching("No space left on device \\(injected while writing"
+              + " faulty:" + Pattern.quote(dir + "/weights/.tmp-v2-")
+              + ProcessHandle.current().pid() + "-[0-9a-f]+/model\\.safetensors\\)");
       publisher.close();
       // v0 went before v2's write began (at most two versions on disk); v1, in use, stays
       assertThat(dir.resolve("weights/v0")).doesNotExist();
       assertThat(dir.resolve("weights/v1/model.safetensors")).exists();
+    }
+  }
+
+  @Test
+  void aPublisherNeverDeletesTheTemporaryFolderOfAnother() throws IOException {
+    try (PolicyModel learner = PolicyModel.initialize(SHAPE, 7, Device.cpu())) {
+      // another run's publisher, whose write of v1 into this folder is under way (it stops
+      // at a full disk, leaving its temporary folder as a live write would)
+      FolderPublisher other = faulty("full-on", ".*/\\.tmp-v1.*/model\\.safetensors");
+      assertThatThrownBy(() -> other.publish(1, learner)).isInstanceOf(UncheckedIOException.class);
+      other.close();
+      try (FolderPublisher publisher = new FolderPublisher(dir.toString(),
+          new Configuration())) {
+        publisher.publish(1, learner);
+      }
+      assertThat(files()).contains("weights/v1/model.safetensors")
+          .anyMatch(f -> f.matches("weights/\\.tmp-v1-[0-9]+-[0-9a-f]+/config\\.json"));
     }
   }
 

@@ -88,18 +88,11 @@ public record RolloutGroup(
   @Override
   public boolean equals(Object o) {
     return o instanceof RolloutGroup r
-        && promptIndex == r.promptIndex
-        && weightsVersion == r.weightsVersion
+        && sameSamples(r)
         && generationNanos == r.generationNanos
         && verificationNanos == r.verificationNanos
         && grading.equals(r.grading)
-        && promptId.equals(r.promptId)
-        && taskName.equals(r.taskName)
-        && Arrays.equals(promptTokens, r.promptTokens)
-        && Arrays.deepEquals(responseTokens, r.responseTokens)
-        && Arrays.deepEquals(samplerLogProbs, r.samplerLogProbs)
-        && Arrays.equals(rewards, r.rewards)
-        && Arrays.equals(truncated, r.truncated);
+        && taskName.equals(r.taskName);
   }
 
   /**

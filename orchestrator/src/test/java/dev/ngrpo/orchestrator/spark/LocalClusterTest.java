@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.djl.Device;
 import dev.ngrpo.core.data.PromptTask;
 import dev.ngrpo.core.data.RolloutGroup;
+import dev.ngrpo.core.safetensors.HostTensor;
 import dev.ngrpo.orchestrator.TestRuns;
 import dev.ngrpo.orchestrator.config.RunConfig;
 import dev.ngrpo.orchestrator.train.RunContext;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,11 +61,17 @@ class LocalClusterTest {
     assertThat(first.stepsDone()).isEqualTo(2);
     assertThat(console).anyMatch(l -> l.startsWith("step 2/2"));
     assertThat(out.resolve("checkpoints/step-00000001/_COMPLETE")).exists();
-    RunSummary resumed = TestRuns.train(TestRuns.config(out, spark + "\nngrpo.run.steps = 3"),
-        true, console);
-    assertThat(resumed.stepsDone()).isEqualTo(1);
+    // resumed to 3 steps with the auto transport (model folders the executors map)
+    String threeSteps = spark + "\nngrpo.run.steps = 3\nngrpo.rollout.torch-threads = 1";
+    Map<String, HostTensor> resumed =
+        TestRuns.finalWeights(TestRuns.config(out, threeSteps), true, console);
+    assertThat(console).anyMatch(l -> l.startsWith("resumed from"));
     assertThat(out.resolve("weights/v3/model.safetensors")).exists();
     assertThat(Files.readAllLines(out.resolve("metrics.jsonl"))).hasSize(3);
+    // the same 3 steps without the interruption give the same weights, tensor for tensor
+    Map<String, HostTensor> straight =
+        TestRuns.finalWeights(TestRuns.config(dir.resolve("straight"), threeSteps), false);
+    assertThat(resumed).isEqualTo(straight);
   }
 
   @Test

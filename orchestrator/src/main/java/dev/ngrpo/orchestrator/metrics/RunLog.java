@@ -63,6 +63,7 @@ public final class RunLog implements AutoCloseable {
     n.put("step", r.step());
     n.put("label", r.label());
     n.put("prompts", r.prompts());
+    n.put("prompts.ungraded", r.ungraded());
     n.put("samples", r.samples());
     n.put("accuracy", r.accuracy());
     n.put("reward.mean", r.meanReward());

@@ -50,7 +50,10 @@ public final class Evaluator {
     return summarize(label, step, groups, eval, (System.nanoTime() - start) / 1e9);
   }
 
-  /** Accuracy (the share of full scores) and pass@k of evaluated groups. */
+  /**
+   * Accuracy (the share of full scores) and pass@k of evaluated groups; a group with a sample
+   * the verifier could not grade is left out and counted, never scored as wrong.
+   */
   static EvalResult summarize(String label, long step, List<RolloutGroup> groups,
       EvalSettings eval, double seconds) {
     long correct = 0;
@@ -58,7 +61,12 @@ public final class Evaluator {
     double rewards = 0;
     Map<Integer, Double> passAtK = new LinkedHashMap<>();
     eval.passK().forEach(k -> passAtK.put(k, 0.0));
+    int evaluated = 0;
     for (RolloutGroup g : groups) {
+      if (g.grading().hasUngraded()) {
+        continue;
+      }
+      evaluated++;
       int c = 0;
       for (float r : g.rewards()) {
         c += r == RolloutGroup.FULL_SCORE ? 1 : 0;
@@ -70,9 +78,9 @@ public final class Evaluator {
         passAtK.merge(k, PassAtK.of(g.groupSize(), c, k), Double::sum);
       }
     }
-    int n = Math.max(1, groups.size());
+    int n = Math.max(1, evaluated);
     passAtK.replaceAll((k, sum) -> sum / n);
-    return new EvalResult(label, step, groups.size(), eval.samples(),
+    return new EvalResult(label, step, evaluated, groups.size() - evaluated, eval.samples(),
         total == 0 ? 0 : (double) correct / total, total == 0 ? 0 : rewards / total, passAtK,
         seconds);
   }

@@ -154,6 +154,10 @@ public final class TrainingRun implements AutoCloseable {
       StringBuilder line = new StringBuilder(String.format(
           "eval %s: held-out accuracy %.3f on %d prompts", label, r.accuracy(), r.prompts()));
       r.passAtK().forEach((k, v) -> line.append(String.format("  pass@%d %.3f", k, v)));
+      if (r.ungraded() > 0) {
+        line.append(String.format("  (%d prompts left out: the verifier could not grade them)",
+            r.ungraded()));
+      }
       console.accept(line.append(String.format("  (%.1fs)", r.seconds())).toString());
       if ("after".equals(label)) {
         accuracyAfter = r.accuracy();

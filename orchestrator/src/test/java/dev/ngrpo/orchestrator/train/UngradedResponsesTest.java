@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ngrpo.core.data.Grading;
 import dev.ngrpo.core.data.MetricNames;
+import dev.ngrpo.core.data.RolloutGroup;
 import dev.ngrpo.orchestrator.TestRuns;
+import dev.ngrpo.orchestrator.config.EvalSettings;
 import dev.ngrpo.orchestrator.metrics.RunLog;
 import dev.ngrpo.orchestrator.spark.FailingVerifiers;
 import java.nio.file.Path;
@@ -59,5 +62,25 @@ class UngradedResponsesTest {
         .hasMessageContaining("nothing was learned from this step")
         .hasMessageMatching("(?s).*For example prompt arithmetic:\\S+ \\(reference '\\d+'\\):"
             + " response '.*': java.lang.IllegalStateException: cannot judge reference \\d+.*");
+  }
+
+  @Test
+  void evaluationLeavesOutPromptsTheVerifierCouldNotGrade() {
+    // G = 2: a is half right, b could not be graded (its 1s are not verdicts), c is all wrong
+    List<RolloutGroup> groups = List.of(group("a", new float[] {1, 0}, Grading.ALL_GRADED),
+        group("b", new float[] {1, 1}, new Grading(0, 1, Grading.note("x", "time-out"))),
+        group("c", new float[] {0, 0}, Grading.ALL_GRADED));
+    EvalResult r = Evaluator.summarize("after", 3, groups,
+        new EvalSettings(0, "", 3, 2, 0f, 1f, List.of(1)), 0.5);
+    assertThat(r.prompts()).isEqualTo(2);
+    assertThat(r.ungraded()).isEqualTo(1);
+    // 1 full score of the 4 graded samples; pass@1 = mean of 1/2 and 0
+    assertThat(r.accuracy()).isEqualTo(0.25);
+    assertThat(r.passAtK()).containsEntry(1, 0.25);
+  }
+
+  private static RolloutGroup group(String id, float[] scores, Grading grading) {
+    return new RolloutGroup(id, 0, "t", new int[] {1}, 0, new int[][] {{2}, {3}},
+        new float[][] {{-1f}, {-1f}}, scores, new boolean[2], 0, 0, grading);
   }
 }

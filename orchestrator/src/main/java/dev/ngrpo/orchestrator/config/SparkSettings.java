@@ -19,15 +19,15 @@ import java.util.regex.Pattern;
 public record SparkSettings(String master, String appName, int partitions,
     Map<String, String> conf) {
   /**
-   * The master URLs Spark 3 accepts, so that a bad one stops the run here rather than when
+   * The master URLs Spark 4 accepts, so that a bad one stops the run here rather than when
    * the session starts: {@code local}, {@code local[N]}, {@code local[*]},
    * {@code local[N,F]}, {@code local-cluster[N,C,M]}, {@code spark://...}, {@code yarn},
-   * {@code k8s://...}, {@code mesos://...}.
+   * {@code k8s://...}. Spark 4 removed Mesos, so {@code mesos://...} is refused by name.
    */
   private static final Pattern MASTER = Pattern.compile("local"
       + "|local\\[([0-9]+|\\*)(\\s*,\\s*[0-9]+)?\\]"
       + "|local-cluster\\[\\s*[0-9]+\\s*,\\s*[0-9]+\\s*,\\s*[0-9]+\\s*\\]"
-      + "|(spark|k8s|mesos)://.+|yarn");
+      + "|(spark|k8s)://.+|yarn");
   /** A count of 0 in a local master: threads, failures, workers, cores or MiB. */
   private static final Pattern ZERO_COUNT = Pattern.compile("[\\[,]\\s*0+\\s*[,\\]]");
 
@@ -57,10 +57,14 @@ public record SparkSettings(String master, String appName, int partitions,
     if (master.isEmpty()) {
       return master;
     }
+    if (master.startsWith("mesos://")) {
+      throw s.bad("master", "'" + master + "': Spark 4 removed Mesos support; run on a"
+          + " standalone cluster (spark://...), YARN or Kubernetes (k8s://...)");
+    }
     if (!MASTER.matcher(master).matches()) {
       throw s.bad("master", "not a Spark master URL: '" + master + "'; expected local,"
           + " local[N], local[*], local[N,F], local-cluster[N,C,M], spark://host:port, yarn,"
-          + " k8s://..., mesos://... or \"\" for spark-submit's");
+          + " k8s://... or \"\" for spark-submit's");
     }
     if (master.startsWith("local") && ZERO_COUNT.matcher(master).find()) {
       throw s.bad("master", "threads, failures, workers, cores and MiB must be at least 1, got '"

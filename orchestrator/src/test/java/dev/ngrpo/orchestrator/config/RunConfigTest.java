@@ -136,10 +136,18 @@ class RunConfigTest {
   }
 
   @Test
+  void mesosMastersAreRefusedBecauseSpark4RemovedMesos() {
+    assertThatThrownBy(() -> RunConfig.load(null,
+        List.of("ngrpo.spark.master=\"mesos://zk://z:2181/mesos\"")))
+        .hasMessageContaining("ngrpo.spark.master")
+        .hasMessageContaining("'mesos://zk://z:2181/mesos': Spark 4 removed Mesos support");
+  }
+
+  @Test
   void sparkMastersAreCheckedBeforeSparkStarts() {
     for (String master : List.of("local", "local[1]", "local[*]", "local[2,3]", "local[*, 4]",
         "local-cluster[2,1,1024]", "spark://h1:7077,h2:7077", "yarn", "k8s://https://k:6443",
-        "mesos://zk://z:2181/mesos", "")) {
+        "")) {
       assertThat(RunConfig.load(null, List.of("ngrpo.spark.master=\"" + master + "\""))
           .spark().master()).isEqualTo(master);
     }

@@ -18,7 +18,6 @@ import dev.ngrpo.learner.config.LearnerSetup;
 import dev.ngrpo.orchestrator.data.DataSettings;
 import dev.ngrpo.orchestrator.task.TaskSettings;
 import dev.ngrpo.rollout.verify.VerifierSettings;
-import dev.ngrpo.rollout.verify.Verifiers;
 import dev.ngrpo.rollout.worker.RolloutSettings;
 import java.io.File;
 import java.util.List;
@@ -110,7 +109,6 @@ public record RunConfig(Config resolved, RunSettings run, SparkSettings spark,
         VerifierSettings.from(resolved), VerifierLimits.from(resolved),
         TaskSettings.from(resolved), DataSettings.from(resolved));
     checkGroupSize(run.rollout(), run.learner());
-    Verifiers.create(run.verifier()); // an unknown verifier name or class fails here
     return run;
   }
 

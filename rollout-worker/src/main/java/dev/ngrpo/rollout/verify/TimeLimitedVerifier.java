@@ -93,7 +93,7 @@ public final class TimeLimitedVerifier implements AutoCloseable {
 
   /** The verifier {@code settings} name, with its time limit and response cap. */
   public static TimeLimitedVerifier of(VerifierSettings settings) {
-    return new TimeLimitedVerifier(VerifierBuild.within(settings),
+    return new TimeLimitedVerifier(Verifiers.create(settings),
         Duration.ofMillis(settings.timeLimitMillis()), settings.maxResponseChars(),
         settings.maxStuckCalls());
   }

@@ -39,7 +39,7 @@ final class VerifierBuild {
     RuntimeException failure = null;
     Verifier built = null;
     try {
-      built = Verifiers.create(settings);
+      built = Verifiers.create(settings.name(), settings.format());
     } catch (RuntimeException e) {
       failure = e;
     }

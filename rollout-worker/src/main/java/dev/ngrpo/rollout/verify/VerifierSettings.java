@@ -49,7 +49,7 @@ public record VerifierSettings(String name, long timeLimitMillis, AnswerFormat f
         s.intIn("max-stuck-calls", 1, 10_000),
         s.intIn("build-time-limit-ms", 1, 3_600_000));
     try {
-      VerifierBuild.within(settings);
+      Verifiers.create(settings);
     } catch (IllegalArgumentException e) {
       throw s.bad("name", e.getMessage());
     }

@@ -37,9 +37,13 @@ public final class Verifiers {
 
   private Verifiers() {}
 
-  /** The verifier {@code settings} name, honouring its format. */
+  /**
+   * The verifier {@code settings} name, honouring its format, built within
+   * {@code build-time-limit-ms} ({@link VerifierBuild}): every build from a configuration goes
+   * through here, on the driver and in each rollout task.
+   */
   public static Verifier create(VerifierSettings settings) {
-    return create(settings.name(), settings.format());
+    return VerifierBuild.within(settings);
   }
 
   /** The verifier called {@code name}, looked up in the context class loader. */

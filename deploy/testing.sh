@@ -2,12 +2,16 @@
 # Helpers of the deploy/ script tests (sourced, not run): a pass/fail tally, running a script
 # against a fake command that records its arguments, and checking those arguments.
 #   testing_setup                 makes ${work} (removed on exit) and ${work}/fake, a command
-#                                 that writes its arguments, one per line, to ${work}/args
+#                                 that writes its arguments, one per line, to ${work}/args, and
+#                                 copies the file after --properties-file to ${work}/args.properties
 #   report NAME [FAILURE]         counts a pass (no FAILURE) or a failure
 #   run_recording NAME STATUS FAKE_VARIABLE SCRIPT [ARGS...]
 #                                 runs SCRIPT with FAKE_VARIABLE=${work}/fake; stderr in
 #                                 ${work}/err; fails (returns 1) unless it exits with STATUS
 #   has_sequence NAME WORD...     the recorded arguments contain the words consecutively
+#   lacks_word NAME WORD          no recorded argument is WORD
+#   has_property NAME KEY VALUE   the recorded properties file gives KEY the value VALUE (its
+#                                 last line for KEY, as java.util.Properties reads it)
 #   testing_summary               prints the tally and exits 1 on any failure
 
 testing_setup() {
@@ -17,6 +21,13 @@ testing_setup() {
   cat > "${work}/fake" <<'FAKE'
 #!/usr/bin/env bash
 printf '%s\n' "$@" > "${FAKE_ARGS_FILE}"
+previous=""
+for argument in "$@"; do
+  if [[ "${previous}" == --properties-file ]]; then
+    cp "${argument}" "${FAKE_ARGS_FILE}.properties"
+  fi
+  previous="${argument}"
+done
 FAKE
   chmod +x "${work}/fake"
   passed=0
@@ -36,7 +47,7 @@ report() {
 run_recording() {
   local name="$1" want="$2" variable="$3" script="$4"
   shift 4
-  rm -f "${work}/args"
+  rm -f "${work}/args" "${work}/args.properties"
   local status=0
   env FAKE_ARGS_FILE="${work}/args" "${variable}=${work}/fake" \
     "${script}" "$@" > /dev/null 2> "${work}/err" || status=$?
@@ -60,6 +71,35 @@ has_sequence() {
     return 0
   done
   report "${name}" "arguments lack '$*': $(tr '\n' ' ' < "${work}/args")"
+}
+
+lacks_word() {
+  if grep -qxF -- "$2" "${work}/args"; then
+    report "$1" "arguments have '$2': $(tr '\n' ' ' < "${work}/args")"
+  else
+    report "$1" ""
+  fi
+}
+
+has_property() {
+  local name="$1" key="$2" want="$3" line value=""
+  if [[ ! -f "${work}/args.properties" ]]; then
+    report "${name}" "no properties file was passed"
+    return
+  fi
+  while IFS= read -r line; do
+    if [[ "${line}" == "${key}"[[:space:]=:]* ]]; then
+      value="${line#"${key}"}"
+      value="${value#"${value%%[![:space:]]*}"}"
+      value="${value#[=:]}"
+      value="${value#"${value%%[![:space:]]*}"}"
+    fi
+  done < "${work}/args.properties"
+  if [[ "${value}" == "${want}" ]]; then
+    report "${name}" ""
+  else
+    report "${name}" "${key} is '${value}', expected '${want}'"
+  fi
 }
 
 testing_summary() {

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Submits the training run of deploy/kubernetes with spark-submit in cluster mode, using the
-# pod templates beside this script; the driver reads /etc/ngrpo/run.conf from the ngrpo-run
-# ConfigMap (configmap.yaml). Apply rbac.yaml, pvc.yaml, configmap.yaml and the
-# ngrpo-spark-auth secret first (README.md).
+# Submits a run of deploy/kubernetes with spark-submit in cluster mode, through deploy/submit.sh
+# (which adds the shared settings of deploy/ngrpo-spark.properties), using the pod templates
+# beside this script; the driver reads /etc/ngrpo/run.conf from the ngrpo-run ConfigMap
+# (configmap.yaml). Apply rbac.yaml, pvc.yaml, configmap.yaml and the ngrpo-spark-auth secret
+# first (README.md).
 #
-#   deploy/kubernetes/submit-k8s.sh [ngrpo train options: --set KEY=VALUE ..., --resume]
+#   deploy/kubernetes/submit-k8s.sh [COMMAND] [command options: --set KEY=VALUE ...]
 #
-# Environment (defaults in brackets):
+# COMMAND defaults to train (eval and sft work too). Environment (defaults in brackets):
 #   NGRPO_K8S_MASTER        the API server as k8s://https://HOST:PORT (required)
 #   NGRPO_IMAGE             the GPU image built from Dockerfile, in your registry (required)
 #   NGRPO_NAMESPACE         namespace of the manifests                      [ngrpo]
@@ -19,12 +20,18 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+deploy="$(dirname "${here}")"
 
 fail() {
   echo "submit-k8s.sh: $*" >&2
   exit 2
 }
 
+command=train
+if (($# > 0)) && [[ "$1" == train || "$1" == eval || "$1" == sft ]]; then
+  command="$1"
+  shift
+fi
 master="${NGRPO_K8S_MASTER:-}"
 image="${NGRPO_IMAGE:-}"
 [[ "${master}" == k8s://* ]] || fail "set NGRPO_K8S_MASTER to k8s://https://HOST:PORT" \
@@ -45,11 +52,13 @@ cores="${NGRPO_EXECUTOR_CORES:-8}"
 overhead="${NGRPO_OVERHEAD:-16g}"
 discovery=/opt/ngrpo/discover-gpus.sh
 
-exec "${spark_submit}" \
+export SPARK_SUBMIT="${spark_submit}"
+export NGRPO_APP_JAR=local:///opt/ngrpo/ngrpo-spark-app.jar
+export NGRPO_TORCH_THREADS="${cores}"
+exec "${deploy}/submit.sh" \
   --master "${master}" \
   --deploy-mode cluster \
   --name ngrpo-qwen-math \
-  --class dev.ngrpo.cli.Main \
   --conf "spark.kubernetes.namespace=${NGRPO_NAMESPACE:-ngrpo}" \
   --conf "spark.kubernetes.container.image=${image}" \
   --conf spark.kubernetes.authenticate.driver.serviceAccountName=ngrpo-spark \
@@ -72,11 +81,6 @@ exec "${spark_submit}" \
   --conf "spark.executor.resource.gpu.discoveryScript=${discovery}" \
   --conf spark.task.resource.gpu.amount=1 \
   --conf "spark.task.cpus=${cores}" \
-  --conf spark.authenticate=true \
   --conf spark.authenticate.secret.file=/etc/spark-auth/secret \
-  --conf spark.network.crypto.enabled=true \
-  --conf spark.io.encryption.enabled=true \
   --conf spark.ui.enabled=false \
-  --conf spark.driver.extraJavaOptions=-Dai.djl.offline=true \
-  --conf "spark.executor.extraJavaOptions=-Dai.djl.offline=true -Dai.djl.pytorch.num_threads=${cores} -Dai.djl.pytorch.num_interop_threads=1" \
-  local:///opt/ngrpo/ngrpo-spark-app.jar train /etc/ngrpo/run.conf "$@"
+  -- "${command}" local:///etc/ngrpo/run.conf "$@"

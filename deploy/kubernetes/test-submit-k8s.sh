@@ -36,9 +36,16 @@ if run "submission" 0 --set ngrpo.run.steps=10 --resume; then
   has_sequence "executor pod template" --conf \
     "spark.kubernetes.executor.podTemplateFile=${here}/executor-pod-template.yaml"
   has_sequence "secret file" --conf spark.authenticate.secret.file=/etc/spark-auth/secret
-  has_sequence "DJL offline on executors" --conf "spark.executor.extraJavaOptions=-Dai.djl.offline=true -Dai.djl.pytorch.num_threads=8 -Dai.djl.pytorch.num_interop_threads=1"
+  modules="$(sed -n 's:.*<jvm.flags>\(.*\)</jvm.flags>.*:\1:p' "${here}/../../pom.xml")"
+  has_property "DJL offline on executors, a thread per core" spark.executor.extraJavaOptions \
+    "${modules} -Dai.djl.offline=true -Dai.djl.pytorch.num_interop_threads=1 -Dai.djl.pytorch.num_threads=8"
+  has_property "the shared settings" spark.network.crypto.enabled true
   has_sequence "jar, run file, then train options last" local:///opt/ngrpo/ngrpo-spark-app.jar \
     train /etc/ngrpo/run.conf --set ngrpo.run.steps=10 --resume
+fi
+if run "eval" 0 eval --set ngrpo.eval.size=64; then
+  has_sequence "eval with the run file of the ConfigMap" local:///opt/ngrpo/ngrpo-spark-app.jar \
+    eval /etc/ngrpo/run.conf --set ngrpo.eval.size=64
 fi
 if NGRPO_K8S_MASTER=https://api.example.test:6443 run "master without k8s://" 2; then
   stderr_has "master without k8s:// is explained" NGRPO_K8S_MASTER

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Submits a training run to YARN in cluster mode with one GPU per executor and one for the
-# driver (the learner), through deploy/submit.sh. Example values; see deploy/yarn/README.md.
+# Submits a run to YARN in cluster mode with one GPU per executor and one for the driver (the
+# learner), through deploy/submit.sh, which adds the shared settings of
+# deploy/ngrpo-spark.properties. Example values; see deploy/yarn/README.md.
 #
-#   deploy/yarn/submit-yarn.sh [RUN_FILE] [ngrpo train options: --set KEY=VALUE ..., --resume]
+#   deploy/yarn/submit-yarn.sh [COMMAND] [RUN_FILE] [command options: --set KEY=VALUE ...]
 #
-# RUN_FILE defaults to deploy/yarn/run.conf. Sizes and places come from the environment:
+# COMMAND defaults to train (eval and sft work too), RUN_FILE to deploy/yarn/run.conf. Sizes
+# and places come from the environment:
 #   NGRPO_LIBTORCH          lib folder of a CUDA libtorch 2.7.1 (cu128), same path on every
 #                           GPU node (required; the -Dgpu application jar carries no libtorch)
 #   NGRPO_QUEUE             YARN queue                                    (default: default)
@@ -13,12 +15,19 @@
 #   NGRPO_EXECUTOR_MEMORY   executor heap                                 (default: 24g)
 #   NGRPO_DRIVER_MEMORY     driver heap (learner, optimizer state)        (default: 32g)
 #   NGRPO_OVERHEAD          off-heap memory per container (libtorch)      (default: 16g)
+#   NGRPO_MAX_ATTEMPTS      YARN application attempts (default: 1; 2 lets YARN retry a failed
+#                           driver, which resumes only with train --resume-or-start)
 #   NGRPO_SUBMIT            the spark-submit wrapper                      (default: deploy/submit.sh)
 set -euo pipefail
 
 deploy="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 submit="${NGRPO_SUBMIT:-${deploy}/submit.sh}"
 
+command=train
+if (($# > 0)) && [[ "$1" == train || "$1" == eval || "$1" == sft ]]; then
+  command="$1"
+  shift
+fi
 run_file="${deploy}/yarn/run.conf"
 if (($# > 0)) && [[ "$1" != -* ]]; then
   run_file="$1"
@@ -51,7 +60,8 @@ for role in spark.executorEnv spark.yarn.appMasterEnv; do
 done
 
 # spark.yarn.dist.files ships the discovery script into every container's working directory
-# (executable, as YARN localizes files); spark-submit merges it with the --files of the run file.
+# (executable, as YARN localizes files); deploy/submit.sh appends it to the cluster's own list.
+export NGRPO_TORCH_THREADS="${executor_cores}"
 exec "${submit}" \
   --master yarn \
   --deploy-mode cluster \
@@ -71,9 +81,6 @@ exec "${submit}" \
   --conf spark.executor.resource.gpu.discoveryScript=./discover-gpus.sh \
   --conf spark.task.resource.gpu.amount=1 \
   --conf "spark.task.cpus=${executor_cores}" \
-  --conf spark.yarn.maxAppAttempts=1 \
-  --conf spark.authenticate=true \
-  --conf spark.network.crypto.enabled=true \
-  --conf spark.io.encryption.enabled=true \
+  --conf "spark.yarn.maxAppAttempts=${NGRPO_MAX_ATTEMPTS:-1}" \
   "${gpu_env[@]}" \
-  -- "${run_file}" "$@"
+  -- "${command}" "${run_file}" "$@"

@@ -21,7 +21,8 @@ run() {
 export NGRPO_LIBTORCH=/opt/libtorch/lib
 if run "default run file" 0; then
   has_sequence "master yarn, cluster mode" --master yarn --deploy-mode cluster
-  has_sequence "run file after --" -- "${deploy}/yarn/run.conf"
+  has_sequence "train and the run file after --" -- train "${deploy}/yarn/run.conf"
+  has_sequence "one attempt unless asked" --conf spark.yarn.maxAppAttempts=1
   has_sequence "discovery script shipped" --conf "spark.yarn.dist.files=${deploy}/gpu/discover-gpus.sh"
   has_sequence "executor GPU discovery" --conf \
     spark.executor.resource.gpu.discoveryScript=./discover-gpus.sh
@@ -33,12 +34,16 @@ if run "default run file" 0; then
 fi
 if run "own run file and train options" 0 "${work}/other.conf" --resume --set ngrpo.run.steps=2
 then
-  has_sequence "train options follow the run file" -- "${work}/other.conf" --resume --set \
-    ngrpo.run.steps=2
+  has_sequence "train options follow the run file" -- train "${work}/other.conf" --resume \
+    --set ngrpo.run.steps=2
   has_sequence "application name from the run file" --name ngrpo-other
 fi
 if run "train options only" 0 --resume; then
-  has_sequence "default run file, then --resume" -- "${deploy}/yarn/run.conf" --resume
+  has_sequence "default run file, then --resume" -- train "${deploy}/yarn/run.conf" --resume
+fi
+if NGRPO_MAX_ATTEMPTS=2 run "eval with its own run file" 0 eval "${work}/other.conf"; then
+  has_sequence "eval, then the run file" -- eval "${work}/other.conf"
+  has_sequence "attempts from NGRPO_MAX_ATTEMPTS" --conf spark.yarn.maxAppAttempts=2
 fi
 if run "missing run file" 2 "${work}/absent.conf"; then
   report "missing run file" ""

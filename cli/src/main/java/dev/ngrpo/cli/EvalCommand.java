@@ -28,7 +28,7 @@ public final class EvalCommand implements Callable<Integer> {
     return Failures.run(options::load, config -> {
       try (RunContext context = RunContext.open(config);
           StartingPolicy policy = StartingPolicy.create(config.model(),
-              config.model().driverDevice(), context.hadoop());
+              context.driverDevice(), context.hadoop());
           WeightsPublisher publisher = context.newPublisher()) {
         Evaluator evaluator = context.newEvaluator().orElseThrow(() ->
             new IllegalArgumentException("no held-out prompts: set ngrpo.eval.path, or"

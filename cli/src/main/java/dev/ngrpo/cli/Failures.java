@@ -5,12 +5,14 @@ import dev.ngrpo.orchestrator.config.ConfigurationError;
 import java.util.concurrent.Callable;
 
 /**
- * How commands end: a configuration error (a bad key, value or file, or a {@link
+ * How commands fail: a configuration error (a bad key, value or file, or a {@link
  * ConfigurationError} the command finds before Spark starts, such as a resume that would change
- * the run) prints its message and exits 2, before anything runs where it can be known then; a
- * value that only the data shows to be wrong (a {@link ConfigException} thrown while the
- * command runs, such as a share of bad rows above {@code ngrpo.data.max-bad-fraction}) exits 2
- * too; any other failure prints the cause chain and exits 1.
+ * the run) becomes a {@link CommandFailure} with exit code 2, before anything runs where it can
+ * be known then; a value that only the data shows to be wrong (a {@link ConfigException} thrown
+ * while the command runs, such as a share of bad rows above {@code
+ * ngrpo.data.max-bad-fraction}) exits 2 too; any other failure carries the cause chain and
+ * exits 1. {@link Main} prints the message and decides whether the code ends the JVM or the
+ * failure is thrown to a cluster-mode host.
  */
 final class Failures {
   /** Exit code of a configuration error. */
@@ -20,27 +22,25 @@ final class Failures {
 
   private Failures() {}
 
-  /** Runs {@code config} then {@code body}, mapping failures to exit codes. */
+  /**
+   * Runs {@code config} then {@code body} and returns the body's exit code; a failure of either
+   * is thrown as a {@link CommandFailure} with its exit code.
+   */
   static <C> int run(Callable<C> config, Body<C> body) {
     C c;
     try {
       c = config.call();
     } catch (ConfigException | IllegalArgumentException e) {
-      System.err.println("configuration error: " + e.getMessage());
-      return CONFIG;
+      throw new CommandFailure(CONFIG, "configuration error: " + e.getMessage(), e);
     } catch (Exception e) {
-      System.err.println("configuration error: " + describe(e));
-      return CONFIG;
+      throw new CommandFailure(CONFIG, "configuration error: " + describe(e), e);
     }
     try {
       return body.run(c);
     } catch (ConfigException | ConfigurationError e) {
-      System.err.println("configuration error: " + e.getMessage());
-      return CONFIG;
+      throw new CommandFailure(CONFIG, "configuration error: " + e.getMessage(), e);
     } catch (Exception e) {
-      System.err.println("error: " + describe(e));
-      org.slf4j.LoggerFactory.getLogger(Failures.class).debug("stack trace", e);
-      return RUN;
+      throw new CommandFailure(RUN, "error: " + describe(e), e);
     }
   }
 

@@ -32,7 +32,7 @@ public final class SftCommand implements Callable<Integer> {
       }
       try (RunContext context = RunContext.open(config);
           StartingPolicy start = StartingPolicy.create(config.model(),
-              config.model().driverDevice(), context.hadoop())) {
+              context.driverDevice(), context.hadoop())) {
         double loss = SupervisedWarmStart.run(start.model(), context.tokenizer(),
             context.data().train(), config.sft(), config.run().seed(), System.out::println);
         HadoopModelFiles files = HadoopModelFiles.at(out, context.hadoop());

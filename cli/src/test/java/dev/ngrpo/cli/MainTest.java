@@ -31,6 +31,32 @@ class MainTest {
   }
 
   @Test
+  void aClusterModeDriverThrowsTheFailureNamingTheKeyAndReturnsOnSuccess() {
+    java.util.Properties cluster = new java.util.Properties();
+    cluster.setProperty("spark.submit.deployMode", "cluster");
+    assertThat(DriverExit.of(cluster)).isEqualTo(DriverExit.HOSTED);
+    cluster.setProperty("spark.submit.deployMode", "client");
+    assertThat(DriverExit.of(cluster)).isEqualTo(DriverExit.PROCESS);
+    assertThat(DriverExit.of(new java.util.Properties())).isEqualTo(DriverExit.PROCESS);
+
+    Main.Outcome bad = Main.run("train", "--set", "ngrpo.run.stepz=3");
+    assertThat(bad.code()).isEqualTo(2);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> DriverExit.HOSTED.end(bad))
+        .isInstanceOf(CommandFailure.class)
+        .hasMessageStartingWith("configuration error:").hasMessageContaining("ngrpo.run.stepz")
+        .hasCauseInstanceOf(com.typesafe.config.ConfigException.class)
+        .satisfies(e -> assertThat(((CommandFailure) e).exitCode()).isEqualTo(2));
+    // a usage error has no exception behind it: the code is in the message
+    Main.Outcome usage = Main.run("train", "--no-such-option");
+    assertThat(usage.code()).isEqualTo(2);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> DriverExit.HOSTED.end(usage))
+        .hasMessageContaining("exit code 2");
+    Main.Outcome help = Main.run("--help");
+    assertThat(help.code()).isZero();
+    DriverExit.HOSTED.end(help);
+  }
+
+  @Test
   void aMisspelledKeyExitsTwoNamingIt() {
     Result r = run("train", "--set", "ngrpo.run.stepz=3");
     assertThat(r.code()).isEqualTo(2);

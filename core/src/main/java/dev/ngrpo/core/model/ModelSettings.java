@@ -94,18 +94,33 @@ public record ModelSettings(String path, String tokenizer, String chatTemplate,
         init.ropeTheta(), init.maxPositions(), init.tieEmbeddings(), false, -1, eosId);
   }
 
-  /** The driver-side device this section asks for. */
-  public Device driverDevice() {
-    return switch (device) {
-      case "cpu" -> Device.cpu();
-      case "gpu" -> {
-        if (Engine.getInstance().getGpuCount() == 0) {
-          throw new IllegalStateException("ngrpo.model.device = gpu but the PyTorch engine sees"
-              + " no GPU (is a CUDA libtorch on PYTORCH_LIBRARY_PATH? see deploy/README.md)");
-        }
-        yield Device.gpu();
-      }
-      default -> Engine.getInstance().getGpuCount() > 0 ? Device.gpu() : Device.cpu();
-    };
+  /**
+   * The driver-side device this section asks for: the GPU Spark assigned the driver when there
+   * is one ({@code spark.driver.resource.gpu.amount}; {@link GpuAssignment}), so two drivers on
+   * one node never share a GPU; else GPU 0 when the engine sees a GPU and the device is {@code
+   * auto} or {@code gpu}; else the CPU.
+   *
+   * @param assignedGpus the driver's {@code gpu} resource addresses (empty when none)
+   */
+  public Device driverDevice(List<String> assignedGpus) {
+    return driverDevice(device, assignedGpus, Engine.getInstance().getGpuCount());
+  }
+
+  /** {@link #driverDevice(List)} for an engine that sees {@code visibleGpus} GPUs. */
+  static Device driverDevice(String device, List<String> assignedGpus, int visibleGpus) {
+    if (device.equals("cpu")) {
+      return Device.cpu();
+    }
+    if (!assignedGpus.isEmpty()) {
+      return GpuAssignment.device(assignedGpus, "the driver", visibleGpus);
+    }
+    if (visibleGpus > 0) {
+      return Device.gpu(0);
+    }
+    if (device.equals("gpu")) {
+      throw new IllegalStateException("ngrpo.model.device = gpu but the PyTorch engine sees"
+          + " no GPU (is a CUDA libtorch on PYTORCH_LIBRARY_PATH? see deploy/README.md)");
+    }
+    return Device.cpu();
   }
 }

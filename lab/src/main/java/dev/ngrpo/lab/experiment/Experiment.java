@@ -79,7 +79,7 @@ public final class Experiment {
       return folder.toString();
     }
     try (StartingPolicy start = StartingPolicy.create(base.model(),
-        base.model().driverDevice(), context.hadoop())) {
+        context.driverDevice(), context.hadoop())) {
       SupervisedWarmStart.run(start.model(), context.tokenizer(), context.data().train(),
           base.sft(), base.run().seed(), line -> console.accept("base model: " + line));
       ModelFolder.save(start.model(), context.tokenizer(), files, base.model().saveDtype(),
@@ -93,7 +93,7 @@ public final class Experiment {
     RunConfig config = configure(base, Map.of("ngrpo.model.path", baseModel,
         "ngrpo.sft.steps", 0));
     try (StartingPolicy policy = StartingPolicy.create(config.model(),
-        config.model().driverDevice(), context.hadoop());
+        context.driverDevice(), context.hadoop());
         WeightsPublisher publisher = context.publisherFor(config)) {
       var weights = publisher.publish(0, policy.model());
       RolloutJob job = context.jobFor(config);

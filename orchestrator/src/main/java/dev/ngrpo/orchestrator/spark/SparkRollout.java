@@ -5,7 +5,6 @@ import dev.ngrpo.core.data.RolloutGroup;
 import dev.ngrpo.rollout.worker.PublishedWeights;
 import dev.ngrpo.rollout.worker.RolloutJob;
 import java.util.List;
-import org.apache.spark.SparkContext;
 import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaSparkContext;
 
@@ -19,7 +18,7 @@ public final class SparkRollout {
   private final JavaSparkContext sc;
   private final int partitions;
 
-  /** @param partitions partitions per stage, 0 = one per task slot ({@link #taskSlots}) */
+  /** @param partitions partitions per stage, 0 = one per task slot ({@link TaskSlots}) */
   public SparkRollout(JavaSparkContext sc, int partitions) {
     this.sc = sc;
     this.partitions = partitions;
@@ -37,7 +36,7 @@ public final class SparkRollout {
     if (tasks.isEmpty()) {
       return new RolloutStage(List.of(), 0, 0, 0, 0, 0);
     }
-    int slices = Math.min(tasks.size(), partitions > 0 ? partitions : taskSlots(sc));
+    int slices = Math.min(tasks.size(), partitions > 0 ? partitions : TaskSlots.of(sc));
     sc.setJobDescription(phase);
     long start = System.nanoTime();
     try {
@@ -57,21 +56,6 @@ public final class SparkRollout {
     } finally {
       sc.setJobDescription(null);
     }
-  }
-
-  /**
-   * Rollout tasks that can run at once now: executor cores over {@code spark.task.cpus}, and
-   * GPUs over {@code spark.task.resource.gpu.amount} when tasks ask for GPUs (Spark's own count,
-   * as for barrier stages); Spark's default parallelism while no executor has registered. One
-   * partition per slot makes every stage a single wave of tasks, each generating one large
-   * batch: Spark's default parallelism would give a 1-core cluster two partitions that run one
-   * after the other, and a cluster of 8-core executors with one 8-CPU GPU task each eight waves
-   * of small batches.
-   */
-  public static int taskSlots(JavaSparkContext sc) {
-    SparkContext c = sc.sc();
-    int slots = c.maxNumConcurrentTasks(c.resourceProfileManager().defaultResourceProfile());
-    return slots > 0 ? slots : sc.defaultParallelism();
   }
 
   /** The Spark context. */

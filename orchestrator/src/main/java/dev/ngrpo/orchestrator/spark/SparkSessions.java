@@ -1,5 +1,6 @@
 package dev.ngrpo.orchestrator.spark;
 
+import dev.ngrpo.orchestrator.config.ConfigurationError;
 import dev.ngrpo.orchestrator.config.SparkSettings;
 import java.io.File;
 import java.nio.file.Files;
@@ -51,6 +52,8 @@ public final class SparkSessions {
     // Set it in ngrpo.spark.conf or spark-submit to compress anyway (a slow network may want it).
     setIfAbsent(conf, "spark.broadcast.compress", "false");
     String master = conf.get("spark.master", "");
+    refuseDynamicAllocation(conf, settings, master);
+    secretFromWorker(conf, System.getenv());
     if (master.startsWith("local")) {
       bindToLoopback(conf);
     }
@@ -93,6 +96,47 @@ public final class SparkSessions {
     SparkConf conf = conf(settings);
     LOG.info("starting Spark: master {}", conf.get("spark.master", "(from spark-submit)"));
     return SparkSession.builder().config(conf).getOrCreate();
+  }
+
+  /**
+   * A standalone Worker starts a cluster-mode driver with the application's {@code
+   * spark.authenticate.secret} taken off its command line (where {@code ps} would show it) and
+   * put in its environment as {@code _SPARK_AUTH_SECRET}, as it does for executors; but the
+   * driver's own security manager reads the secret from the configuration only, so Spark 4.2
+   * fails that driver with "A secret key must be specified via the spark.authenticate.secret
+   * config". The driver takes it from the environment when authentication is on and the
+   * configuration has none.
+   */
+  static void secretFromWorker(SparkConf conf, Map<String, String> environment) {
+    String secret = environment.get("_SPARK_AUTH_SECRET");
+    if (secret != null && conf.getBoolean("spark.authenticate", false)
+        && !conf.contains("spark.authenticate.secret")) {
+      conf.set("spark.authenticate.secret", secret);
+    }
+  }
+
+  /**
+   * Refuses Spark's dynamic allocation, which several managed platforms turn on by default: a
+   * run alternates rollout stages that want every executor with learner steps on the driver
+   * that leave them all idle, so idle executors would time out during each learner step and
+   * the next rollout would start on too few (or wait for new ones to start and load the
+   * policy). A run keeps a fixed set of executors instead; a local master, where Spark ignores
+   * the setting, is let through.
+   */
+  private static void refuseDynamicAllocation(SparkConf conf, SparkSettings settings,
+      String master) {
+    String key = "spark.dynamicAllocation.enabled";
+    if (master.startsWith("local") && !master.startsWith("local-cluster")
+        || !conf.getBoolean(key, false)) {
+      return;
+    }
+    String source = settings.conf().containsKey(key) ? "ngrpo.spark.conf" : "spark-submit"
+        + " (--conf, --properties-file or the cluster's spark-defaults.conf)";
+    throw new ConfigurationError(key + " = true (from " + source + "): a run keeps a fixed set"
+        + " of executors, because dynamic allocation would remove the executors that sit idle"
+        + " while the learner works and start the next rollout on too few; set " + key
+        + "=false (deploy/ngrpo-spark.properties does) and size the run with"
+        + " spark.executor.instances");
   }
 
   private static void bindToLoopback(SparkConf conf) {

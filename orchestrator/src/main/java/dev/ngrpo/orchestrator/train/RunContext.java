@@ -1,5 +1,6 @@
 package dev.ngrpo.orchestrator.train;
 
+import ai.djl.Device;
 import dev.ngrpo.core.model.ModelConfig;
 import dev.ngrpo.core.model.ModelFolder;
 import dev.ngrpo.core.model.ModelSettings;
@@ -9,6 +10,7 @@ import dev.ngrpo.core.tokenizer.Tokenizer;
 import dev.ngrpo.core.tokenizer.TokenizerFiles;
 import dev.ngrpo.orchestrator.config.RunConfig;
 import dev.ngrpo.orchestrator.data.Datasets;
+import dev.ngrpo.orchestrator.spark.ExecutorWait;
 import dev.ngrpo.orchestrator.spark.HadoopConfs;
 import dev.ngrpo.orchestrator.spark.SparkRollout;
 import dev.ngrpo.orchestrator.spark.SparkSessions;
@@ -18,11 +20,13 @@ import dev.ngrpo.orchestrator.data.PromptEncoder;
 import dev.ngrpo.rollout.worker.PolicyCache;
 import dev.ngrpo.rollout.worker.RolloutJob;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.resource.ResourceInformation;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -53,6 +57,7 @@ public final class RunContext implements AutoCloseable {
     this.spark = SparkSessions.start(config.spark());
     Tokenizer tok = null;
     try {
+      ExecutorWait.await(JavaSparkContext.fromSparkContext(spark.sparkContext()));
       tok = StartingPolicy.tokenizer(config.model(), hadoop);
       ModelSettings model = config.model();
       PromptEncoder encoder = new PromptEncoder(tok,
@@ -166,6 +171,17 @@ public final class RunContext implements AutoCloseable {
 
   public Configuration hadoop() {
     return hadoop;
+  }
+
+  /**
+   * The device the driver trains and evaluates on: the GPU Spark assigned the driver ({@code
+   * spark.driver.resource.gpu.amount} and its discovery script), else as {@code
+   * ngrpo.model.device} says ({@link ModelSettings#driverDevice}).
+   */
+  public Device driverDevice() {
+    scala.Option<ResourceInformation> gpu = spark.sparkContext().resources().get("gpu");
+    return config.model().driverDevice(
+        gpu.isDefined() ? List.of(gpu.get().addresses()) : List.of());
   }
 
   public FileSystem fileSystem() {

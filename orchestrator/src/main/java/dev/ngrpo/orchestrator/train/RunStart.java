@@ -77,7 +77,7 @@ record RunStart(PolicyModel policy, Optional<Map<String, HostTensor>> reference,
   private static RunStart restore(RunContext context, RunConfig config, CheckpointStore store,
       CheckpointStore.Checkpoint checkpoint) throws IOException {
     TrainingCheckpoint.Restored r = TrainingCheckpoint.restore(store, checkpoint,
-        config.model().driverDevice());
+        context.driverDevice());
     TrainingCheckpoint.State s = r.state();
     return new RunStart(r.policy(), Optional.ofNullable(r.reference()),
         new PromptCursor(context.data().train(), config.run().seed(), s.cursorEpoch(),
@@ -90,7 +90,7 @@ record RunStart(PolicyModel policy, Optional<Map<String, HostTensor>> reference,
   private static RunStart fresh(RunContext context, RunConfig config, Consumer<String> console)
       throws IOException {
     ModelSettings m = config.model();
-    PolicyModel policy = StartingPolicy.create(m, m.driverDevice(), context.hadoop()).model();
+    PolicyModel policy = StartingPolicy.create(m, context.driverDevice(), context.hadoop()).model();
     try {
       if (config.sft().steps() > 0) {
         SupervisedWarmStart.run(policy, context.tokenizer(), context.data().train(),

@@ -85,6 +85,11 @@ class LocalClusterTest {
             context.hadoop());
         WeightsPublisher publisher = context.newPublisher()) {
       SparkEvents events = SparkEvents.on(context.spark().sparkContext());
+      // the public-API slot count agrees with Spark's own (private[spark]) one
+      org.apache.spark.SparkContext sc = context.spark().sparkContext();
+      assertThat(TaskSlots.of(context.rollout().context())).isEqualTo(2)
+          .isEqualTo(sc.maxNumConcurrentTasks(
+              sc.resourceProfileManager().defaultResourceProfile()));
       PublishedWeights weights = publisher.publish(0, policy.model());
       List<PromptTask> tasks = context.data().train().tasks().subList(0, 8);
       List<RolloutGroup> undisturbed = context.rollout().run("undisturbed", tasks,

@@ -3,6 +3,7 @@ package dev.ngrpo.orchestrator.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ngrpo.orchestrator.config.ConfigurationError;
 import dev.ngrpo.orchestrator.config.RunConfig;
 import java.io.File;
 import java.nio.file.Files;
@@ -45,6 +46,51 @@ class SparkSessionsTest {
     SparkSessions.localCluster(own, dir.toString());
     assertThat(own.get("spark.executor.extraClassPath")).isEqualTo("/opt/app.jar");
     assertThat(own.get("spark.executor.memory")).isEqualTo("512m");
+  }
+
+  @Test
+  void dynamicAllocationIsRefusedOnClustersNamingTheKeyAndWhereItCameFrom() throws Exception {
+    Files.createDirectories(dir.resolve("jars"));
+    String on = "ngrpo.spark.conf.\"spark.dynamicAllocation.enabled\"=true";
+    assertThatThrownBy(() -> SparkSessions.conf(RunConfig.load(null,
+        List.of(on, "ngrpo.spark.master=\"spark://10.0.0.1:7077\"")).spark()))
+        .isInstanceOf(ConfigurationError.class)
+        .hasMessageContaining("spark.dynamicAllocation.enabled = true (from ngrpo.spark.conf)")
+        .hasMessageContaining("spark.dynamicAllocation.enabled=false");
+    // as spark-submit hands it to the driver: a system property
+    System.setProperty("spark.dynamicAllocation.enabled", "true");
+    try {
+      assertThatThrownBy(() -> SparkSessions.conf(RunConfig.load(null,
+          List.of("ngrpo.spark.master=\"yarn\"")).spark()))
+          .hasMessageContaining("(from spark-submit");
+      // a local master, where Spark ignores it, runs
+      assertThat(SparkSessions.conf(RunConfig.load(null, List.of("ngrpo.spark.master=\"local[2]\""))
+          .spark()).get("spark.master")).isEqualTo("local[2]");
+    } finally {
+      System.clearProperty("spark.dynamicAllocation.enabled");
+    }
+    assertThat(SparkSessions.conf(RunConfig.load(null, List.of(
+        "ngrpo.spark.conf.\"spark.dynamicAllocation.enabled\"=false",
+        "ngrpo.spark.master=\"yarn\"")).spark()).get("spark.master")).isEqualTo("yarn");
+  }
+
+  @Test
+  void aStandaloneClusterModeDriverTakesTheSecretItsWorkerPutInTheEnvironment() {
+    java.util.Map<String, String> worker = java.util.Map.of("_SPARK_AUTH_SECRET", "s3cr3t");
+    SparkConf on = new SparkConf(false).set("spark.authenticate", "true");
+    SparkSessions.secretFromWorker(on, worker);
+    assertThat(on.get("spark.authenticate.secret")).isEqualTo("s3cr3t");
+    // a configured secret wins; without authentication nothing is set
+    SparkConf own = new SparkConf(false).set("spark.authenticate", "true")
+        .set("spark.authenticate.secret", "mine");
+    SparkSessions.secretFromWorker(own, worker);
+    assertThat(own.get("spark.authenticate.secret")).isEqualTo("mine");
+    SparkConf off = new SparkConf(false);
+    SparkSessions.secretFromWorker(off, worker);
+    assertThat(off.contains("spark.authenticate.secret")).isFalse();
+    SparkConf none = new SparkConf(false).set("spark.authenticate", "true");
+    SparkSessions.secretFromWorker(none, java.util.Map.of());
+    assertThat(none.contains("spark.authenticate.secret")).isFalse();
   }
 
   @Test

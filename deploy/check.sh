@@ -3,7 +3,8 @@
 #   1. shellcheck on every shell script of the repository (files ending in .sh, and files whose
 #      first line is a sh/bash shebang, such as bin/ngrpo and .ci/run), found with git;
 #   2. the script tests deploy/**/test-*.sh (GPU discovery against a fake nvidia-smi, the
-#      command lines of the submit scripts);
+#      command lines of the submit scripts, the Kubernetes manifests' sparkConf against
+#      deploy/ngrpo-spark.properties, the scheduled submission wrapper);
 #   3. deploy/lint: the self-test of the manifest validator, then the validator on every YAML
 #      document under deploy/kubernetes (npm ci first when node_modules is missing);
 #   4. python3 -m py_compile on every .py under deploy/ (a syntax check: Airflow is not

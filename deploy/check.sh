@@ -3,9 +3,15 @@
 #   1. shellcheck on every shell script of the repository (files ending in .sh, and files whose
 #      first line is a sh/bash shebang, such as bin/ngrpo and .ci/run), found with git;
 #   2. the script tests deploy/**/test-*.sh (GPU discovery against a fake nvidia-smi, the
-#      command lines of the submit scripts);
+#      command lines of the submit scripts, the Kubernetes manifests' sparkConf against
+#      deploy/ngrpo-spark.properties, the scheduled submission wrapper);
 #   3. deploy/lint: the self-test of the manifest validator, then the validator on every YAML
-#      document under deploy/kubernetes (npm ci first when node_modules is missing).
+#      document under deploy/kubernetes (npm ci first when node_modules is missing);
+#   4. python3 -m py_compile on every .py under deploy/ (a syntax check: Airflow is not
+#      installed), skipped with a note without python3;
+#   5. systemd-analyze verify on every .service and .timer under deploy/, any warning failing,
+#      with /opt/ngrpo-spark (where the units expect the checkout) replaced by this checkout;
+#      skipped with a note without systemd-analyze.
 # Installs shellcheck with apt-get when it is missing and this runs as root; needs Node.js 18+
 # and npm. SHELLCHECK_SEVERITY (default: style, i.e. any finding) is the level that fails; findings
 # below it (info, style) are printed as notes.
@@ -98,10 +104,70 @@ if ! node deploy/lint/validate.mjs deploy/kubernetes; then
   failures+=("manifests")
 fi
 
+# ---- 4. Python ----
+section "python3 -m py_compile: deploy/**/*.py"
+python_files=()
+while IFS= read -r -d '' file; do
+  python_files+=("${file}")
+done < <(find deploy -name node_modules -prune -o -name '*.py' -type f -print0 | sort -z)
+python_checked="no Python check"
+if ! command -v python3 > /dev/null 2>&1; then
+  echo "note: python3 is missing: ${#python_files[@]} Python files not compiled"
+elif ((${#python_files[@]} == 0)); then
+  echo "no .py file under deploy/"
+else
+  printf '  %s\n' "${python_files[@]}"
+  pycache="$(mktemp -d)"
+  if PYTHONPYCACHEPREFIX="${pycache}" python3 -m py_compile "${python_files[@]}"; then
+    echo "$(python3 --version): ${#python_files[@]} files compile"
+    python_checked="${#python_files[@]} Python files compiled"
+  else
+    failures+=("python syntax")
+  fi
+  rm -rf "${pycache}"
+fi
+
+# ---- 5. systemd units ----
+section "systemd-analyze verify: deploy/**/*.{service,timer}"
+units=()
+while IFS= read -r -d '' file; do
+  units+=("${file}")
+done < <(find deploy -name node_modules -prune -o \( -name '*.service' -o -name '*.timer' \) \
+  -type f -print0 | sort -z)
+units_checked="no systemd check"
+if ((${#units[@]} == 0)); then
+  echo "no unit file under deploy/"
+elif ! command -v systemd-analyze > /dev/null 2>&1; then
+  echo "note: systemd-analyze is missing: ${#units[@]} unit files not verified"
+else
+  # The units name the checkout's place on a server, /opt/ngrpo-spark; verify checks that
+  # ExecStart exists, so they are verified as copies pointing at this checkout. A unit that
+  # refers to another (a timer's service) must sit in the same folder, as here.
+  unit_dir="$(mktemp -d)"
+  verified=()
+  for unit in "${units[@]}"; do
+    sed "s#/opt/ngrpo-spark#${root}#g" "${unit}" > "${unit_dir}/$(basename "${unit}")"
+    verified+=("${unit_dir}/$(basename "${unit}")")
+  done
+  printf '  %s\n' "${units[@]}"
+  status=0
+  # systemd-analyze prints unknown keys and bad values as warnings and still exits 0.
+  output="$(systemd-analyze verify "${verified[@]}" 2>&1)" || status=$?
+  if ((status == 0)) && [[ -z "${output}" ]]; then
+    echo "systemd-analyze $(systemd-analyze --version | sed -n '1s/^systemd \([0-9]*\).*/\1/p'):" \
+      "${#units[@]} units verified, no warning"
+    units_checked="${#units[@]} systemd units verified"
+  else
+    echo "${output//${unit_dir}\//}"
+    failures+=("systemd units")
+  fi
+  rm -rf "${unit_dir}"
+fi
+
 section "summary"
 if ((${#failures[@]} > 0)); then
   echo "FAILED: ${failures[*]}"
   exit 1
 fi
 echo "all deploy checks passed: ${#scripts[@]} scripts shellchecked, ${#tests[@]} script tests," \
-  "validator self-test, manifests"
+  "validator self-test, manifests, ${python_checked}, ${units_checked}"

@@ -42,6 +42,20 @@ final class ConfigOptions {
     return config;
   }
 
+  /**
+   * Loads and validates the configuration ({@code conf/local.conf} by default) without
+   * checking the inputs it names: a command that needs only its Spark settings (doctor) has
+   * no reason to refuse a model folder that is missing here.
+   */
+  RunConfig loadSettings() {
+    return RunConfig.load(resolvedFile("local.conf"), overrides);
+  }
+
+  /** Whether a run file or an override was given. */
+  boolean given() {
+    return file != null || !overrides.isEmpty();
+  }
+
   private File resolvedFile(String defaultFile) {
     if (file != null) {
       return file;

@@ -113,11 +113,13 @@ public final class ResumeCompatibility {
    * Checks that a run of {@code now} may resume {@code checkpoint}, whose configuration is
    * {@code saved}: logs each change that only extends or observes, and each allowed one.
    *
+   * @param option the option that asked for the resume ({@code --resume},
+   *     {@code --resume-or-start}), which a refusal names
    * @param allowed keys or sections whose changes {@code --allow-change} accepts
    * @throws ConfigurationError listing every refused change with its old and new value, or
    *     naming an allowed key that is not a configuration key
    */
-  public static List<Change> check(String checkpoint, String saved, Config now,
+  public static List<Change> check(String option, String checkpoint, String saved, Config now,
       Collection<String> allowed) {
     for (String key : allowed) {
       if (!now.hasPathOrNull(key)) {
@@ -129,10 +131,10 @@ public final class ResumeCompatibility {
     List<Change> refused = changes.stream()
         .filter(c -> c.changesMeaning() && !covered(c.key(), allowed)).toList();
     if (!refused.isEmpty()) {
-      throw new ConfigurationError(String.format("--resume would continue %s with %d %s that"
+      throw new ConfigurationError(String.format("%s would continue %s with %d %s that"
           + " %s what the run means:%n  %s%nResume with the checkpoint's values, start a new run"
           + " in another ngrpo.run.output, or accept the %s with --allow-change %s",
-          checkpoint, refused.size(), refused.size() == 1 ? "key" : "keys",
+          option, checkpoint, refused.size(), refused.size() == 1 ? "key" : "keys",
           refused.size() == 1 ? "changes" : "change",
           refused.stream().map(Change::toString)
               .collect(Collectors.joining(System.lineSeparator() + "  ")),

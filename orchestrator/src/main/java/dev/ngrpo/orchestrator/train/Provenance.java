@@ -16,8 +16,23 @@ import java.util.Properties;
 public final class Provenance {
   private Provenance() {}
 
-  /** The provenance of this process, now. */
+  /** The provenance of this process, now: {@link #build()}, then the engine, JVM and host. */
   public static Map<String, String> now() {
+    Map<String, String> m = build();
+    Engine engine = Engine.getInstance();
+    m.put("engine", engine.getEngineName() + " " + engine.getVersion());
+    m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+    m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+    m.put("host", host());
+    m.put("time", Instant.now().toString());
+    return m;
+  }
+
+  /**
+   * What the jar was built from and with: its version and commit, Spark's and DJL's versions.
+   * Loads no native library, so it can be shown where the engine does not load.
+   */
+  public static Map<String, String> build() {
     Map<String, String> m = new LinkedHashMap<>();
     Properties build = new Properties();
     try (InputStream in = Provenance.class.getResourceAsStream("/ngrpo-build.properties")) {
@@ -32,12 +47,6 @@ public final class Provenance {
     m.put("git.dirty", build.getProperty("git.dirty", "unknown"));
     m.put("spark.version", org.apache.spark.package$.MODULE$.SPARK_VERSION());
     m.put("djl.version", build.getProperty("djl.version", "unknown"));
-    Engine engine = Engine.getInstance();
-    m.put("engine", engine.getEngineName() + " " + engine.getVersion());
-    m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-    m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-    m.put("host", host());
-    m.put("time", Instant.now().toString());
     return m;
   }
 

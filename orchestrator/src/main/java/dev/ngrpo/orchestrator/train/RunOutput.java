@@ -8,6 +8,7 @@ import dev.ngrpo.orchestrator.weights.FolderPublisher;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -21,8 +22,11 @@ import org.slf4j.LoggerFactory;
  * A run's output folder, claimed by this process before Spark starts: writable, locked against
  * a second run ({@link RunLock}), and either empty (a new run) or holding the run that
  * {@code --resume} continues with a configuration that does not change what it means ({@link
- * ResumeCompatibility}). Temporary folders that a dead process of the run left behind are
- * deleted once the lock is held. Closing it releases the lock.
+ * ResumeCompatibility}). A resume that finds no complete checkpoint starts over, after
+ * setting aside the logs an earlier attempt left ({@link UncheckpointedLogs}); one whose
+ * newest checkpoint already holds the final step is {@linkplain #finished finished}.
+ * Temporary folders that a dead process of the run left behind are deleted once the lock is
+ * held. Closing it releases the lock.
  */
 public final class RunOutput implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RunOutput.class);
@@ -32,26 +36,41 @@ public final class RunOutput implements AutoCloseable {
   private final Path folder;
   private final CheckpointStore store;
   private final RunLock lock;
-  private final boolean resume;
+  private final StartMode mode;
+  private final Optional<CheckpointStore.Checkpoint> newest;
+  private final Optional<Path> setAside;
 
-  private RunOutput(Path folder, CheckpointStore store, RunLock lock, boolean resume) {
+  private RunOutput(Path folder, CheckpointStore store, RunLock lock, StartMode mode,
+      Optional<CheckpointStore.Checkpoint> newest, Optional<Path> setAside) {
     this.folder = folder;
     this.store = store;
     this.lock = lock;
-    this.resume = resume;
+    this.mode = mode;
+    this.newest = newest;
+    this.setAside = setAside;
+  }
+
+  /** {@link #claim(RunConfig, StartMode, Collection)} with {@link StartMode#of(boolean)}. */
+  public static RunOutput claim(RunConfig config, boolean resume,
+      Collection<String> allowChange) throws IOException {
+    return claim(config, StartMode.of(resume), allowChange);
   }
 
   /**
-   * Claims {@code config}'s output folder.
+   * Claims {@code config}'s output folder. A resuming {@code mode} checks the newest complete
+   * checkpoint's configuration against {@code config} (also when that checkpoint holds the
+   * final step: a changed configuration on a finished run is refused rather than passed over
+   * as nothing to do); without a complete checkpoint it sets aside the logs of an earlier
+   * attempt, so that starting over truncates no history.
    *
-   * @param resume whether the run continues the folder's newest checkpoint
+   * @param mode whether the run continues the folder's newest checkpoint
    * @param allowChange keys or sections ({@code --allow-change}) whose changes from the
    *     checkpoint's configuration a resume accepts although they change what the run means
-   * @throws ConfigurationError when the folder is in use by another run, holds files without
-   *     {@code resume}, or the configuration changes what the resumed run means
+   * @throws ConfigurationError when the folder is in use by another run, holds files for a
+   *     new run, or the configuration changes what the resumed run means
    * @throws IllegalStateException when the folder is not writable
    */
-  public static RunOutput claim(RunConfig config, boolean resume,
+  public static RunOutput claim(RunConfig config, StartMode mode,
       Collection<String> allowChange) throws IOException {
     CheckpointStore store = CheckpointStore.at(config.run().output() + "/" + CHECKPOINTS,
         RunContext.hadoopConfiguration(config), config.checkpoint().keepLast());
@@ -61,18 +80,22 @@ public final class RunOutput implements AutoCloseable {
     RunLock lock = RunLock.acquire(fs, folder,
         Duration.ofMinutes(config.run().lockStaleMinutes()));
     try {
-      if (resume) {
-        Optional<CheckpointStore.Checkpoint> latest = store.latest();
+      Optional<CheckpointStore.Checkpoint> latest = Optional.empty();
+      Optional<Path> setAside = Optional.empty();
+      if (mode.resumes()) {
+        latest = store.latest();
         if (latest.isPresent()) {
-          ResumeCompatibility.check(latest.get().dir().getName(), new String(
+          ResumeCompatibility.check(mode.option(), latest.get().dir().getName(), new String(
               store.read(latest.get(), TrainingCheckpoint.CONFIG), StandardCharsets.UTF_8),
               config.resolved(), allowChange);
+        } else {
+          setAside = UncheckpointedLogs.setAside(fs, folder, Instant.now());
         }
       } else {
         refuseContents(fs, folder);
       }
       deleteAbandoned(store, fs, new Path(folder, FolderPublisher.FOLDER));
-      return new RunOutput(folder, store, lock, resume);
+      return new RunOutput(folder, store, lock, mode, latest, setAside);
     } catch (IOException | RuntimeException e) {
       lock.close();
       throw e;
@@ -132,7 +155,25 @@ public final class RunOutput implements AutoCloseable {
 
   /** Whether the run continues the folder's newest checkpoint (when it has one). */
   public boolean resume() {
-    return resume;
+    return mode.resumes();
+  }
+
+  /**
+   * The newest complete checkpoint of a resume when it already holds all {@code steps} steps
+   * (or more, after {@code ngrpo.run.steps} was lowered): the run has nothing left to do.
+   * Judged by the checkpoint's name, which its state fixes (it is named after its last step),
+   * without loading it: a finished run is recognised in the time it takes to list a folder.
+   */
+  public Optional<CheckpointStore.Checkpoint> finished(int steps) {
+    return newest.filter(c -> c.step() + 1 >= steps);
+  }
+
+  /**
+   * Where the logs of an earlier attempt that left no checkpoint were moved when this resume
+   * found none ({@link UncheckpointedLogs}); empty when there were none.
+   */
+  public Optional<Path> setAside() {
+    return setAside;
   }
 
   /** The output folder, qualified. */

@@ -38,15 +38,17 @@ record RunStart(PolicyModel policy, Optional<Map<String, HostTensor>> reference,
   record Resumed(AdamWState optimizer, int consecutiveNonFinite) {}
 
   /**
-   * The newest complete checkpoint that loads when {@code resume} and there is one, else a
-   * fresh start. A checkpoint that fails to load (a damaged file the marker cannot vouch for:
-   * bit rot, a copy cut short, a hand edit) is skipped with a warning naming it and the error,
-   * and the one before is tried: losing the steps since that one beats a run that cannot go on.
-   * When every checkpoint fails the resume stops with each error, rather than start over and
-   * overwrite the run's history.
+   * The newest complete checkpoint of {@code output} that loads when it was claimed to resume
+   * and there is one, else a fresh start. A checkpoint that fails to load (a damaged file the
+   * marker cannot vouch for: bit rot, a copy cut short, a hand edit) is skipped with a warning
+   * naming it and the error, and the one before is tried: losing the steps since that one
+   * beats a run that cannot go on. When every checkpoint fails the resume stops with each
+   * error, rather than start over and overwrite the run's history.
    */
-  static RunStart of(RunContext context, RunConfig config, CheckpointStore store,
-      boolean resume, Consumer<String> console) throws IOException {
+  static RunStart of(RunContext context, RunConfig config, RunOutput output,
+      Consumer<String> console) throws IOException {
+    CheckpointStore store = output.store();
+    boolean resume = output.resume();
     List<CheckpointStore.Checkpoint> complete = resume ? store.list() : List.of();
     List<String> failures = new ArrayList<>();
     Exception newest = null;
@@ -69,7 +71,9 @@ record RunStart(PolicyModel policy, Optional<Map<String, HostTensor>> reference,
           + String.join("; ", failures), newest);
     }
     if (resume) {
-      console.accept("no checkpoint in " + store.root() + ": starting from the beginning");
+      console.accept("no checkpoint in " + store.root() + ": starting from the beginning"
+          + output.setAside().map(p -> "; the logs of the earlier attempt, which left no"
+              + " checkpoint, are kept in " + p).orElse(""));
     }
     return fresh(context, config, console);
   }

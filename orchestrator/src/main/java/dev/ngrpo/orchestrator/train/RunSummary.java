@@ -9,6 +9,14 @@ package dev.ngrpo.orchestrator.train;
  * @param accuracyAfter held-out accuracy at the end (NaN when not evaluated)
  * @param seconds wall time of this process's run
  * @param output the output folder
+ * @param alreadyComplete whether a resume found the run complete and did nothing (no Spark,
+ *     no step, no evaluation)
  */
 public record RunSummary(int stepsDone, long nextStep, double accuracyBeforeRl,
-    double accuracyAfter, double seconds, String output) {}
+    double accuracyAfter, double seconds, String output, boolean alreadyComplete) {
+
+  /** A resume that found all {@code nextStep} steps in the newest checkpoint: nothing ran. */
+  static RunSummary alreadyComplete(long nextStep, String output) {
+    return new RunSummary(0, nextStep, Double.NaN, Double.NaN, 0, output, true);
+  }
+}

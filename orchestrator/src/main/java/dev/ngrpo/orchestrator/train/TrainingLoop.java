@@ -14,12 +14,14 @@ import static dev.ngrpo.core.data.MetricNames.TOKENS_PER_SECOND;
 
 import dev.ngrpo.core.data.PromptTask;
 import dev.ngrpo.core.data.StepMetrics;
+import dev.ngrpo.core.store.CheckpointStore;
 import dev.ngrpo.learner.step.StepResult;
 import dev.ngrpo.orchestrator.config.RunConfig;
 import dev.ngrpo.orchestrator.metrics.ProgressLine;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -43,18 +45,36 @@ public final class TrainingLoop {
     return train(config, resume, List.of(), console);
   }
 
-  /**
-   * Trains {@code config} in a Spark context of its own, from its newest checkpoint with
-   * {@code resume}: the output folder is claimed before Spark starts ({@link RunOutput#claim}:
-   * locked, empty or resumable with {@code allowChange}), and Spark stops when the run ends or
-   * fails.
-   */
+  /** {@link #train(RunConfig, StartMode, Collection, Consumer)} with a new run or a resume. */
   public static RunSummary train(RunConfig config, boolean resume,
       Collection<String> allowChange, Consumer<String> console) throws IOException {
-    try (RunOutput output = RunOutput.claim(config, resume, allowChange);
-        RunContext context = RunContext.open(config);
-        TrainingRun run = TrainingRun.open(context, config, output, console)) {
-      return new TrainingLoop(run, console).run();
+    return train(config, StartMode.of(resume), allowChange, console);
+  }
+
+  /**
+   * Trains {@code config} in a Spark context of its own, from its newest checkpoint when
+   * {@code mode} resumes: the output folder is claimed before Spark starts ({@link
+   * RunOutput#claim}: locked, empty or resumable with {@code allowChange}), and Spark stops
+   * when the run ends or fails. A resume whose newest checkpoint holds the final step prints
+   * that the run is complete and returns without starting Spark, so a scheduler that reruns
+   * the command after the run finished costs nothing and changes nothing.
+   */
+  public static RunSummary train(RunConfig config, StartMode mode,
+      Collection<String> allowChange, Consumer<String> console) throws IOException {
+    try (RunOutput output = RunOutput.claim(config, mode, allowChange)) {
+      int steps = config.run().steps();
+      Optional<CheckpointStore.Checkpoint> finished = output.finished(steps);
+      if (finished.isPresent()) {
+        CheckpointStore.Checkpoint c = finished.get();
+        console.accept(String.format("run already complete: checkpoint %s in %s holds %d steps"
+            + " (ngrpo.run.steps = %d); nothing to do", c.dir().getName(), output.folder(),
+            c.step() + 1, steps));
+        return RunSummary.alreadyComplete(c.step() + 1, output.folder().toString());
+      }
+      try (RunContext context = RunContext.open(config);
+          TrainingRun run = TrainingRun.open(context, config, output, console)) {
+        return new TrainingLoop(run, console).run();
+      }
     }
   }
 

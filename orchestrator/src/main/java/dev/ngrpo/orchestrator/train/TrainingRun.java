@@ -102,7 +102,7 @@ public final class TrainingRun implements AutoCloseable {
     RunStart start = null;
     try {
       publisher = context.publisherFor(config);
-      start = RunStart.of(context, config, output.store(), output.resume(), console);
+      start = RunStart.of(context, config, output, console);
       return new TrainingRun(context, config, output, publisher, start, console);
     } catch (IOException | RuntimeException e) {
       if (start != null) {
@@ -208,7 +208,7 @@ public final class TrainingRun implements AutoCloseable {
 
   RunSummary summary(long firstStep, double seconds) {
     return new RunSummary((int) (nextStep - firstStep), nextStep, accuracyBeforeRl,
-        accuracyAfter, seconds, output().toString());
+        accuracyAfter, seconds, output().toString(), false);
   }
 
   RunConfig config() {

@@ -45,7 +45,7 @@ class ResumeCompatibilityTest {
 
   @Test
   void aChangeOfMeaningIsRefusedListingEveryKeyWithItsOldAndNewValue() {
-    assertThatThrownBy(() -> ResumeCompatibility.check("step-00000003", saved(),
+    assertThatThrownBy(() -> ResumeCompatibility.check("--resume", "step-00000003", saved(),
         now("ngrpo.run.seed=8", "ngrpo.rollout.temperature=0.7", "ngrpo.run.steps=9"),
         List.of()))
         .isInstanceOf(ConfigurationError.class)
@@ -60,8 +60,8 @@ class ResumeCompatibilityTest {
 
   @Test
   void allowedChangesAndChangesThatExtendOrObservePass() {
-    List<ResumeCompatibility.Change> changes = ResumeCompatibility.check("step-00000003",
-        saved("ngrpo.eval.every=2"),
+    List<ResumeCompatibility.Change> changes = ResumeCompatibility.check("--resume",
+        "step-00000003", saved("ngrpo.eval.every=2"),
         now("ngrpo.run.seed=8", "ngrpo.rollout.temperature=0.7", "ngrpo.run.steps=9",
             "ngrpo.eval.every=5", "ngrpo.spark.conf.\"spark.executor.memory\"=4g"),
         List.of("ngrpo.run.seed", "ngrpo.rollout"));
@@ -77,8 +77,8 @@ class ResumeCompatibilityTest {
 
   @Test
   void anAllowedKeyThatIsNoKeyIsAConfigurationError() {
-    assertThatThrownBy(() -> ResumeCompatibility.check("step-00000003", saved(), now(),
-        List.of("ngrpo.run.sed")))
+    assertThatThrownBy(() -> ResumeCompatibility.check("--resume", "step-00000003", saved(),
+        now(), List.of("ngrpo.run.sed")))
         .isInstanceOf(ConfigurationError.class)
         .hasMessageStartingWith("--allow-change ngrpo.run.sed: not a configuration key");
   }

@@ -2,7 +2,8 @@
 
 ngrpo_train_spark_submit
     YARN or a standalone cluster, through SparkSubmitOperator with the settings of
-    deploy/submit.sh: the properties file deploy/ngrpo-spark.properties, the main class
+    deploy/submit.sh: those of deploy/ngrpo-spark.properties (as --conf, so that the
+    cluster's spark-defaults.conf still applies; JVM options appended to its), the main class
     dev.ngrpo.cli.Main, the run file shipped with --files, and the arguments
     ``train RUN_FILE --resume-or-start``. The master comes from the Airflow connection
     (``spark_ngrpo``: host ``yarn``, or ``spark://MASTER:7077``).
@@ -58,6 +59,37 @@ DEFAULT_ARGS = {
 CONFIGURATION_ERROR = re.compile(r"Error code is: 2\.")
 
 
+def read_properties(path: Path) -> dict[str, str]:
+    """The entries of a Java properties file (key, then '=', ':' or blanks, then the value)."""
+    entries: dict[str, str] = {}
+    if not path.is_file():
+        return entries
+    for line in path.read_text().splitlines():
+        line = line.strip()
+        if not line or line[0] in "#!":
+            continue
+        match = re.match(r"([^=:\s]+)\s*[=:\s]\s*(.*)", line)
+        if match:
+            entries[match.group(1)] = match.group(2)
+    return entries
+
+
+# The cluster's spark-defaults.conf: spark-submit loads it (no --properties-file is given), and
+# the JVM options below are appended to its instead of replacing them.
+SPARK_DEFAULTS = read_properties(Path(os.environ.get(
+    "SPARK_CONF_DIR", os.path.join(os.environ.get("SPARK_HOME", "/opt/spark"), "conf")))
+    / "spark-defaults.conf")
+# pom.xml's jvm.flags: the module openings a standalone Worker's cluster-mode driver lacks.
+JVM_FLAGS = " ".join(re.findall(r"<jvm.flags>(.*)</jvm.flags>",
+                                (REPOSITORY / "pom.xml").read_text()))
+DJL = "-Dai.djl.offline=true -Dai.djl.pytorch.num_interop_threads=1"
+
+
+def appended(key: str, ours: str) -> str:
+    """The cluster's value of a JVM options key with ours after it."""
+    return " ".join(part for part in (SPARK_DEFAULTS.get(key, ""), JVM_FLAGS, ours) if part)
+
+
 class TrainSubmitOperator(SparkSubmitOperator):
     """SparkSubmitOperator that fails without retries on a configuration error (exit 2)."""
 
@@ -91,9 +123,6 @@ with DAG(
         application=APP_JAR,
         java_class="dev.ngrpo.cli.Main",
         name="ngrpo-train",
-        # The Spark settings every submission shares (Kryo, no dynamic allocation,
-        # authentication and encryption, ...), as deploy/submit.sh passes them.
-        properties_file=str(REPOSITORY / "deploy/ngrpo-spark.properties"),
         # In cluster mode the driver reads the shipped copy from its working folder.
         files=str(RUN_FILE),
         application_args=["train", RUN_FILE.name, "--resume-or-start"],
@@ -103,6 +132,9 @@ with DAG(
         executor_memory="24g",
         driver_memory="32g",
         conf={
+            # The Spark settings every submission shares (Kryo, no dynamic allocation,
+            # authentication and encryption, ...), as deploy/submit.sh passes them.
+            **read_properties(REPOSITORY / "deploy/ngrpo-spark.properties"),
             "spark.driver.cores": "8",
             "spark.driver.memoryOverhead": "16g",
             "spark.executor.memoryOverhead": "16g",
@@ -110,11 +142,9 @@ with DAG(
             "spark.executor.resource.gpu.amount": "1",
             "spark.task.resource.gpu.amount": "1",
             "spark.task.cpus": "8",
-            "spark.driver.extraJavaOptions":
-                "-Dai.djl.offline=true -Dai.djl.pytorch.num_interop_threads=1",
-            "spark.executor.extraJavaOptions":
-                "-Dai.djl.offline=true -Dai.djl.pytorch.num_interop_threads=1"
-                " -Dai.djl.pytorch.num_threads=8",
+            "spark.driver.extraJavaOptions": appended("spark.driver.extraJavaOptions", DJL),
+            "spark.executor.extraJavaOptions": appended(
+                "spark.executor.extraJavaOptions", DJL + " -Dai.djl.pytorch.num_threads=8"),
         },
     )
 

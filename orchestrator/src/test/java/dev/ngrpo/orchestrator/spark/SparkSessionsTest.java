@@ -57,6 +57,10 @@ class SparkSessionsTest {
         .isInstanceOf(ConfigurationError.class)
         .hasMessageContaining("spark.dynamicAllocation.enabled = true (from ngrpo.spark.conf)")
         .hasMessageContaining("spark.dynamicAllocation.enabled=false");
+    // a local-cluster runs executor JVMs that dynamic allocation would remove: refused too
+    assertThatThrownBy(() -> SparkSessions.conf(RunConfig.load(null,
+        List.of(on, "ngrpo.spark.master=\"local-cluster[2,1,1024]\"")).spark()))
+        .hasMessageContaining("spark.dynamicAllocation.enabled = true");
     // as spark-submit hands it to the driver: a system property
     System.setProperty("spark.dynamicAllocation.enabled", "true");
     try {

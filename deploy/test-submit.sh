@@ -27,13 +27,6 @@ run() {
   run_recording "${name}" "${want}" SPARK_SUBMIT "${here}/submit.sh" "$@"
 }
 
-stderr_has() {
-  if grep -qF -- "$2" "${work}/err"; then
-    report "$1" ""
-  else
-    report "$1" "stderr lacks '$2': $(< "${work}/err")"
-  fi
-}
 
 modules="$(sed -n 's:.*<jvm.flags>\(.*\)</jvm.flags>.*:\1:p' "${here}/../pom.xml")"
 djl="${modules} -Dai.djl.offline=true -Dai.djl.pytorch.num_interop_threads=1"

@@ -10,6 +10,7 @@
 #                                 ${work}/err; fails (returns 1) unless it exits with STATUS
 #   has_sequence NAME WORD...     the recorded arguments contain the words consecutively
 #   lacks_word NAME WORD          no recorded argument is WORD
+#   stderr_has NAME TEXT          the last run's stderr contains TEXT
 #   has_property NAME KEY VALUE   the recorded properties file gives KEY the value VALUE (its
 #                                 last line for KEY, as java.util.Properties reads it)
 #   testing_summary               prints the tally and exits 1 on any failure
@@ -71,6 +72,14 @@ has_sequence() {
     return 0
   done
   report "${name}" "arguments lack '$*': $(tr '\n' ' ' < "${work}/args")"
+}
+
+stderr_has() {
+  if grep -qF -- "$2" "${work}/err"; then
+    report "$1" ""
+  else
+    report "$1" "stderr lacks '$2': $(< "${work}/err")"
+  fi
 }
 
 lacks_word() {

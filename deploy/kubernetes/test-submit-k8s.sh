@@ -16,14 +16,6 @@ run() {
   run_recording "${name}" "${want}" NGRPO_SPARK_SUBMIT "${here}/submit-k8s.sh" "$@"
 }
 
-# stderr_has NAME TEXT: the last run's stderr contains TEXT.
-stderr_has() {
-  if grep -qF -- "$2" "${work}/err"; then
-    report "$1" ""
-  else
-    report "$1" "stderr lacks '$2': $(< "${work}/err")"
-  fi
-}
 
 export NGRPO_K8S_MASTER=k8s://https://api.example.test:6443
 export NGRPO_IMAGE=registry.example.test/ngrpo-spark:0.1.0-cu128

@@ -26,14 +26,6 @@ run() {
   run_recording "${name}" "${want}" NGRPO_SUBMIT "${here}/run-train.sh" "$@"
 }
 
-# stderr_has NAME TEXT: the last run's stderr contains TEXT.
-stderr_has() {
-  if grep -qF -- "$2" "${work}/err"; then
-    report "$1" ""
-  else
-    report "$1" "stderr lacks '$2': $(< "${work}/err")"
-  fi
-}
 
 # expect NAME EXPECTED_STATUS [ARGS...]: the run exits with EXPECTED_STATUS (counted either way).
 expect() {

@@ -55,6 +55,15 @@ DEFAULT_ARGS = {
     "retry_exponential_backoff": True,
 }
 
+# Both DAGs: 02:00 every night, one run at a time (they share the output folder), no backfill.
+NIGHTLY = {
+    "schedule": "0 2 * * *",
+    "start_date": datetime(2026, 1, 1),
+    "catchup": False,
+    "max_active_runs": 1,
+    "default_args": DEFAULT_ARGS,
+}
+
 # train's exit status 2 (configuration error) as SparkSubmitHook reports spark-submit's.
 CONFIGURATION_ERROR = re.compile(r"Error code is: 2\.")
 
@@ -109,11 +118,7 @@ class TrainSubmitOperator(SparkSubmitOperator):
 with DAG(
     dag_id="ngrpo_train_spark_submit",
     description="ngrpo-spark train --resume-or-start on YARN or a standalone cluster",
-    schedule="0 2 * * *",
-    start_date=datetime(2026, 1, 1),
-    catchup=False,
-    max_active_runs=1,
-    default_args=DEFAULT_ARGS,
+    **NIGHTLY,
     tags=["ngrpo"],
 ):
     TrainSubmitOperator(
@@ -151,11 +156,7 @@ with DAG(
 with DAG(
     dag_id="ngrpo_train_kubernetes",
     description="ngrpo-spark train --resume-or-start as a SparkApplication",
-    schedule="0 2 * * *",
-    start_date=datetime(2026, 1, 1),
-    catchup=False,
-    max_active_runs=1,
-    default_args=DEFAULT_ARGS,
+    **NIGHTLY,
     template_searchpath=[str(REPOSITORY / "deploy/kubernetes")],
     tags=["ngrpo"],
 ):

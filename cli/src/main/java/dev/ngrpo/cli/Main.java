@@ -17,7 +17,7 @@ import picocli.CommandLine;
     version = "ngrpo-spark 0.1.0-SNAPSHOT",
     description = "RL fine-tuning of language models with NGRPO on Apache Spark.",
     subcommands = {TrainCommand.class, SftCommand.class, EvalCommand.class,
-        ReportCommand.class, AdvantagesCommand.class, ScoreCommand.class,
+        ExportCommand.class, ReportCommand.class, AdvantagesCommand.class, ScoreCommand.class,
         BenchModelCommand.class, BenchCommand.class, ExperimentCommand.class, DoctorCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

@@ -31,10 +31,12 @@ public interface Architecture {
 
   /**
    * The forward pass over {@code parameters} (by checkpoint name; live arrays the pass must not
-   * close). Constant tables the pass needs are created in {@code manager}, which owns the
-   * parameters, so they live as long as the model.
+   * close) with {@code adapters} added to the projections they adapt ({@link Adapters#none()}
+   * for the plain model). Constant tables the pass needs are created in {@code manager}, which
+   * owns the parameters, so they live as long as the model.
    */
-  ForwardPass forward(ModelConfig config, Map<String, NDArray> parameters, NDManager manager);
+  ForwardPass forward(ModelConfig config, Map<String, NDArray> parameters, Adapters adapters,
+      NDManager manager);
 
   /** Initial values, as in Hugging Face's {@code _init_weights}. */
   enum InitialValue {

@@ -22,17 +22,21 @@ import java.util.Map;
  * RMSNorm(x) = x / sqrt(mean(x^2) + eps) * w
  * </pre>
  * Grouped-query heads are matched as Hugging Face's {@code repeat_kv}: query head {@code j}
- * reads key/value head {@code j / r}.
+ * reads key/value head {@code j / r}. A projection with a LoRA adapter adds {@code s (x A^T)
+ * B^T} to {@code x W^T + b} ({@link Adapters}).
  */
 final class Decoder implements ForwardPass {
   private final ModelConfig c;
   private final Map<String, NDArray> p;
+  private final Adapters adapters;
   private final RotaryEmbedding rope;
   private final float scale;
 
-  Decoder(ModelConfig c, Map<String, NDArray> parameters, RotaryEmbedding rope) {
+  Decoder(ModelConfig c, Map<String, NDArray> parameters, Adapters adapters,
+      RotaryEmbedding rope) {
     this.c = c;
     this.p = parameters;
+    this.adapters = adapters;
     this.rope = rope;
     this.scale = (float) (1.0 / Math.sqrt(c.headDim()));
   }
@@ -89,13 +93,15 @@ final class Decoder implements ForwardPass {
     NDArray out = scores.softmax(-1).matMul(v) // (B, nkv, r*T, h)
         .reshape(b, nkv, r, t, h).transpose(0, 3, 1, 2, 4)
         .reshape(b, t, (long) c.numAttentionHeads() * h);
-    return Linear.linear(out, p.get(l + "self_attn.o_proj.weight")).singletonOrThrow();
+    return linear(out, l + "self_attn.o_proj");
   }
 
   private NDArray linear(NDArray x, String prefix) {
     NDArray bias = p.get(prefix + ".bias");
     NDArray w = p.get(prefix + ".weight");
-    return (bias == null ? Linear.linear(x, w) : Linear.linear(x, w, bias)).singletonOrThrow();
+    NDArray y = (bias == null ? Linear.linear(x, w) : Linear.linear(x, w, bias)).singletonOrThrow();
+    NDArray delta = adapters.delta(x, prefix);
+    return delta == null ? y : y.add(delta);
   }
 
   private NDArray rmsNorm(NDArray x, NDArray weight) {

@@ -85,7 +85,7 @@ public class LlamaArchitecture implements Architecture {
 
   @Override
   public ForwardPass forward(ModelConfig config, Map<String, NDArray> parameters,
-      NDManager manager) {
-    return new Decoder(config, parameters, new RotaryEmbedding(manager, config));
+      Adapters adapters, NDManager manager) {
+    return new Decoder(config, parameters, adapters, new RotaryEmbedding(manager, config));
   }
 }

@@ -22,9 +22,11 @@ import java.util.List;
  * @param saveDtype F32 or BF16
  * @param maxShardBytes largest saved shard, {@code Long.MAX_VALUE} for one file
  * @param device {@code auto}, {@code cpu} or {@code gpu}
+ * @param lora low-rank adapters to train instead of every parameter ({@link LoraSettings#OFF})
  */
 public record ModelSettings(String path, String tokenizer, String chatTemplate,
-    String systemPrompt, Init init, DType saveDtype, long maxShardBytes, String device) {
+    String systemPrompt, Init init, DType saveDtype, long maxShardBytes, String device,
+    LoraSettings lora) {
 
   /**
    * Architecture of a fresh model.
@@ -75,7 +77,24 @@ public record ModelSettings(String path, String tokenizer, String chatTemplate,
         s.oneOf("chat-template", ChatTemplates.names()), s.string("system-prompt"), init,
         dtype.equals("bf16") ? DType.BF16 : DType.F32,
         shardMb == 0 ? Long.MAX_VALUE : shardMb * 1024L * 1024L,
-        s.oneOf("device", List.of("auto", "cpu", "gpu")));
+        s.oneOf("device", List.of("auto", "cpu", "gpu")), lora(s.section("lora")));
+  }
+
+  /** Reads {@code ngrpo.model.lora}. */
+  private static LoraSettings lora(Settings l) {
+    int rank = l.nonNegativeInt("rank");
+    double alpha = l.doubleAbove("alpha", 0);
+    List<String> modules = l.strings("target-modules");
+    for (String m : modules) {
+      if (!LoraSettings.MODULES.contains(m)) {
+        throw l.bad("target-modules", "unknown projection '" + m + "'; known: "
+            + String.join(", ", LoraSettings.MODULES));
+      }
+    }
+    if (rank > 0 && modules.isEmpty()) {
+      throw l.bad("target-modules", "is empty, but rank = " + rank + " asks for adapters");
+    }
+    return rank == 0 ? LoraSettings.OFF : new LoraSettings(rank, alpha, modules);
   }
 
   /** True when the run starts from a fresh model rather than a folder. */

@@ -20,6 +20,13 @@ import java.util.SplittableRandom;
  * {@code model_type}) names and shapes the parameters and runs the forward pass;
  * {@link WeightLoader} fills them from checkpoints, and {@link #toHostTensors()} copies them back
  * to the host exactly.
+ *
+ * <p>With LoRA ({@link #withLora}) the model also holds {@link Adapters}: the base parameters
+ * are frozen and only the adapters train ({@link #trainableParameters()}). Everything that reads
+ * the model as a plain Hugging Face model ({@link #shapes()}, {@link #values}, {@link
+ * #toHostTensors()}, {@link #copyTo}: publishing, saving, exporting) sees the merged weights
+ * {@code W + s B A}; {@link #withoutAdapters()} is the frozen base, the KL reference, without a
+ * second copy of the weights.
  */
 public final class PolicyModel implements AutoCloseable {
   private static final double INIT_STD = 0.02;
@@ -27,16 +34,74 @@ public final class PolicyModel implements AutoCloseable {
   private final ModelConfig config;
   private final NDManager manager;
   private final Map<String, NDArray> parameters;
+  private final Adapters adapters;
   private final ForwardPass forward;
+  /** False for a view ({@link #withoutAdapters()}), which frees nothing when closed. */
+  private final boolean owner;
   /** Frees the memory the parameters may be views of, after them; null when they own theirs. */
   private Runnable release;
   private volatile boolean closed;
 
-  private PolicyModel(ModelConfig config, NDManager manager, Map<String, NDArray> parameters) {
+  private PolicyModel(ModelConfig config, NDManager manager, Map<String, NDArray> parameters,
+      Adapters adapters, boolean owner) {
     this.config = config;
     this.manager = manager;
     this.parameters = Collections.unmodifiableMap(parameters);
-    this.forward = config.architecture().forward(config, this.parameters, manager);
+    this.adapters = adapters;
+    this.owner = owner;
+    this.forward = config.architecture().forward(config, this.parameters, adapters, manager);
+  }
+
+  private PolicyModel(ModelConfig config, NDManager manager, Map<String, NDArray> parameters) {
+    this(config, manager, parameters, Adapters.none(), true);
+  }
+
+  /**
+   * This model with new LoRA adapters ({@link Adapters}: B = 0, so its outputs are exactly this
+   * model's), which takes over this model's memory: this object is closed without freeing it,
+   * and the returned model frees it.
+   */
+  public PolicyModel withLora(LoraSettings lora, long seed) {
+    return adopt(Adapters.initialize(config, lora, seed, manager));
+  }
+
+  /**
+   * This model with the adapters in {@code tensors} (PEFT's names), taking over its memory as
+   * {@link #withLora} does.
+   *
+   * @throws IllegalArgumentException naming {@code source} and the tensor that does not fit
+   */
+  public PolicyModel withAdapters(LoraSettings lora, Map<String, HostTensor> tensors,
+      String source) {
+    return adopt(Adapters.fromHostTensors(config, lora, tensors, manager, source));
+  }
+
+  private PolicyModel adopt(Adapters added) {
+    checkOpen();
+    if (!adapters.isEmpty() || !owner) {
+      throw new IllegalStateException("the model already has adapters or is a view");
+    }
+    PolicyModel adapted = new PolicyModel(config, manager, parameters, added, true);
+    adapted.release = release;
+    release = null;
+    closed = true;
+    return adapted;
+  }
+
+  /**
+   * The frozen base of an adapted model: the same parameters without the adapters, as a view
+   * that closing does not free (it must not outlive this model). The model itself when it has
+   * no adapters.
+   */
+  public PolicyModel withoutAdapters() {
+    checkOpen();
+    return adapters.isEmpty() ? this
+        : new PolicyModel(config, manager, parameters, Adapters.none(), false);
+  }
+
+  /** The adapters ({@link Adapters#none()} for a plain model). */
+  public Adapters adapters() {
+    return adapters;
   }
 
   /**
@@ -96,13 +161,15 @@ public final class PolicyModel implements AutoCloseable {
   /**
    * A copy of this model's current weights on {@code device}, owned by the caller: each
    * parameter is copied on the device (no host round trip when the devices match), detached
-   * from any gradient, so later updates of this model leave the copy unchanged.
+   * from any gradient, so later updates of this model leave the copy unchanged. An adapted
+   * model's copy is the plain model of its merged weights.
    */
   public PolicyModel copyTo(Device device) {
     checkOpen();
     return build(config, device, (copyManager, name, shape) -> {
       NDArray p = parameters.get(name);
-      NDArray a = p.stopGradient();
+      NDArray merged = merged(name);
+      NDArray a = merged != null ? merged : p.stopGradient();
       NDArray copy = a.getDevice().equals(device) ? a.duplicate() : a.toDevice(device, true);
       if (a != p) {
         a.close();
@@ -120,33 +187,83 @@ public final class PolicyModel implements AutoCloseable {
     return out;
   }
 
-  /** Host copy of one parameter's values, row-major; fails naming an unknown parameter. */
+  /**
+   * Host copy of one parameter's values, row-major (merged with its adapter, if any); fails
+   * naming an unknown parameter.
+   */
   public float[] values(String name) {
     checkOpen();
     NDArray a = parameters.get(name);
     if (a == null) {
       throw new IllegalArgumentException("no parameter " + name);
     }
-    return a.toFloatArray();
+    NDArray merged = merged(name);
+    if (merged == null) {
+      return a.toFloatArray();
+    }
+    try {
+      return merged.toFloatArray();
+    } finally {
+      merged.close();
+    }
   }
 
-  /** Copies every parameter to the host, in layout order, exact to the bit. */
+  /** {@code W + s B A} of parameter {@code name} when an adapter adapts it, else null. */
+  private NDArray merged(String name) {
+    return name.endsWith(".weight")
+        ? adapters.merged(name.substring(0, name.length() - ".weight".length()),
+            parameters.get(name))
+        : null;
+  }
+
+  /** Copies every parameter to the host (merged), in layout order, exact to the bit. */
   public Map<String, HostTensor> toHostTensors() {
     checkOpen();
     Map<String, HostTensor> out = new LinkedHashMap<>();
     for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
-      NDArray a = e.getValue();
-      out.put(e.getKey(), new HostTensor(a.getShape().getShape(), a.toFloatArray()));
+      out.put(e.getKey(), new HostTensor(e.getValue().getShape().getShape(),
+          values(e.getKey())));
     }
     return out;
   }
 
-  /** Marks every parameter as requiring a gradient (the learner's copy) or not (rollouts). */
+  /**
+   * Marks the trainable parameters ({@link #trainableParameters()}) as requiring a gradient
+   * (the learner's copy) or not (rollouts); a frozen base never carries gradient buffers.
+   */
   public void setTrainable(boolean trainable) {
     checkOpen();
     for (NDArray p : parameters.values()) {
-      p.setRequiresGradient(trainable);
+      p.setRequiresGradient(trainable && adapters.isEmpty());
     }
+    for (NDArray a : adapters.arrays()) {
+      a.setRequiresGradient(trainable);
+    }
+  }
+
+  /**
+   * Names of what the optimizer updates, in order: the adapter tensors (PEFT's names) of an
+   * adapted model, else every parameter.
+   */
+  public List<String> trainableNames() {
+    return adapters.isEmpty() ? parameterNames() : adapters.names();
+  }
+
+  /** The arrays of {@link #trainableNames()}, in that order (live arrays: do not close them). */
+  public List<NDArray> trainableParameters() {
+    checkOpen();
+    return adapters.isEmpty() ? parameters() : adapters.arrays();
+  }
+
+  /** Shapes of {@link #trainableNames()}, in that order. */
+  public Map<String, long[]> trainableShapes() {
+    Map<String, long[]> out = new LinkedHashMap<>();
+    List<String> names = trainableNames();
+    List<NDArray> arrays = trainableParameters();
+    for (int i = 0; i < names.size(); i++) {
+      out.put(names.get(i), arrays.get(i).getShape().getShape());
+    }
+    return out;
   }
 
   public ModelConfig config() {
@@ -227,6 +344,9 @@ public final class PolicyModel implements AutoCloseable {
   public void close() {
     if (!closed) {
       closed = true;
+      if (!owner) {
+        return;
+      }
       manager.close();
       if (release != null) {
         release.run();

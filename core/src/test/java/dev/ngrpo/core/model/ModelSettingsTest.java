@@ -30,6 +30,28 @@ class ModelSettingsTest {
   }
 
   @Test
+  void loraIsOffByDefaultAndItsKeysAreChecked() {
+    assertThat(ModelSettings.from(with("")).lora()).isEqualTo(LoraSettings.OFF);
+    LoraSettings on = ModelSettings.from(with(
+        "ngrpo.model.lora { rank = 8, alpha = 32, target-modules = [q_proj, v_proj] }")).lora();
+    assertThat(on).isEqualTo(new LoraSettings(8, 32, java.util.List.of("q_proj", "v_proj")));
+    assertThat(on.scale()).isEqualTo(4.0);
+    assertThat(ModelSettings.from(with("ngrpo.model.lora.rank = 4")).lora().targetModules())
+        .isEqualTo(LoraSettings.MODULES);
+    assertThatThrownBy(() -> ModelSettings.from(with(
+        "ngrpo.model.lora { rank = 4, target-modules = [qkv_proj] }")))
+        .hasMessageContaining("ngrpo.model.lora.target-modules")
+        .hasMessageContaining("unknown projection 'qkv_proj'");
+    assertThatThrownBy(() -> ModelSettings.from(with(
+        "ngrpo.model.lora { rank = 4, target-modules = [] }")))
+        .hasMessageContaining("ngrpo.model.lora.target-modules").hasMessageContaining("empty");
+    assertThatThrownBy(() -> ModelSettings.from(with("ngrpo.model.lora.rank = -1")))
+        .hasMessageContaining("ngrpo.model.lora.rank");
+    assertThatThrownBy(() -> ModelSettings.from(with("ngrpo.model.lora.alpha = 0")))
+        .hasMessageContaining("ngrpo.model.lora.alpha");
+  }
+
+  @Test
   void badValuesNameTheirKeys() {
     assertThatThrownBy(() -> ModelSettings.from(with("ngrpo.model.init.heads = 3")))
         .hasMessageContaining("ngrpo.model.init.heads").hasMessageContaining("must divide hidden-size = 128, got 3");

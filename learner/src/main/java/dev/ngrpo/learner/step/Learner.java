@@ -76,9 +76,12 @@ public final class Learner implements AutoCloseable {
   private int consecutiveNonFinite;
 
   /**
-   * @param policy the trainable policy (its parameters are made trainable here)
+   * @param policy the trainable policy (its parameters, or its LoRA adapters, are made
+   *     trainable here)
    * @param referenceWeights weights of the frozen reference policy when kl-coef &gt; 0 (the
-   *     initial policy of the run); ignored otherwise, and no reference model is created
+   *     initial policy of the run); ignored otherwise, and no reference model is created. A
+   *     policy with LoRA adapters needs none: its reference is its frozen base, the same
+   *     parameters with the adapters off ({@link PolicyModel#withoutAdapters()})
    */
   public Learner(PolicyModel policy, LearnerSetup setup,
       Map<String, HostTensor> referenceWeights) {
@@ -93,7 +96,9 @@ public final class Learner implements AutoCloseable {
     this.parts = parts;
     this.temperature = setup.temperature();
     this.runSeed = setup.runSeed();
-    if (parts.klPenalty() != null) {
+    if (parts.klPenalty() != null && !policy.adapters().isEmpty()) {
+      this.reference = policy.withoutAdapters();
+    } else if (parts.klPenalty() != null) {
       if (referenceWeights == null) {
         throw new IllegalArgumentException("kl-coef > 0 needs the reference policy's weights");
       }
@@ -191,7 +196,7 @@ public final class Learner implements AutoCloseable {
       StepTotals totals) {
     TokenCounts whole = TokenCounts.of(rows.lengths(batch));
     int micro = config.microBatchSize() > 0 ? config.microBatchSize() : batch.length;
-    OptimizerStep.Update u = optimizer.update(policy.parameters(), collector -> {
+    OptimizerStep.Update u = optimizer.update(policy.trainableParameters(), collector -> {
       double loss = 0;
       boolean finite = true;
       for (int from = 0; from < batch.length && finite; from += micro) {
@@ -272,8 +277,8 @@ public final class Learner implements AutoCloseable {
   }
 
   /**
-   * Host copy of one optimizer moment of the parameter at {@code index} of
-   * {@code policy.parameterNames()}: m, or v when {@code second}.
+   * Host copy of one optimizer moment of the tensor at {@code index} of
+   * {@code policy.trainableNames()}: m, or v when {@code second}.
    */
   public float[] optimizerMoment(int index, boolean second) {
     return optimizer.adam().moment(index, second);
@@ -281,7 +286,7 @@ public final class Learner implements AutoCloseable {
 
   /** Restores what {@link #optimizerState()} and {@link #consecutiveNonFinite()} saved. */
   public void restore(AdamWState state, int consecutiveNonFiniteSteps) {
-    optimizer.adam().importState(state, policy.parameters());
+    optimizer.adam().importState(state, policy.trainableParameters());
     this.consecutiveNonFinite = consecutiveNonFiniteSteps;
   }
 

@@ -47,7 +47,7 @@ public final class SupervisedStep implements AutoCloseable {
    *     weights are left as they were
    */
   public double step(int[][] prompts, int[][] answers) {
-    OptimizerStep.Update u = optimizer.update(model.parameters(), collector -> {
+    OptimizerStep.Update u = optimizer.update(model.trainableParameters(), collector -> {
       try (NDScope scope = new NDScope(); NDManager m = model.manager().newSubManager()) {
         scope.suppressNotUsedWarning();
         ScoredTokens s = TokenScorer.score(model, m, prompts, answers, 1f, false);

@@ -100,8 +100,12 @@ record RunStart(PolicyModel policy, Optional<Map<String, HostTensor>> reference,
         SupervisedWarmStart.run(policy, context.tokenizer(), context.data().train(),
             config.sft(), config.run().seed(), console);
       }
+      if (m.lora().enabled()) {
+        // adapters on the (warm-started) model: it becomes the frozen base, and the reference
+        policy = policy.withLora(m.lora(), config.run().seed());
+      }
       Optional<Map<String, HostTensor>> reference =
-          config.learner().algorithm().usesReferenceModel()
+          config.learner().algorithm().usesReferenceModel() && !m.lora().enabled()
               ? Optional.of(policy.toHostTensors()) : Optional.empty();
       return new RunStart(policy, reference,
           new PromptCursor(context.data().train(), config.run().seed()), 0, Optional.empty(),

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ngrpo.core.model.ModelFolder;
+import dev.ngrpo.core.model.PeftAdapter;
 import dev.ngrpo.core.model.PolicyModel;
 import dev.ngrpo.core.safetensors.DType;
 import dev.ngrpo.core.safetensors.HostTensor;
@@ -34,8 +35,12 @@ import org.apache.hadoop.fs.Path;
  * <pre>
  * step-00000012/
  *   model/                 Hugging Face folder: config.json, model.safetensors, tokenizer.json
- *   reference/             the frozen reference policy, when kl-coef &gt; 0
- *   optimizer.safetensors  AdamW moments (exp_avg/NAME, exp_avg_sq/NAME), step in metadata
+ *   reference/             the frozen reference policy, when kl-coef &gt; 0 (not with LoRA,
+ *                          whose reference is model/)
+ *   adapter/               with LoRA: adapter_config.json, adapter_model.safetensors (PEFT's
+ *                          layout; model/ is then the frozen base)
+ *   optimizer.safetensors  AdamW moments (exp_avg/NAME, exp_avg_sq/NAME) of what trains (every
+ *                          parameter, or the adapters), step in metadata
  *   state.json             next step, weights version, data cursor, seed, divergence counter
  *   config.conf            the resolved configuration of the run
  *   provenance.json        git commit, library versions, JVM, host, time
@@ -46,6 +51,8 @@ import org.apache.hadoop.fs.Path;
 public final class TrainingCheckpoint {
   static final String MODEL = "model";
   static final String REFERENCE = "reference";
+  /** The LoRA adapters of the policy, in PEFT's layout; absent without LoRA. */
+  static final String ADAPTER = "adapter";
   static final String OPTIMIZER = "optimizer.safetensors";
   static final String STATE = "state.json";
   static final String CONFIG = "config.conf";
@@ -92,7 +99,12 @@ public final class TrainingCheckpoint {
       Map<String, HostTensor> reference, String resolvedConfig) throws IOException {
     CheckpointStore.Pending pending = store.begin(state.nextStep() - 1);
     try {
-      ModelFolder.save(policy, tokenizer, pending.folder(MODEL), DType.F32, Long.MAX_VALUE);
+      // the frozen model and, with LoRA, its adapters beside it in PEFT's layout
+      ModelFolder.save(policy.withoutAdapters(), tokenizer, pending.folder(MODEL), DType.F32,
+          Long.MAX_VALUE);
+      if (!policy.adapters().isEmpty()) {
+        PeftAdapter.save(policy.adapters(), "../" + MODEL, pending.folder(ADAPTER));
+      }
       if (reference != null) {
         HadoopModelFiles ref = pending.folder(REFERENCE);
         ref.write(ModelFolder.CONFIG, policy.config().toJsonBytes());
@@ -122,6 +134,13 @@ public final class TrainingCheckpoint {
     HadoopModelFiles model = new HadoopModelFiles(store.fileSystem(), new Path(c.dir(), MODEL));
     PolicyModel policy = ModelFolder.load(model, device);
     try {
+      HadoopModelFiles adapter = new HadoopModelFiles(store.fileSystem(),
+          new Path(c.dir(), ADAPTER));
+      if (PeftAdapter.exists(adapter)) {
+        PeftAdapter.Loaded a = PeftAdapter.load(adapter);
+        policy = policy.withAdapters(a.settings(), a.tensors(),
+            adapter.location(PeftAdapter.WEIGHTS));
+      }
       AdamWState optimizer;
       try (InputStream in = new BufferedInputStream(store.open(c, OPTIMIZER), 1 << 20)) {
         optimizer = optimizerState(policy, in, c.dir() + "/" + OPTIMIZER);
@@ -147,9 +166,9 @@ public final class TrainingCheckpoint {
       throws IOException {
     long step = learner.optimizerSteps();
     Map<String, long[]> shapes = new LinkedHashMap<>();
-    List<String> names = policy.parameterNames();
+    List<String> names = policy.trainableNames();
     if (step > 0) {
-      Map<String, long[]> parameterShapes = policy.shapes();
+      Map<String, long[]> parameterShapes = policy.trainableShapes();
       for (String name : names) {
         shapes.put(FIRST_MOMENT + name, parameterShapes.get(name));
         shapes.put(SECOND_MOMENT + name, parameterShapes.get(name));
@@ -170,7 +189,7 @@ public final class TrainingCheckpoint {
     if (step == 0) {
       return AdamWState.initial();
     }
-    List<String> names = policy.parameterNames();
+    List<String> names = policy.trainableNames();
     float[][] m = new float[names.size()][];
     float[][] v = new float[names.size()][];
     for (int i = 0; i < names.size(); i++) {

@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.ngrpo.core.safetensors.HostTensor;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -99,9 +101,9 @@ public final class Adapters {
     if (t == null) {
       throw new IllegalArgumentException(source + ": no adapter tensor " + name);
     }
-    if (!java.util.Arrays.equals(t.shape(), shape)) {
+    if (!Arrays.equals(t.shape(), shape)) {
       throw new IllegalArgumentException(source + ": adapter tensor " + name + " has shape "
-          + java.util.Arrays.toString(t.shape()) + ", expected " + java.util.Arrays.toString(shape));
+          + Arrays.toString(t.shape()) + ", expected " + Arrays.toString(shape));
     }
     NDArray a = manager.create(t.values(), new Shape(shape));
     a.setName(name);
@@ -172,7 +174,7 @@ public final class Adapters {
 
   /** Adapter tensors under PEFT's names, A then B per projection, in layer order. */
   public List<String> names() {
-    List<String> out = new java.util.ArrayList<>();
+    List<String> out = new ArrayList<>();
     for (String p : pairs.keySet()) {
       out.add(nameA(p));
       out.add(nameB(p));
@@ -182,7 +184,7 @@ public final class Adapters {
 
   /** The adapter arrays in {@link #names()} order (live: do not close them). */
   List<NDArray> arrays() {
-    List<NDArray> out = new java.util.ArrayList<>();
+    List<NDArray> out = new ArrayList<>();
     for (NDArray[] ab : pairs.values()) {
       out.add(ab[0]);
       out.add(ab[1]);

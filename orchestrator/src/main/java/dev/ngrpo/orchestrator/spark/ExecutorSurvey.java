@@ -18,7 +18,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.apache.spark.SparkConf;
-import org.apache.spark.SparkEnv;
 import org.apache.spark.SparkExecutorInfo;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -103,7 +102,7 @@ public final class ExecutorSurvey {
     long deadline = System.nanoTime() + timeout.toNanos();
     String master = sc.master();
     int expected = expectedExecutors(sc.getConf());
-    String driver = SparkEnv.get().blockManager().blockManagerId().hostPort();
+    String driver = SparkInternals.blockManagerHostPort();
     CollectionAccumulator<JvmReport> answers = sc.sc().collectionAccumulator("ngrpo doctor");
     Map<String, JvmReport> byExecutor = new TreeMap<>(EXECUTOR_ORDER);
     Set<String> asked = Set.of();

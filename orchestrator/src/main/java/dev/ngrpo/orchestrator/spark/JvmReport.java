@@ -75,7 +75,7 @@ public record JvmReport(String executorId, String blockManager, String host, Str
       problem = e.toString();
     }
     return new JvmReport(env == null ? "" : env.executorId(),
-        env == null ? "" : env.blockManager().blockManagerId().hostPort(), hostName(), engine,
+        SparkInternals.blockManagerHostPort(), hostName(), engine,
         flavor(libtorch, System.getenv("PYTORCH_FLAVOR")), libtorch, gpus,
         List.of(RolloutFunction.gpuAddresses()),
         String.valueOf(Utils.getEngineCacheDir()), System.getProperty("ai.djl.offline", ""),

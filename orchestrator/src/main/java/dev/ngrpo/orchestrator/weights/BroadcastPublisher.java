@@ -3,6 +3,7 @@ package dev.ngrpo.orchestrator.weights;
 import dev.ngrpo.core.data.PolicyWeights;
 import dev.ngrpo.core.model.PolicyModel;
 import dev.ngrpo.core.weights.WeightsSnapshot;
+import dev.ngrpo.orchestrator.spark.SparkInternals;
 import dev.ngrpo.rollout.worker.PolicySource;
 import dev.ngrpo.rollout.worker.PublishedWeights;
 import java.util.concurrent.CompletableFuture;
@@ -91,9 +92,8 @@ public final class BroadcastPublisher implements WeightsPublisher {
     if (current != null) {
       Broadcast<PolicyWeights> old = current;
       current = null;
-      // destroy(boolean) is Spark-internal (private[spark]), public in bytecode; the public
-      // destroy() is destroy(false), which does not wait
-      removal = remover.submit(() -> old.destroy(true));
+      // the public destroy() does not wait for the removal (SparkInternals)
+      removal = remover.submit(() -> SparkInternals.destroyAndWait(old));
     }
   }
 

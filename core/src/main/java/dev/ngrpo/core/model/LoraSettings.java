@@ -1,5 +1,6 @@
 package dev.ngrpo.core.model;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,7 +14,8 @@ import java.util.List;
  *     {@code lora_alpha}
  * @param targetModules projection names among {@link #MODULES}, as PEFT's {@code target_modules}
  */
-public record LoraSettings(int rank, double alpha, List<String> targetModules) {
+public record LoraSettings(int rank, double alpha, List<String> targetModules)
+    implements Serializable {
   /** The projections of a Llama/Qwen2 block that can carry adapters. */
   public static final List<String> MODULES = List.of("q_proj", "k_proj", "v_proj", "o_proj",
       "gate_proj", "up_proj", "down_proj");

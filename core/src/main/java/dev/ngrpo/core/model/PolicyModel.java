@@ -99,6 +99,37 @@ public final class PolicyModel implements AutoCloseable {
         : new PolicyModel(config, manager, parameters, Adapters.none(), false);
   }
 
+  /**
+   * This plain model with the adapters in {@code tensors} as a view: the parameters are shared
+   * (this model must outlive the view), the adapters belong to the view, and closing it frees
+   * them and then runs {@code afterClose} (null: nothing). An executor keeps one frozen base
+   * and makes a view per adapter version.
+   *
+   * @throws IllegalArgumentException naming {@code source} and the tensor that does not fit
+   */
+  public PolicyModel adaptedView(LoraSettings lora, Map<String, HostTensor> tensors,
+      String source, Runnable afterClose) {
+    checkOpen();
+    if (!adapters.isEmpty()) {
+      throw new IllegalStateException("the model already has adapters");
+    }
+    NDManager own = manager.newSubManager();
+    try {
+      PolicyModel view = new PolicyModel(config, manager, parameters,
+          Adapters.fromHostTensors(config, lora, tensors, own, source), false);
+      view.release = () -> {
+        own.close();
+        if (afterClose != null) {
+          afterClose.run();
+        }
+      };
+      return view;
+    } catch (RuntimeException e) {
+      own.close();
+      throw e;
+    }
+  }
+
   /** The adapters ({@link Adapters#none()} for a plain model). */
   public Adapters adapters() {
     return adapters;
@@ -344,10 +375,9 @@ public final class PolicyModel implements AutoCloseable {
   public void close() {
     if (!closed) {
       closed = true;
-      if (!owner) {
-        return;
+      if (owner) {
+        manager.close();
       }
-      manager.close();
       if (release != null) {
         release.run();
       }

@@ -11,23 +11,26 @@ import java.util.Optional;
  * The {@code ngrpo.weights} section.
  *
  * @param transport the configured transport, or empty for {@code auto}
+ * @param mergeAdapters with LoRA, whether executors merge each version's adapters into a
+ *     working copy ({@code adapters = merged}) or apply them while decoding ({@code unmerged})
  */
-public record WeightsSettings(Optional<WeightTransport> transport) {
+public record WeightsSettings(Optional<WeightTransport> transport, boolean mergeAdapters) {
   private static final String AUTO = "auto";
 
   /** Reads and validates the section. */
   public static WeightsSettings from(Config root) {
     Settings w = Settings.of(root, "ngrpo.weights");
+    boolean merge = w.oneOf("adapters", List.of("merged", "unmerged")).equals("merged");
     String name = w.string("transport");
     if (name.equals(AUTO)) {
-      return new WeightsSettings(Optional.empty());
+      return new WeightsSettings(Optional.empty(), merge);
     }
     if (!WeightTransport.BY_NAME.contains(name)) {
       List<String> known = new ArrayList<>(List.of(AUTO));
       known.addAll(WeightTransport.BY_NAME.names());
       throw w.bad("transport", "must be one of " + known + ", got '" + name + "'");
     }
-    return new WeightsSettings(Optional.of(WeightTransport.BY_NAME.get(name)));
+    return new WeightsSettings(Optional.of(WeightTransport.BY_NAME.get(name)), merge);
   }
 
   /**

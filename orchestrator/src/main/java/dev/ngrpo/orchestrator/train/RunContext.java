@@ -14,6 +14,8 @@ import dev.ngrpo.orchestrator.spark.ExecutorWait;
 import dev.ngrpo.orchestrator.spark.HadoopConfs;
 import dev.ngrpo.orchestrator.spark.SparkRollout;
 import dev.ngrpo.orchestrator.spark.SparkSessions;
+import dev.ngrpo.orchestrator.weights.AdapterPublisher;
+import dev.ngrpo.orchestrator.weights.BroadcastPublisher;
 import dev.ngrpo.orchestrator.weights.WeightTransport;
 import dev.ngrpo.orchestrator.weights.WeightsPublisher;
 import dev.ngrpo.orchestrator.data.PromptEncoder;
@@ -128,7 +130,13 @@ public final class RunContext implements AutoCloseable {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     WeightTransport transport = run.weights().transportUnder(sc.master(), sc.isLocal(),
         shapeOf(run.model(), tokenizer).parameterCount());
-    return transport.publisher(sc, outputOf(run).toString(), hadoop);
+    WeightsPublisher publisher = transport.publisher(sc, outputOf(run).toString(), hadoop);
+    if (run.model().lora().enabled() && transport != WeightTransport.IN_PROCESS) {
+      // the frozen base once through the transport, then adapters only
+      return new AdapterPublisher(publisher, new BroadcastPublisher(sc),
+          run.weights().mergeAdapters());
+    }
+    return publisher;
   }
 
   /**

@@ -68,6 +68,17 @@ public final class BroadcastPublisher implements WeightsPublisher {
   }
 
   /**
+   * Broadcasts {@code weights} (another payload than a whole model: a version's LoRA
+   * adapters), retiring the previous broadcast as {@link #publish} does.
+   */
+  Broadcast<PolicyWeights> broadcast(PolicyWeights weights) {
+    lastVersion = Versions.checkIncreasing(lastVersion, weights.version());
+    retire();
+    current = sc.broadcast(weights);
+    return current;
+  }
+
+  /**
    * Destroys the current broadcast, waiting until the blocks of every retired one are removed
    * everywhere; a removal that fails is logged, not thrown, so that it does not hide how the
    * run ended.

@@ -78,4 +78,32 @@ class LoraRunTest {
         new org.apache.hadoop.fs.Path(merged.toUri()), dev.ngrpo.core.safetensors.DType.F32,
         Long.MAX_VALUE, hadoop)).hasMessageContaining("already exists");
   }
+
+  @Test
+  void executorsGivenTheBaseOnceAndAdaptersPerVersionRollOutAsTheInProcessPolicy()
+      throws Exception {
+    String twoSteps = LORA + "ngrpo.run.steps = 2\n";
+    Map<String, HostTensor> inProcess = TestRuns.finalWeights(
+        TestRuns.config(dir.resolve("in-process"), twoSteps), false);
+    // broadcast: the base as one snapshot, then a broadcast of adapters per version; merged on
+    // the executor side into the same working copy the in-process transport makes
+    Map<String, HostTensor> broadcast = TestRuns.finalWeights(TestRuns.config(
+        dir.resolve("broadcast"), twoSteps + "ngrpo.weights.transport = broadcast"), false);
+    assertThat(broadcast).isEqualTo(inProcess);
+    // model folders: the base is the only folder written
+    Path folders = dir.resolve("folders");
+    Map<String, HostTensor> fromFolders = TestRuns.finalWeights(TestRuns.config(folders,
+        twoSteps + "ngrpo.weights.transport = model-folders"), false);
+    assertThat(fromFolders).isEqualTo(inProcess);
+    try (var published = Files.list(folders.resolve("weights"))) {
+      assertThat(published.map(p -> p.getFileName().toString())).containsExactly("v0");
+    }
+    // unmerged: executors add the adapters while decoding; the run trains
+    Map<String, HostTensor> unmerged = TestRuns.finalWeights(TestRuns.config(
+        dir.resolve("unmerged"), twoSteps + "ngrpo.weights { transport = broadcast,"
+            + " adapters = unmerged }"), false);
+    assertThat(unmerged.keySet()).isEqualTo(inProcess.keySet());
+    assertThat(unmerged.values()).allSatisfy(t -> assertThat(t.values())
+        .doesNotContain(Float.NaN));
+  }
 }

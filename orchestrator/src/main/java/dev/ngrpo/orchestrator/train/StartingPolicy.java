@@ -4,6 +4,7 @@ import ai.djl.Device;
 import com.typesafe.config.ConfigException;
 import dev.ngrpo.core.model.ModelFolder;
 import dev.ngrpo.core.model.ModelSettings;
+import dev.ngrpo.core.model.PeftAdapter;
 import dev.ngrpo.core.model.PolicyModel;
 import dev.ngrpo.core.store.HadoopModelFiles;
 import dev.ngrpo.core.tokenizer.Tokenizer;
@@ -11,6 +12,7 @@ import dev.ngrpo.core.tokenizer.Tokenizers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 
 /**
  * The policy a run starts from and its tokenizer: a fresh model built from
@@ -42,6 +44,16 @@ public record StartingPolicy(PolicyModel model, Tokenizer tokenizer) implements 
       if (!files.exists(ModelFolder.CONFIG)) {
         throw new ConfigException.BadValue(PATH_KEY, "'" + path + "' has no "
             + ModelFolder.CONFIG + ": not a Hugging Face model folder");
+      }
+      Path checkpoint = files.dir().getParent();
+      if (checkpoint != null && files.dir().getName().equals(TrainingCheckpoint.MODEL)
+          && PeftAdapter.exists(new HadoopModelFiles(files.fileSystem(),
+              new Path(checkpoint, TrainingCheckpoint.ADAPTER)))) {
+        // the policy of a LoRA checkpoint is model/ plus adapter/: model/ alone is the base
+        throw new ConfigException.BadValue(PATH_KEY, "'" + path + "' is the frozen model of a"
+            + " LoRA checkpoint, whose adapters are in " + TrainingCheckpoint.ADAPTER + "/ beside"
+            + " it: write the trained policy with bin/ngrpo export " + checkpoint + " OUT and use"
+            + " OUT");
       }
     } catch (IOException e) {
       throw new ConfigException.BadValue(PATH_KEY, "cannot read '" + path + "': "

@@ -74,6 +74,13 @@ class LoraRunTest {
       assertThat(model.adapters().isEmpty()).isTrue();
       assertThat(model.toHostTensors()).isEqualTo(resumed);
     }
+    // the checkpoint's model/ alone is the frozen base: refused as a starting model
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> StartingPolicy.checkFolder(
+        TestRuns.config(dir.resolve("next"), "ngrpo.model.path = \""
+            + out.resolve("checkpoints/step-00000002/model") + "\"").model(), hadoop))
+        .hasMessageContaining("ngrpo.model.path")
+        .hasMessageContaining("is the frozen model of a LoRA checkpoint")
+        .hasMessageContaining("bin/ngrpo export");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> ModelExport.export(checkpoint,
         new org.apache.hadoop.fs.Path(merged.toUri()), dev.ngrpo.core.safetensors.DType.F32,
         Long.MAX_VALUE, hadoop)).hasMessageContaining("already exists");

@@ -10,6 +10,7 @@ import dev.ngrpo.orchestrator.weights.BroadcastPublisher;
 import dev.ngrpo.orchestrator.weights.FolderPublisher;
 import dev.ngrpo.rollout.worker.PublishedWeights;
 import dev.ngrpo.orchestrator.weights.WeightsPublisher;
+import dev.ngrpo.rollout.worker.ModelLease;
 import dev.ngrpo.rollout.worker.PolicyCache;
 import dev.ngrpo.rollout.worker.PolicySource;
 import java.util.Arrays;
@@ -169,7 +170,7 @@ public final class PublishBenchmark {
     public double[] call(Integer slot) {
       PolicySource source = weights.source();
       long t0 = System.nanoTime();
-      try (PolicyCache.Lease lease = PolicyCache.shared().acquire(run, weights.version(),
+      try (ModelLease lease = PolicyCache.shared().acquire(run, weights.version(),
           Device.cpu(), source)) {
         lease.model();
       }

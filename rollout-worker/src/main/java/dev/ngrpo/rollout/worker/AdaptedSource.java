@@ -26,7 +26,7 @@ public record AdaptedSource(String baseId, PolicySource base, Supplier<PolicyWei
 
   @Override
   public PolicyModel build(Device device) {
-    FrozenBases.Lease lease = FrozenBases.shared().acquire(baseId, device, base);
+    ModelLease lease = FrozenBases.shared().acquire(baseId, device, base);
     PolicyModel view;
     try {
       PolicyWeights w = adapters.get();

@@ -36,7 +36,7 @@ public final class RolloutPartition {
     }
     applyThreads(job.rollout().torchThreads());
     Device device = TaskDevice.of(gpuAddresses);
-    try (PolicyCache.Lease lease =
+    try (ModelLease lease =
             PolicyCache.shared().acquire(job.runId(), weights.version(), device, weights.source());
         Tokenizer tokenizer = job.tokenizer().load();
         TimeLimitedVerifier verifier = TimeLimitedVerifier.of(job.verifier())) {

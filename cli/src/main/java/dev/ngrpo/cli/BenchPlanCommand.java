@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,11 +19,14 @@ import picocli.CommandLine.Option;
         + " task at the planned shapes, each in a JVM of its own, and prints the planned bytes"
         + " (driver and executor off-heap) with the growth of the JVM's peak resident memory;"
         + " the 1.5B and 7B shapes are computed only.",
-        "About 5 minutes on 2 cores and 12 GB of memory for the 0.5B step (--quick leaves it"
-        + " out)."})
+        "About 5 minutes on 2 cores; the 0.5B step needs about 16 GB free (--measure default"
+        + " leaves it out). A probe the machine's available memory cannot hold is not run, and"
+        + " one is stopped when the available memory falls under 2 GB."})
 public final class BenchPlanCommand implements Callable<Integer> {
-  @Option(names = "--quick", description = "measure the default model only")
-  boolean quick;
+  @Option(names = "--measure", split = ",", paramLabel = "CASE",
+      description = "the cases to measure, of default and 0.5b (default: both); the others"
+          + " are computed only")
+  List<String> measure = PlanBenchmark.MEASURABLE;
 
   @Option(names = "--malloc-mmap-threshold", paramLabel = "BYTES",
       description = "run the probes with glibc's MALLOC_MMAP_THRESHOLD_ fixed at BYTES (e.g."
@@ -43,7 +47,7 @@ public final class BenchPlanCommand implements Callable<Integer> {
     Map<String, String> environment = mmapThreshold == null ? Map.of()
         : Map.of("MALLOC_MMAP_THRESHOLD_", mmapThreshold.toString());
     PlanBenchmark bench = new PlanBenchmark(work, environment, System.err::println);
-    List<PlanBenchmark.Figure> figures = bench.run(bench.defaultCases(local, !quick));
+    List<PlanBenchmark.Figure> figures = bench.run(bench.defaultCases(local, Set.copyOf(measure)));
     System.out.println();
     System.out.println(PlanBenchmark.table(figures));
     return 0;

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -75,7 +76,7 @@ public final class PlanBenchmark {
    * falls below this (the machine is shared, and the kernel's out-of-memory killer picks the
    * largest process, not the newest).
    */
-  static final long SPARE = 1L << 30;
+  static final long SPARE = 2L << 30;
 
   private static final double MIB = 1 << 20;
 
@@ -95,14 +96,25 @@ public final class PlanBenchmark {
     this.console = console;
   }
 
+  /** The cases that can be measured, by the name {@code bench-plan --measure} takes. */
+  public static final List<String> MEASURABLE = List.of("default", "0.5b");
+
   /**
-   * The cases of docs/benchmarks.md: the default model of {@code localConf} as it runs, the
-   * Qwen2.5-0.5B shape measured, Qwen2.5-1.5B and Qwen2.5-7B computed.
+   * The cases of docs/benchmarks.md: the default model of {@code localConf} as it runs and the
+   * Qwen2.5-0.5B shape, measured when {@code measured} names them ({@link #MEASURABLE}),
+   * Qwen2.5-1.5B and Qwen2.5-7B computed.
    */
-  public List<Case> defaultCases(File localConf, boolean withQwen05b) throws IOException {
+  public List<Case> defaultCases(File localConf, Set<String> measured) throws IOException {
+    for (String name : measured) {
+      if (!MEASURABLE.contains(name)) {
+        throw new IllegalArgumentException("no case '" + name + "' to measure: the cases are "
+            + MEASURABLE);
+      }
+    }
     List<Case> cases = new ArrayList<>();
-    cases.add(new Case("default d128 x 4 (conf/local.conf)", localConf, List.of(), true));
-    cases.add(qwen("Qwen2.5-0.5B shape", DecodeBenchmark.qwen05b(), withQwen05b));
+    cases.add(new Case("default d128 x 4 (conf/local.conf)", localConf, List.of(),
+        measured.contains("default")));
+    cases.add(qwen("Qwen2.5-0.5B shape", DecodeBenchmark.qwen05b(), measured.contains("0.5b")));
     cases.add(qwen("Qwen2.5-1.5B shape", new ModelConfig("qwen2", 151936, 1536, 8960, 28, 12,
         2, 128, 1e-6, 1_000_000.0, 131072, true, true, -1, -1), false));
     cases.add(qwen("Qwen2.5-7B shape", new ModelConfig("qwen2", 152064, 3584, 18944, 28, 28, 4,
@@ -203,7 +215,7 @@ public final class PlanBenchmark {
       builder.environment().putAll(environment);
       Process p = builder.start();
       long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(20);
-      while (!p.waitFor(1, TimeUnit.SECONDS)) {
+      while (!p.waitFor(250, TimeUnit.MILLISECONDS)) {
         if (ResidentMemory.available() < SPARE) {
           p.destroyForcibly().waitFor();
           return -1;

@@ -5,8 +5,8 @@ package dev.ngrpo.orchestrator.memory;
  * so that a new knob (LoRA's keys, a narrower frozen dtype) is added once.
  */
 final class Knobs {
-  static final String MODEL = "a smaller model (ngrpo.model.path, ngrpo.model.init)";
-  static final String TRAINED = MODEL + ", or LoRA adapters: fewer trained parameters";
+  static final String MODEL = "a smaller model: ngrpo.model.path or ngrpo.model.init";
+  static final String TRAINED = MODEL + "; or LoRA adapters, fewer trained parameters";
   static final String LEARNER_ROWS = "fewer rows per forward pass:"
       + " ngrpo.learner.micro-batch-size; shorter sequences: ngrpo.data.max-prompt-tokens,"
       + " ngrpo.rollout.max-new-tokens";
@@ -19,6 +19,8 @@ final class Knobs {
   static final String IN_PROCESS = "ngrpo.weights.transport = model-folders writes versions to"
       + " disk instead";
   static final String BROADCAST = "ngrpo.weights.transport = model-folders sends only a path";
+  static final String FOLDER_LOAD = "a smaller model; or a shared local mount for the run's"
+      + " output, whose folders executors map instead";
   static final String GROUPS = "ngrpo.run.batch-size, ngrpo.rollout.group-size";
 
   private Knobs() {}

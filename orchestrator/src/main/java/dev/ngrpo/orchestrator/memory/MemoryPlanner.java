@@ -55,6 +55,12 @@ public final class MemoryPlanner {
       processes.add(new ProcessPlan("driver", 1, driver, d.driverLimits()));
       List<MemoryItem> executor = new ArrayList<>(List.of(policy));
       executor.addAll(tasks);
+      if (transport == WeightTransport.MODEL_FOLDERS) {
+        // a folder on HDFS or S3 is read a tensor at a time through the heap; one on a local
+        // mount is mapped instead, which the plan cannot tell from here
+        executor.add(new MemoryItem("one weight tensor at a time (loading a published folder)",
+            ModelWeights.F32 * DecoderMemory.largestWeight(c), Place.HEAP, Knobs.FOLDER_LOAD));
+      }
       if (transport == WeightTransport.BROADCAST) {
         executor.add(new MemoryItem("broadcast pieces of the weights", w.float32Bytes(),
             Place.HEAP, Knobs.BROADCAST));

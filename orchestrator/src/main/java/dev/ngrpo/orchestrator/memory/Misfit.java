@@ -1,6 +1,9 @@
 package dev.ngrpo.orchestrator.memory;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -26,11 +29,17 @@ public record Misfit(String where, long needed, Limit limit, List<MemoryItem> la
         .sorted((a, b) -> Long.compare(b.bytes(), a.bytes())).limit(NAMED_ITEMS).toList();
   }
 
-  /** One paragraph: what does not fit, the largest items and their knobs, the limit's knob. */
+  /**
+   * One paragraph: what does not fit, the largest items, each knob once after the items it
+   * shrinks, and the limit's knob.
+   */
   public String message() {
-    String items = largest.stream()
-        .map(i -> i.name() + " " + Bytes.format(i.bytes())
-            + (i.knob().isEmpty() ? "" : " (" + i.knob() + ")"))
+    Map<String, List<MemoryItem>> byKnob = new LinkedHashMap<>();
+    largest.forEach(i -> byKnob.computeIfAbsent(i.knob(), k -> new ArrayList<>()).add(i));
+    String items = byKnob.entrySet().stream()
+        .map(e -> e.getValue().stream().map(i -> i.name() + " " + Bytes.format(i.bytes()))
+            .collect(Collectors.joining(", "))
+            + (e.getKey().isEmpty() ? "" : " (" + e.getKey() + ")"))
         .collect(Collectors.joining("; "));
     return String.format("%s needs %s but has %s (%s). Largest: %s. Or raise %s to at least %s",
         where, Bytes.format(needed), Bytes.format(limit.bytes()), limit.source(), items,

@@ -164,10 +164,15 @@ class MemoryPlannerTest {
     assertThat(plan.misfits().get(0).message())
         .contains("ngrpo.learner.micro-batch-size").contains("spark.driver.memoryOverhead")
         .contains("spark.driver.memoryOverhead unset: max(384 MiB, 0.1 x the heap)");
+    // each knob once, after the items it shrinks
     assertThat(plan.misfits().get(1).message()).startsWith("executor off-heap needs 53.5 GiB"
         + " but has 16.0 GiB (spark.executor.memoryOverhead). Largest: forward pass over the"
-        + " prompts: 8 rows x 512 tokens, x 2 tasks 51.0 GiB (fewer rows per rollout task:"
-        + " ngrpo.rollout.max-batch-size;");
+        + " prompts: 8 rows x 512 tokens, x 2 tasks 51.0 GiB, KV cache: 8 rows x 1536"
+        + " positions, x 2 tasks 576 MiB (fewer rows per rollout task:"
+        + " ngrpo.rollout.max-batch-size; fewer tasks at once per executor; shorter sequences:"
+        + " ngrpo.data.max-prompt-tokens, ngrpo.rollout.max-new-tokens); policy of the rollouts,"
+        + " built from the published weights 1.84 GiB (a smaller model: ngrpo.model.path or"
+        + " ngrpo.model.init). Or raise spark.executor.memoryOverhead to at least 53.5 GiB");
     assertThatThrownBy(() -> MemoryCheck.require(yarn(dir), MACHINE))
         .isInstanceOf(ConfigurationError.class)
         .hasMessageStartingWith("the memory plan does not fit")
@@ -201,6 +206,12 @@ class MemoryPlannerTest {
         + 4 * 544_538_624L + 18_784_837_632L + 4 * (917_504L + 4 * 155_582_464L)
         + 4 * 3 * 155_582_464L).isEqualTo(33_227_495_424L);
     assertThat(driver.misfits()).isEmpty();
+    // model folders: an executor reads a folder on HDFS a tensor at a time, the embedding
+    // 151,936 x 896 x 4 B its largest; nothing is broadcast
+    ProcessPlan folders = MemoryCheck.plan(yarn(dir, "ngrpo.weights.transport=model-folders"),
+        MACHINE).processes().get(1);
+    assertThat(bytes(folders, "one weight tensor at a time (loading")).isEqualTo(544_538_624L);
+    assertThat(folders.items()).noneMatch(i -> i.name().startsWith("broadcast"));
     MemoryPlan unknown = MemoryCheck.plan(yarn(dir, "ngrpo.model.device=gpu"), MACHINE);
     assertThat(unknown.processes().get(0).limit(Place.GPU)).isEmpty();
     assertThat(MemoryTable.render(unknown)).contains("(not checked: give the GPU's memory");

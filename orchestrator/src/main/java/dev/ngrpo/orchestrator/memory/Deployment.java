@@ -45,9 +45,10 @@ public record Deployment(Kind kind, String master, int executors, int tasksPerEx
     Map<Place, Limit> driverLimits, Map<Place, Limit> executorLimits, Optional<Limit> machine) {
   /** Spark's floor of an overhead, {@code spark.*.minMemoryOverhead}'s default. */
   static final String MIN_OVERHEAD = "384m";
-  /** Spark's share of the heap an overhead takes, {@code spark.*.memoryOverheadFactor}'s default. */
+  /** The share of the heap an overhead takes: {@code spark.*.memoryOverheadFactor}'s default. */
   static final double OVERHEAD_FACTOR = 0.10;
-  private static final Pattern LOCAL = Pattern.compile("local(\\[\\s*(\\d+|\\*)\\s*(,\\s*\\d+\\s*)?])?");
+  private static final Pattern LOCAL =
+      Pattern.compile("local(\\[\\s*(\\d+|\\*)\\s*(,\\s*\\d+\\s*)?])?");
   private static final Pattern LOCAL_CLUSTER =
       Pattern.compile("local-cluster\\[\\s*(\\d+)\\s*,\\s*(\\d+)\\s*,\\s*(\\d+)\\s*]");
 
@@ -109,7 +110,8 @@ public record Deployment(Kind kind, String master, int executors, int tasksPerEx
       boolean cores = conf.contains("spark.executor.cores");
       tasks = Math.max(1, conf.getInt("spark.executor.cores", 1) / taskCpus);
       tasksSource = (cores ? "spark.executor.cores " + conf.get("spark.executor.cores")
-          : "spark.executor.cores unset: 1") + (taskCpus > 1 ? " / spark.task.cpus " + taskCpus : "");
+          : "spark.executor.cores unset: 1")
+          + (taskCpus > 1 ? " / spark.task.cpus " + taskCpus : "");
       Limit driverHeap = conf.contains("spark.driver.memory") ? heap(conf, "driver", "1g")
           : new Limit(machine.heapBytes(), "spark.driver.memory unset: -Xmx of this JVM",
               "spark.driver.memory");

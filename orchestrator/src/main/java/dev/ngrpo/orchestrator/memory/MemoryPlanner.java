@@ -4,7 +4,11 @@ import dev.ngrpo.core.memory.DecoderMemory;
 import dev.ngrpo.core.memory.ModelWeights;
 import dev.ngrpo.core.model.ModelConfig;
 import dev.ngrpo.orchestrator.config.RunConfig;
+import dev.ngrpo.orchestrator.train.RunContext;
 import dev.ngrpo.orchestrator.weights.WeightTransport;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,7 +21,7 @@ import java.util.List;
  * of {@code max-new-tokens}, so the plan is what the worst step can hold, not a typical one.
  */
 public final class MemoryPlanner {
-  /** Spark's reserved heap ({@code RESERVED_SYSTEM_MEMORY_BYTES}), beside its storage and execution memory. */
+  /** Spark's reserved heap, {@code RESERVED_SYSTEM_MEMORY_BYTES}: beside storage and execution. */
   static final long SPARK_RESERVED = 300 * Bytes.MIB;
 
   private MemoryPlanner() {}
@@ -55,9 +59,7 @@ public final class MemoryPlanner {
       processes.add(new ProcessPlan("driver", 1, driver, d.driverLimits()));
       List<MemoryItem> executor = new ArrayList<>(List.of(policy));
       executor.addAll(tasks);
-      if (transport == WeightTransport.MODEL_FOLDERS) {
-        // a folder on HDFS or S3 is read a tensor at a time through the heap; one on a local
-        // mount is mapped instead, which the plan cannot tell from here
+      if (transport == WeightTransport.MODEL_FOLDERS && !localFolders(config)) {
         executor.add(new MemoryItem("one weight tensor at a time (loading a published folder)",
             ModelWeights.F32 * DecoderMemory.largestWeight(c), Place.HEAP, Knobs.FOLDER_LOAD));
       }
@@ -77,6 +79,19 @@ public final class MemoryPlanner {
         pass.label(), RolloutItems.rows(config), d.tasksPerExecutor());
     return new MemoryPlan(PlanInputs.lines(config, w, d, transport, pass, prompt), sizes,
         processes, d.machine());
+  }
+
+  /**
+   * Whether the run's output, where published folders go, is on the local file system (a
+   * mount every node sees): executors map such folders, and read others (HDFS, S3) a tensor
+   * at a time through the heap. Decided by the output's scheme, or Hadoop's default file
+   * system for a path without one, without opening a file system.
+   */
+  static boolean localFolders(RunConfig config) {
+    URI output = new Path(config.run().output()).toUri();
+    String scheme = output.getScheme() != null ? output.getScheme()
+        : FileSystem.getDefaultUri(RunContext.hadoopConfiguration(config)).getScheme();
+    return "file".equals(scheme);
   }
 
   /** The driver's copy of the newest version for the rollouts, by transport. */

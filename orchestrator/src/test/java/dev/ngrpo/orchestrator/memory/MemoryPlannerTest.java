@@ -207,11 +207,13 @@ class MemoryPlannerTest {
         + 4 * 3 * 155_582_464L).isEqualTo(33_227_495_424L);
     assertThat(driver.misfits()).isEmpty();
     // model folders: an executor reads a folder on HDFS a tensor at a time, the embedding
-    // 151,936 x 896 x 4 B its largest; nothing is broadcast
-    ProcessPlan folders = MemoryCheck.plan(yarn(dir, "ngrpo.weights.transport=model-folders"),
-        MACHINE).processes().get(1);
+    // 151,936 x 896 x 4 B its largest; nothing is broadcast; a local folder is mapped
+    ProcessPlan folders = MemoryCheck.plan(yarn(dir, "ngrpo.weights.transport=model-folders",
+        "ngrpo.run.output=\"hdfs://nn:8020/runs/q\""), MACHINE).processes().get(1);
     assertThat(bytes(folders, "one weight tensor at a time (loading")).isEqualTo(544_538_624L);
     assertThat(folders.items()).noneMatch(i -> i.name().startsWith("broadcast"));
+    assertThat(MemoryCheck.plan(yarn(dir, "ngrpo.weights.transport=model-folders"), MACHINE)
+        .processes().get(1).items()).noneMatch(i -> i.name().contains("(loading"));
     MemoryPlan unknown = MemoryCheck.plan(yarn(dir, "ngrpo.model.device=gpu"), MACHINE);
     assertThat(unknown.processes().get(0).limit(Place.GPU)).isEmpty();
     assertThat(MemoryTable.render(unknown)).contains("(not checked: give the GPU's memory");

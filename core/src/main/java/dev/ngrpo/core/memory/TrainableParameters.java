@@ -43,7 +43,7 @@ public sealed interface TrainableParameters {
    */
   long largestTrained(ModelConfig c);
 
-  /** A short description for the plan: {@code all parameters} or {@code LoRA r=16 on q_proj,v_proj}. */
+  /** For the plan: {@code all parameters}, or {@code LoRA r=16 on q_proj,v_proj}. */
   String describe();
 
   /** Every parameter trained. */

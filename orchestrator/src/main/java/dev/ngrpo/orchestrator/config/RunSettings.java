@@ -2,7 +2,9 @@ package dev.ngrpo.orchestrator.config;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigValue;
 import dev.ngrpo.core.config.Settings;
+import java.util.regex.Pattern;
 
 /**
  * The {@code ngrpo.run} section.
@@ -21,6 +23,9 @@ import dev.ngrpo.core.config.Settings;
  */
 public record RunSettings(String name, String output, long seed, int steps, int batchSize,
     int maxExtraRounds, int lockStaleMinutes, boolean memoryCheck, long gpuMemory) {
+  /** A number then a unit, as HOCON writes sizes. */
+  private static final Pattern SIZE = Pattern.compile("[0-9]+(\\.[0-9]+)?\\s*[A-Za-z]*");
+
   /** The key of {@link #gpuMemory}, which {@code plan --gpu-memory} sets. */
   public static final String GPU_MEMORY = "ngrpo.run.gpu-memory";
 
@@ -33,17 +38,27 @@ public record RunSettings(String name, String output, long seed, int steps, int 
         s.bool("memory-check"), bytes(s, "gpu-memory"));
   }
 
-  /** A size such as {@code 80g} or {@code 81559MiB} (HOCON's units, powers of 2), at least 0. */
+  /**
+   * A size such as {@code 80g} or {@code 81559MiB} (HOCON's units, powers of 2), or a whole
+   * number of bytes, at least 0; {@code NaN}, {@code Infinity} and fractions of a byte are
+   * refused, which HOCON would read as some number.
+   */
   private static long bytes(Settings s, String key) {
-    long bytes;
-    try {
-      bytes = s.config().getBytes(key);
-    } catch (ConfigException e) {
-      throw s.bad(key, "must be a size such as 80g or 81559MiB (0 = not given), got "
-          + s.config().getValue(key).render());
+    ConfigValue v = s.config().getValue(key);
+    Object raw = v.unwrapped();
+    boolean whole = raw instanceof Integer || raw instanceof Long;
+    boolean size = raw instanceof String text && SIZE.matcher(text.strip()).matches();
+    long bytes = -1;
+    if (whole || size) {
+      try {
+        bytes = s.config().getBytes(key);
+      } catch (ConfigException e) {
+        bytes = -1;
+      }
     }
     if (bytes < 0) {
-      throw s.bad(key, "must be at least 0, got " + bytes);
+      throw s.bad(key, "must be a size such as 80g or 81559MiB, or a whole number of bytes, at"
+          + " least 0 (0 = not given), got " + v.render());
     }
     return bytes;
   }

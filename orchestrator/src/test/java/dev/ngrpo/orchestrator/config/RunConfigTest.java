@@ -59,8 +59,12 @@ class RunConfigTest {
         .isEqualTo(85_899_345_920L);
     assertThat(RunConfig.load(null, List.of("ngrpo.run.gpu-memory=81559MiB")).run()
         .gpuMemory()).isEqualTo(81_559L << 20);
-    assertThatThrownBy(() -> RunConfig.load(null, List.of("ngrpo.run.gpu-memory=lots")))
-        .hasMessageContaining("ngrpo.run.gpu-memory").hasMessageContaining("lots");
+    assertThat(RunConfig.load(null, List.of("ngrpo.run.gpu-memory=1073741824")).run()
+        .gpuMemory()).isEqualTo(1L << 30);
+    for (String bad : List.of("lots", "NaN", "Infinity", "0.5", "-1", "-2g")) {
+      assertThatThrownBy(() -> RunConfig.load(null, List.of("ngrpo.run.gpu-memory=" + bad)))
+          .as(bad).hasMessageContaining("ngrpo.run.gpu-memory").hasMessageContaining(bad);
+    }
   }
 
   @Test

@@ -16,9 +16,10 @@ import picocli.CommandLine;
 @Command(name = "ngrpo", mixinStandardHelpOptions = true,
     version = "ngrpo-spark 0.1.0-SNAPSHOT",
     description = "RL fine-tuning of language models with NGRPO on Apache Spark.",
-    subcommands = {TrainCommand.class, SftCommand.class, EvalCommand.class,
+    subcommands = {TrainCommand.class, PlanCommand.class, SftCommand.class, EvalCommand.class,
         ExportCommand.class, ReportCommand.class, AdvantagesCommand.class, ScoreCommand.class,
-        BenchModelCommand.class, BenchCommand.class, ExperimentCommand.class, DoctorCommand.class,
+        BenchModelCommand.class, BenchCommand.class, BenchPlanCommand.class,
+        ExperimentCommand.class, DoctorCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec

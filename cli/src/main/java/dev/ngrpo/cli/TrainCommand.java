@@ -1,5 +1,6 @@
 package dev.ngrpo.cli;
 
+import dev.ngrpo.orchestrator.memory.MemoryCheck;
 import dev.ngrpo.orchestrator.train.RunSummary;
 import dev.ngrpo.orchestrator.train.StartMode;
 import dev.ngrpo.orchestrator.train.TrainingLoop;
@@ -56,7 +57,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     StartMode mode = resume == null ? StartMode.NEW : resume.mode();
-    return Failures.run(options::load, config -> {
+    return Failures.run(() -> MemoryCheck.require(options.load()), config -> {
       RunSummary s = TrainingLoop.train(config, mode, allowChange, System.out::println);
       if (s.alreadyComplete()) {
         return 0;

@@ -129,6 +129,50 @@ class MainTest {
   }
 
   @Test
+  void planPrintsTheTableAndExitsTwoWhenItDoesNotFit() {
+    Result r = run("plan");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("memory plan (every sequence at its longest)")
+        .contains("driver, running the rollout tasks").contains("trained weights")
+        .contains("KV cache").contains("verdict: fits");
+    Result tight = run("plan", "--set", "ngrpo.spark.master=yarn",
+        "--set", "ngrpo.spark.conf.\"spark.executor.memoryOverhead\"=1m");
+    assertThat(tight.code()).isEqualTo(2);
+    assertThat(tight.out()).contains("verdict: does not fit")
+        .contains("executor off-heap needs").contains("(spark.executor.memoryOverhead)")
+        .contains("ngrpo.rollout.max-batch-size")
+        .contains("raise spark.executor.memoryOverhead to at least");
+    Result gpu = run("plan", "--gpu-memory", "80g");
+    assertThat(gpu.out()).contains("learner on a GPU").contains("of 80.0 GiB");
+    Result bad = run("plan", "--gpu-memory", "lots");
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).contains("ngrpo.run.gpu-memory").contains("lots");
+    assertThat(SparkContext$.MODULE$.getActive().isEmpty()).as("no Spark context").isTrue();
+  }
+
+  @Test
+  void trainRefusesAPlanThatDoesNotFitBeforeSparkStarts(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path out = dir.resolve("run");
+    String[] args = {"train", "--set", "ngrpo.spark.master=spark://127.0.0.1:7077",
+        "--set", "ngrpo.spark.conf.\"spark.executor.memoryOverhead\"=1m",
+        "--set", "ngrpo.run.output=" + out.toUri()};
+    Result r = run(args);
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).startsWith("configuration error: the memory plan does not fit")
+        .contains("executor off-heap needs").contains("spark.executor.memoryOverhead")
+        .contains("ngrpo.run.memory-check = false");
+    assertThat(SparkContext$.MODULE$.getActive().isEmpty()).as("no Spark context").isTrue();
+    assertThat(out).doesNotExist();
+    // the process's own exit code, and nothing of Spark in its output
+    ChildJvm child = ChildJvm.run(dir.resolve("train.log"), args);
+    assertThat(child.exitCode()).as(child.output()).isEqualTo(2);
+    assertThat(child.output()).contains("the memory plan does not fit")
+        .doesNotContain("starting Spark").doesNotContain("SparkContext");
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
   void aMissingFileExitsTwoNamingIt() {
     Result r = run("train", "/no/such/run.conf");
     assertThat(r.code()).isEqualTo(2);
@@ -198,8 +242,8 @@ class MainTest {
 
   @Test
   void everyCommandHasHelp() {
-    for (String command : new String[] {"train", "sft", "eval", "report", "advantages", "score",
-        "bench-model", "doctor", "experiment"}) {
+    for (String command : new String[] {"train", "plan", "sft", "eval", "report", "advantages",
+        "score", "bench-model", "bench-plan", "doctor", "experiment"}) {
       Result r = run(command, "--help");
       assertThat(r.code()).as(command).isZero();
       assertThat(r.out()).as(command).contains("Usage: ngrpo " + command);

@@ -76,6 +76,8 @@ class HostileConfigTest {
           + "|(presets\\.[a-z0-9-]+|learner\\.algorithm)\\.(r-max|clip-high|dual-clip|lambda))",
           "1e12", "no upper bound needed: a RoPE base, a clip that large is no clip, a reward"
           + " scale, the W-REINFORCE weight"),
+      new Rule("ngrpo\\.run\\.gpu-memory", "1e12", "a whole number of bytes (HOCON reads 1e12"
+          + " as one), 0.9 TiB: no upper bound needed, the plan only compares with it"),
       new Rule("ngrpo\\.(presets\\.[a-z0-9-]+|learner\\.algorithm)\\.kl-coef", "0\\.5",
           "a double whose default is written as the integer 0"));
 

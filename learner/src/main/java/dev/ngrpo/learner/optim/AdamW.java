@@ -35,7 +35,7 @@ public final class AdamW implements AutoCloseable {
    * temporaries would each be a fresh allocation streaming through memory. Elementwise, so the
    * result is the same to the bit; GPU parameters are updated whole.
    */
-  static final long CPU_CHUNK_ELEMENTS = 1 << 18;
+  public static final long CPU_CHUNK_ELEMENTS = 1 << 18;
 
   private final double beta1;
   private final double beta2;

@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Extends or observes (passes, logged at INFO): {@code ngrpo.run.steps}, {@code
  * ngrpo.run.name}, {@code ngrpo.run.output}, {@code ngrpo.run.lock-stale-minutes}, {@code
+ * ngrpo.run.memory-check} and {@code ngrpo.run.gpu-memory} (the start-up memory check), {@code
  * ngrpo.eval}, {@code ngrpo.checkpoint}, {@code ngrpo.spark}, {@code ngrpo.weights}, {@code
  * ngrpo.experiment}, {@code ngrpo.model.device}, {@code ngrpo.model.save-dtype}, {@code
  * ngrpo.model.max-shard-mb}, {@code ngrpo.rollout.max-batch-size}, {@code
@@ -51,7 +52,8 @@ public final class ResumeCompatibility {
   private static final String ROOT = "ngrpo";
   /** Keys (and sections) that only extend or observe a run; see the class comment. */
   private static final Set<String> EXTENDS_OR_OBSERVES = Set.of("ngrpo.run.steps",
-      "ngrpo.run.name", "ngrpo.run.output", "ngrpo.run.lock-stale-minutes", "ngrpo.eval",
+      "ngrpo.run.name", "ngrpo.run.output", "ngrpo.run.lock-stale-minutes",
+      "ngrpo.run.memory-check", "ngrpo.run.gpu-memory", "ngrpo.eval",
       "ngrpo.checkpoint", "ngrpo.spark", "ngrpo.weights", "ngrpo.experiment",
       "ngrpo.model.device", "ngrpo.model.save-dtype", "ngrpo.model.max-shard-mb",
       "ngrpo.rollout.max-batch-size", "ngrpo.rollout.torch-threads",

@@ -3,6 +3,7 @@ package dev.ngrpo.orchestrator.data;
 import com.typesafe.config.Config;
 import dev.ngrpo.core.config.Registry;
 import dev.ngrpo.core.config.Settings;
+import dev.ngrpo.core.model.ModelConfig;
 
 /**
  * The {@code ngrpo.data} section: where the training prompts come from and what a bad row
@@ -19,6 +20,8 @@ import dev.ngrpo.core.config.Settings;
  * @param maxBadFraction the largest share of a dataset's rows that may be bad (skipped) before
  *     the run is refused, in [0, 1]
  * @param maxLineBytes longest JSONL line, in bytes; a longer one is a bad row, skipped unread
+ * @param maxPromptTokens longest prompt in tokens, templated, that a row may have (a longer one
+ *     is a bad row); 0 = as long as the model's positions leave beside the response
  */
 public record DataSettings(
     Format format,
@@ -28,7 +31,8 @@ public record DataSettings(
     BadRowPolicy onBadRow,
     int maxExamplesLogged,
     double maxBadFraction,
-    int maxLineBytes) {
+    int maxLineBytes,
+    int maxPromptTokens) {
   /** The section's path. */
   public static final String PATH = "ngrpo.data";
   /** The key of {@link #maxBadFraction}. */
@@ -81,6 +85,23 @@ public record DataSettings(
         BadRowPolicy.of(s.oneOf("on-bad-row", BadRowPolicy.names())),
         s.intIn("max-examples-logged", 0, 10_000),
         s.doubleIn("max-bad-fraction", 0, 1),
-        s.intIn("max-line-bytes", 1, Integer.MAX_VALUE - 8));
+        s.intIn("max-line-bytes", 1, Integer.MAX_VALUE - 8),
+        s.intIn("max-prompt-tokens", 0, ModelConfig.MAX_POSITIONS));
+  }
+
+  /**
+   * The longest prompt of the run, in tokens: what a model of {@code positions} positions
+   * leaves beside a response of {@code maxNewTokens}, or {@link #maxPromptTokens} when that is
+   * set and shorter. Rollouts, the learner and the memory plan size their batches by it.
+   *
+   * @throws IllegalArgumentException when the response leaves no room for a prompt
+   */
+  public int promptLimit(int positions, int maxNewTokens) {
+    int room = positions - maxNewTokens;
+    if (room < 1) {
+      throw new IllegalArgumentException("ngrpo.rollout.max-new-tokens = " + maxNewTokens
+          + " leaves no room for a prompt in the model's " + positions + " positions");
+    }
+    return maxPromptTokens > 0 ? Math.min(maxPromptTokens, room) : room;
   }
 }

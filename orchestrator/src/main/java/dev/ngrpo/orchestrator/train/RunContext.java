@@ -96,16 +96,14 @@ public final class RunContext implements AutoCloseable {
     return new RunContext(config);
   }
 
-  /** Longest prompt that leaves room for max-new-tokens in the model's positions. */
+  /**
+   * Longest prompt: what max-new-tokens leaves of the model's positions, or
+   * {@code ngrpo.data.max-prompt-tokens} when shorter ({@link
+   * dev.ngrpo.orchestrator.data.DataSettings#promptLimit}).
+   */
   private int maxPromptTokens(Tokenizer tok) throws IOException {
-    int positions = shapeOf(config.model(), tok).maxPositionEmbeddings();
-    int limit = positions - config.rollout().maxNewTokens();
-    if (limit < 1) {
-      throw new IllegalArgumentException("ngrpo.rollout.max-new-tokens = "
-          + config.rollout().maxNewTokens() + " leaves no room for a prompt in the model's "
-          + positions + " positions");
-    }
-    return limit;
+    return config.data().promptLimit(shapeOf(config.model(), tok).maxPositionEmbeddings(),
+        config.rollout().maxNewTokens());
   }
 
   /**

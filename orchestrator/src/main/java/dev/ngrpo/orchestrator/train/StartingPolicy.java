@@ -2,6 +2,7 @@ package dev.ngrpo.orchestrator.train;
 
 import ai.djl.Device;
 import com.typesafe.config.ConfigException;
+import dev.ngrpo.core.model.ModelConfig;
 import dev.ngrpo.core.model.ModelFolder;
 import dev.ngrpo.core.model.ModelSettings;
 import dev.ngrpo.core.model.PeftAdapter;
@@ -70,6 +71,25 @@ public record StartingPolicy(PolicyModel model, Tokenizer tokenizer) implements 
       return Tokenizers.load(HadoopModelFiles.at(settings.path(), hadoop));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the tokenizer of " + settings.path() + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The architecture of the starting policy without building it or reading a weight: a fresh
+   * model's over its tokenizer's vocabulary (as {@link #create} builds it), or the folder's
+   * {@code config.json}.
+   */
+  public static ModelConfig shape(ModelSettings settings, Configuration hadoop) {
+    if (settings.fresh()) {
+      try (Tokenizer tokenizer = Tokenizers.fresh(settings.tokenizer())) {
+        return settings.freshConfig(tokenizer.vocabSize(), tokenizer.eosId());
+      }
+    }
+    try {
+      return ModelFolder.readConfig(HadoopModelFiles.at(settings.path(), hadoop));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the config.json of " + settings.path() + ": "
           + e.getMessage(), e);
     }
   }

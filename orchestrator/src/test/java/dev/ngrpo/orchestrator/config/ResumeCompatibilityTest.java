@@ -33,13 +33,13 @@ class ResumeCompatibilityTest {
         "ngrpo.learner.optimizer.lr", "ngrpo.presets.ngrpo.clip-low", "ngrpo.rollout.group-size",
         "ngrpo.rollout.temperature", "ngrpo.rollout.top-p", "ngrpo.rollout.top-k",
         "ngrpo.rollout.max-new-tokens", "ngrpo.verifier.name", "ngrpo.sft.steps",
-        "ngrpo.some-future-key"))
+        "ngrpo.data.max-prompt-tokens", "ngrpo.some-future-key"))
         .allMatch(ResumeCompatibility::changesMeaning);
     assertThat(List.of("ngrpo.run.steps", "ngrpo.run.output", "ngrpo.run.lock-stale-minutes",
         "ngrpo.eval.every", "ngrpo.checkpoint.keep-last", "ngrpo.checkpoint.every",
         "ngrpo.spark.master", "ngrpo.spark.conf.\"spark.executor.memory\"",
         "ngrpo.weights.transport", "ngrpo.model.device", "ngrpo.rollout.max-batch-size",
-        "ngrpo.learner.micro-batch-size"))
+        "ngrpo.learner.micro-batch-size", "ngrpo.run.memory-check", "ngrpo.run.gpu-memory"))
         .noneMatch(ResumeCompatibility::changesMeaning);
   }
 

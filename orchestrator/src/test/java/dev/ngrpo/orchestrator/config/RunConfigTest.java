@@ -50,6 +50,24 @@ class RunConfigTest {
   }
 
   @Test
+  void theMemoryCheckIsOnAndAGpuSizeIsReadWithItsUnit() {
+    RunConfig c = RunConfig.load(null, List.of());
+    assertThat(c.run().memoryCheck()).isTrue();
+    assertThat(c.run().gpuMemory()).isZero();
+    // HOCON sizes are powers of 2: 80g = 80 x 2^30
+    assertThat(RunConfig.load(null, List.of("ngrpo.run.gpu-memory=80g")).run().gpuMemory())
+        .isEqualTo(85_899_345_920L);
+    assertThat(RunConfig.load(null, List.of("ngrpo.run.gpu-memory=81559MiB")).run()
+        .gpuMemory()).isEqualTo(81_559L << 20);
+    assertThat(RunConfig.load(null, List.of("ngrpo.run.gpu-memory=1073741824")).run()
+        .gpuMemory()).isEqualTo(1L << 30);
+    for (String bad : List.of("lots", "NaN", "Infinity", "0.5", "-1", "-2g")) {
+      assertThatThrownBy(() -> RunConfig.load(null, List.of("ngrpo.run.gpu-memory=" + bad)))
+          .as(bad).hasMessageContaining("ngrpo.run.gpu-memory").hasMessageContaining(bad);
+    }
+  }
+
+  @Test
   void everyBadInputNamesItsKey() {
     assertThatThrownBy(() -> RunConfig.load(null, List.of("ngrpo.run.batch-size=0")))
         .hasMessageContaining("ngrpo.run.batch-size");

@@ -31,7 +31,7 @@ class DataSettingsTest {
     assertThat(TaskSettings.from(c)).isEqualTo(
         new TaskSettings("arithmetic", 1234, 10_000, 500, 0.1, ArithmeticLevel.preset("medium")));
     assertThat(DataSettings.from(c)).isEqualTo(new DataSettings(DataSettings.Format.BUILTIN, "",
-        "dataset", JsonlFields.DEFAULT, BadRowPolicy.SKIP, 5, 0.1, 1_048_576));
+        "dataset", JsonlFields.DEFAULT, BadRowPolicy.SKIP, 5, 0.1, 1_048_576, 0));
   }
 
   @Test
@@ -83,6 +83,19 @@ class DataSettingsTest {
       DataSettings.from(c);
     }).as(override).isInstanceOf(ConfigException.BadValue.class)
         .hasMessageContaining(key).hasMessageContaining(reason);
+  }
+
+  @Test
+  void thePromptLimitIsWhatTheResponseLeavesOrTheKeyWhenShorter() {
+    // 128 positions less 6 new tokens
+    assertThat(DataSettings.from(with("")).promptLimit(128, 6)).isEqualTo(122);
+    assertThat(DataSettings.from(with("ngrpo.data.max-prompt-tokens = 16")).promptLimit(128, 6))
+        .isEqualTo(16);
+    assertThat(DataSettings.from(with("ngrpo.data.max-prompt-tokens = 512"))
+        .promptLimit(128, 6)).isEqualTo(122);
+    assertThatThrownBy(() -> DataSettings.from(with("")).promptLimit(128, 128))
+        .hasMessageContaining("ngrpo.rollout.max-new-tokens = 128 leaves no room");
+    assertBad("ngrpo.data.max-prompt-tokens = -1", "ngrpo.data.max-prompt-tokens", "-1");
   }
 
   @Test

@@ -64,7 +64,7 @@ class HostileJsonlTest {
   private static DataSettings settings(BadRowPolicy policy) {
     // every share of bad rows passes: these tests are about each row
     return new DataSettings(DataSettings.Format.JSONL, "", "dataset", JsonlFields.DEFAULT, policy,
-        5, 1.0, MAX_LINE_BYTES);
+        5, 1.0, MAX_LINE_BYTES, 0);
   }
 
   private static PromptSet read(Path path, BadRowPolicy policy) {

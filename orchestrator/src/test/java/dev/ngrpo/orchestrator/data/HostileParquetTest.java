@@ -218,7 +218,7 @@ class HostileParquetTest {
   private static DataSettings settings(BadRowPolicy policy) {
     // every share of bad rows passes: these tests are about each row
     return new DataSettings(DataSettings.Format.PARQUET, "", "dataset", JsonlFields.DEFAULT,
-        policy, 5, 1.0, DataSettings.DEFAULT_MAX_LINE_BYTES);
+        policy, 5, 1.0, DataSettings.DEFAULT_MAX_LINE_BYTES, 0);
   }
 
   private static PromptSet read(Path path, BadRowPolicy policy) {

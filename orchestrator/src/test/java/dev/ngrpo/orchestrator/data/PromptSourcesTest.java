@@ -50,7 +50,7 @@ class PromptSourcesTest {
   private static DataSettings settings(DataSettings.Format format, BadRowPolicy policy,
       double maxBadFraction) {
     return new DataSettings(format, "", "dataset", JsonlFields.DEFAULT, policy, 5, maxBadFraction,
-        DataSettings.DEFAULT_MAX_LINE_BYTES);
+        DataSettings.DEFAULT_MAX_LINE_BYTES, 0);
   }
 
   @Test

@@ -1,0 +1,122 @@
+package dev.ngrpo.orchestrator.memory;
+
+import dev.ngrpo.core.memory.DecoderMemory;
+import dev.ngrpo.core.memory.LmHeadMemory;
+import dev.ngrpo.core.memory.ModelWeights;
+import dev.ngrpo.core.model.ModelConfig;
+import dev.ngrpo.learner.config.LearnerConfig;
+import dev.ngrpo.learner.optim.AdamW;
+import dev.ngrpo.orchestrator.config.RunConfig;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the learner holds on its device at its peak: the weights and their training state, and
+ * one forward and backward pass, of the RL micro-batch or, when it is larger, of a warm-start
+ * batch ({@code ngrpo.sft}), which runs before RL in the same process.
+ *
+ * <p>A micro-batch has {@code micro-batch-size} rows, or a whole mini-batch's
+ * {@code ceil(B / mini-batches) * G} when that is 0, each of the longest prompt plus the
+ * longest response; the RL forward also computes per-token entropies (two more tensors over
+ * the vocabulary). The old and reference log-probs are recomputed beforehand, in chunks of the
+ * same rows without gradients, so they never add to this peak.
+ */
+final class LearnerItems {
+  private LearnerItems() {}
+
+  /**
+   * One forward and backward pass, in float32 elements.
+   *
+   * @param label how the plan names its rows
+   * @param rows B
+   * @param prompt prompt tokens of a row
+   * @param response response tokens of a row, the columns the head scores
+   * @param forward the blocks' activations and the mask
+   * @param head the LM head's tensors over the response columns
+   * @param backward the larger of the head's and a block's activation gradients
+   * @param knob what makes it smaller
+   */
+  record Pass(String label, int rows, int prompt, int response, long forward, long head,
+      long backward, String knob) {
+    long elements() {
+      return forward + head + backward;
+    }
+
+    static Pass of(String label, ModelConfig c, int rows, int prompt, int response,
+        boolean scaled, boolean entropy, String knob) {
+      int t = prompt + response;
+      return new Pass(label, rows, prompt, response,
+          DecoderMemory.forward(c, rows, t, t, false) + DecoderMemory.causalMask(rows, t),
+          LmHeadMemory.forward(c, rows, response, scaled, entropy),
+          Math.max(DecoderMemory.backwardPeak(c, rows, t),
+              LmHeadMemory.backwardPeak(c, rows, response, entropy)), knob);
+    }
+  }
+
+  /** The RL micro-batch's rows: the configured size, or a whole mini-batch when 0. */
+  static int microBatchRows(RunConfig config) {
+    LearnerConfig l = config.learner();
+    int groups = (config.run().batchSize() + l.miniBatches() - 1) / l.miniBatches();
+    int miniRows = groups * config.rollout().groupSize();
+    return l.microBatchSize() > 0 ? Math.min(l.microBatchSize(), miniRows) : miniRows;
+  }
+
+  /** The larger of the RL micro-batch's pass and the warm start's. */
+  static Pass largestPass(RunConfig config, ModelConfig c, int prompt, int response) {
+    Pass rl = Pass.of("micro-batch", c, microBatchRows(config), prompt, response,
+        config.rollout().temperature() != 1f, true, Knobs.LEARNER_ROWS);
+    if (config.sft().steps() == 0) {
+      return rl;
+    }
+    // the warm start scores reference answers at temperature 1, without entropies; an answer
+    // is taken to be as long as a response
+    Pass sft = Pass.of("warm-start batch", c, config.sft().batchSize(), prompt, response, false,
+        false, Knobs.WARM_START_ROWS);
+    return sft.elements() > rl.elements() ? sft : rl;
+  }
+
+  /** The learner's items on {@code device}, and on the heap what only the learner keeps there. */
+  static List<MemoryItem> of(RunConfig config, ModelWeights w, Pass pass, Place device) {
+    ModelConfig c = w.config();
+    List<MemoryItem> items = new ArrayList<>();
+    if (w.frozen() > 0) {
+      items.add(new MemoryItem(String.format("frozen weights: %,d parameters x %d B",
+          w.frozen(), w.frozenBytesPerParameter()), w.frozenBytes(), device, Knobs.MODEL));
+    }
+    items.add(new MemoryItem(String.format("trained weights: %,d parameters x 4 B (%s)",
+        w.trained(), w.trainable().describe()), w.trainedBytes(), device, Knobs.TRAINED));
+    items.add(new MemoryItem("gradients of the trained weights", w.gradientBytes(), device,
+        Knobs.TRAINED));
+    items.add(new MemoryItem("AdamW m and v, and the update's temporaries",
+        w.adamBytes() + optimizerTemporaries(w, device), device, Knobs.TRAINED));
+    String shape = String.format("%d rows x %d tokens (%s)", pass.rows(),
+        pass.prompt() + pass.response(), pass.label());
+    items.add(new MemoryItem("activations of the forward pass: " + shape,
+        ModelWeights.F32 * pass.forward(), device, pass.knob()));
+    items.add(new MemoryItem(String.format("logits over the vocabulary (%,d): %d rows x %d"
+        + " response tokens", c.vocabSize(), pass.rows(), pass.response()),
+        ModelWeights.F32 * pass.head(), device, pass.knob()));
+    items.add(new MemoryItem("gradients of the backward pass, the head's or a block's",
+        ModelWeights.F32 * pass.backward(), device, pass.knob()));
+    // with LoRA the reference is the frozen model itself, with the adapters off: no copy
+    if (config.learner().algorithm().usesReferenceModel() && !config.model().lora().enabled()) {
+      items.add(new MemoryItem("reference policy of the KL penalty, float32",
+          w.referenceBytes(), device, Knobs.REFERENCE));
+      items.add(new MemoryItem("reference weights kept for checkpoints", w.referenceBytes(),
+          Place.HEAP, Knobs.REFERENCE));
+    }
+    return items;
+  }
+
+  /**
+   * Bytes of the temporaries of an optimizer update, which runs after the pass: AdamW's four
+   * ({@code g (1 - beta1)}, {@code g^2}, {@code sqrt(v)}, {@code m / denominator}) over a whole
+   * tensor on a GPU, over slices of {@link AdamW#CPU_CHUNK_ELEMENTS} on the CPU, or the one
+   * squared gradient the norm clipping holds, whichever is larger.
+   */
+  static long optimizerTemporaries(ModelWeights w, Place device) {
+    long largest = w.trainable().largestTrained(w.config());
+    long slice = device == Place.GPU ? largest : Math.min(largest, AdamW.CPU_CHUNK_ELEMENTS);
+    return ModelWeights.F32 * Math.max(largest, 4 * slice);
+  }
+}

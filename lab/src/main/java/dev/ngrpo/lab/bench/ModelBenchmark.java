@@ -8,6 +8,8 @@ import dev.ngrpo.core.model.PolicyModel;
 import dev.ngrpo.learner.optim.AdamW;
 import dev.ngrpo.lab.experiment.Statistics;
 import dev.ngrpo.learner.step.SupervisedStep;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,9 +18,10 @@ import java.util.function.DoubleSupplier;
 
 /**
  * Throughput of the policy model alone: batched generation with and without the KV cache, and
- * a training step (forward, backward, clipping, AdamW: {@link SupervisedStep}). Figures are
- * medians over repeated runs after a warm-up run; the machine and thread settings are printed
- * with them.
+ * a training step (forward, backward, clipping, AdamW: {@link SupervisedStep}) split into its
+ * phases. Figures are medians over repeated runs after a warm-up run; the machine and thread
+ * settings are printed with them. With a profile folder, one more training step of each shape
+ * runs under the PyTorch profiler ({@link TrainingProfile}).
  */
 public final class ModelBenchmark {
   /** Tokens in a benchmark prompt (the length of an arithmetic prompt such as "123+456="). */
@@ -27,10 +30,13 @@ public final class ModelBenchmark {
   /**
    * A model shape to measure.
    *
+   * @param id short name to select it by ({@code default}, {@code wide}, {@code qwen2.5-0.5b})
    * @param name label in the report
    * @param config the architecture (random weights)
+   * @param generation also measure generation; off for shapes whose uncached generation would
+   *     take hours (the 0.5B shape's decoding is measured by {@code ngrpo bench})
    */
-  public record ModelShape(String name, ModelConfig config) {}
+  public record ModelShape(String id, String name, ModelConfig config, boolean generation) {}
 
   /**
    * One generation figure.
@@ -45,15 +51,22 @@ public final class ModelBenchmark {
       double tokensPerSecond) {}
 
   /**
-   * One training figure.
+   * One training figure; every time is the median over the timed steps, each phase's on its
+   * own, so the phases need not add up to the step.
    *
    * @param model shape name
    * @param batch sequences per step
    * @param sequenceLength tokens per sequence (prompt + response)
    * @param tokensPerSecond sequence tokens processed per second by forward + backward + AdamW
+   * @param stepSeconds a whole step
+   * @param forwardSeconds scoring the sequences and the loss
+   * @param backwardSeconds back-propagation
+   * @param optimizerSeconds gradient clipping, AdamW and zeroing the gradients
+   * @param profile the profiled step by phase and operator; empty without a profile folder
    */
   public record TrainingFigure(String model, int batch, int sequenceLength,
-      double tokensPerSecond) {}
+      double tokensPerSecond, double stepSeconds, double forwardSeconds, double backwardSeconds,
+      double optimizerSeconds, List<TrainingProfile.Phase> profile) {}
 
   /**
    * All figures of one run.
@@ -65,56 +78,82 @@ public final class ModelBenchmark {
   public record Result(List<GenerationFigure> generation, List<TrainingFigure> training,
       List<String> cacheSpeedups) {}
 
+  /** Operators listed per phase of a profiled step. */
+  static final int PROFILE_TOP_OPERATORS = 12;
+
   private final int repeats;
   private final int newTokens;
   private final int[] batches;
+  private final Path profileFolder;
 
   /**
    * @param repeats timed runs per figure (the median is reported); uncached generation at the
    *     largest batch runs once, since a single run takes minutes on a wide model
    * @param newTokens tokens generated per row
+   * @param profileFolder where to write the profiler trace of one training step per shape, or
+   *     null for no profile
    * @param batches batch sizes to measure generation at
    */
-  public ModelBenchmark(int repeats, int newTokens, int... batches) {
+  public ModelBenchmark(int repeats, int newTokens, Path profileFolder, int... batches) {
     this.repeats = repeats;
     this.newTokens = newTokens;
+    this.profileFolder = profileFolder;
     this.batches = batches.clone();
   }
 
-  /** The shapes of issue 2: the default small model and a wider one, both over the char vocabulary. */
+  /**
+   * The shapes of issue 2, the default small model and a wider one over the char vocabulary;
+   * and (issue 21) Qwen2.5-0.5B with its own vocabulary of 151,936 tokens and tied embeddings,
+   * for training only, where the LM head over the whole vocabulary and the tied embedding's
+   * gradient weigh on the step.
+   */
   public static List<ModelShape> defaultShapes(int vocab) {
     return List.of(
-        new ModelShape("default d128x4", ModelConfig.llama(vocab, 128, 384, 4, 4, 2, 256, false)),
-        new ModelShape("wide d512x8", ModelConfig.llama(vocab, 512, 1536, 8, 8, 2, 256, false)));
+        new ModelShape("default", "default d128x4",
+            ModelConfig.llama(vocab, 128, 384, 4, 4, 2, 256, false), true),
+        new ModelShape("wide", "wide d512x8",
+            ModelConfig.llama(vocab, 512, 1536, 8, 8, 2, 256, false), true),
+        new ModelShape("qwen2.5-0.5b", "Qwen2.5-0.5B", DecodeBenchmark.qwen05b(), false));
   }
 
   /** Measures every shape; progress goes to stderr. */
-  public Result run(List<ModelShape> shapes) {
+  public Result run(List<ModelShape> shapes) throws IOException {
     List<GenerationFigure> gen = new ArrayList<>();
     List<TrainingFigure> train = new ArrayList<>();
     List<String> speedups = new ArrayList<>();
     for (ModelShape shape : shapes) {
+      System.err.printf("  %s: initializing %,d parameters%n", shape.name(),
+          shape.config().parameterCount());
       try (PolicyModel model = PolicyModel.initialize(shape.config(), 1, Device.cpu())) {
-        for (int batch : batches) {
-          for (boolean cached : new boolean[] {true, false}) {
-            GenerationFigure f = generation(shape.name(), model, batch, cached);
-            System.err.printf("  %s batch %d %s: %.0f tokens/s%n", shape.name(), batch,
-                cached ? "KV cache" : "no cache", f.tokensPerSecond());
-            gen.add(f);
-          }
+        if (shape.generation()) {
+          generationFigures(shape, model, gen, speedups);
         }
-        int largest = Arrays.stream(batches).max().orElseThrow();
-        double withCache = find(gen, shape.name(), largest, true);
-        double without = find(gen, shape.name(), largest, false);
-        speedups.add(String.format("%s: KV cache %.1fx faster than no cache at batch %d",
-            shape.name(), withCache / without, largest));
         model.setTrainable(true);
-        TrainingFigure t = training(shape.name(), model, 16, 64);
-        System.err.printf("  %s training: %.0f tokens/s%n", shape.name(), t.tokensPerSecond());
+        TrainingFigure t = training(shape, model, 16, 64);
+        System.err.printf("  %s training: %.0f tokens/s (forward %.2f s, backward %.2f s,"
+            + " optimizer %.2f s)%n", shape.name(), t.tokensPerSecond(), t.forwardSeconds(),
+            t.backwardSeconds(), t.optimizerSeconds());
         train.add(t);
       }
     }
     return new Result(gen, train, speedups);
+  }
+
+  private void generationFigures(ModelShape shape, PolicyModel model, List<GenerationFigure> gen,
+      List<String> speedups) {
+    for (int batch : batches) {
+      for (boolean cached : new boolean[] {true, false}) {
+        GenerationFigure f = generation(shape.name(), model, batch, cached);
+        System.err.printf("  %s batch %d %s: %.0f tokens/s%n", shape.name(), batch,
+            cached ? "KV cache" : "no cache", f.tokensPerSecond());
+        gen.add(f);
+      }
+    }
+    int largest = Arrays.stream(batches).max().orElseThrow();
+    double withCache = find(gen, shape.name(), largest, true);
+    double without = find(gen, shape.name(), largest, false);
+    speedups.add(String.format("%s: KV cache %.1fx faster than no cache at batch %d",
+        shape.name(), withCache / without, largest));
   }
 
   private static double find(List<GenerationFigure> figures, String model, int batch,
@@ -155,7 +194,8 @@ public final class ModelBenchmark {
     }
   }
 
-  private TrainingFigure training(String name, PolicyModel model, int batch, int length) {
+  private TrainingFigure training(ModelShape shape, PolicyModel model, int batch, int length)
+      throws IOException {
     int vocab = model.config().vocabSize();
     SplittableRandom random = new SplittableRandom(11);
     int[][] prompts = new int[batch][];
@@ -166,14 +206,28 @@ public final class ModelBenchmark {
     }
     try (SupervisedStep sft = new SupervisedStep(model, new AdamW(0.9, 0.999, 1e-8, 0.01),
         update -> 1e-4, 1.0)) {
-      Runnable step = () -> sft.step(prompts, responses);
-      step.run();
-      double seconds = median(repeats, () -> {
-        long t0 = System.nanoTime();
-        step.run();
-        return (System.nanoTime() - t0) / 1e9;
-      });
-      return new TrainingFigure(name, batch, length, batch * length / seconds);
+      sft.step(prompts, responses);
+      double[][] seconds = new double[4][repeats];
+      for (int r = 0; r < repeats; r++) {
+        long start = System.nanoTime();
+        SupervisedStep.Timed timed = sft.timedStep(prompts, responses);
+        seconds[0][r] = (System.nanoTime() - start) / 1e9;
+        seconds[1][r] = timed.forwardNanos() / 1e9;
+        seconds[2][r] = timed.backwardNanos() / 1e9;
+        seconds[3][r] = timed.optimizerNanos() / 1e9;
+      }
+      List<TrainingProfile.Phase> profile = List.of();
+      if (profileFolder != null) {
+        Path trace = profileFolder.resolve(shape.id() + "-training-step.json");
+        System.err.printf("  %s: profiling one more training step into %s%n", shape.name(),
+            trace);
+        profile = TrainingProfile.record(() -> sft.step(prompts, responses), trace,
+            PROFILE_TOP_OPERATORS);
+      }
+      double step = Statistics.median(seconds[0]);
+      return new TrainingFigure(shape.name(), batch, length, batch * length / step, step,
+          Statistics.median(seconds[1]), Statistics.median(seconds[2]),
+          Statistics.median(seconds[3]), profile);
     }
   }
 

@@ -3,7 +3,6 @@ package dev.ngrpo.learner.optim;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
@@ -30,18 +29,21 @@ import java.util.List;
  */
 public final class AdamW implements AutoCloseable {
   /**
-   * CPU parameters are updated in slices of this many elements (1 MB of float32): the update's
-   * five temporaries then stay in cache and in the allocator's free lists, where whole-tensor
-   * temporaries would each be a fresh allocation streaming through memory. Elementwise, so the
-   * result is the same to the bit; GPU parameters are updated whole.
+   * CPU parameters are updated by {@link AdamWHostPass} in slices of this many elements (16 MB
+   * of float32), one libtorch square root per slice. Smaller slices stay in cache between the
+   * passes but pay more dispatches into libtorch's thread pool, which cost more than the cache
+   * misses on a machine whose cores are shared (docs/benchmarks.md). GPU parameters are updated
+   * whole by tensor operations.
    */
-  public static final long CPU_CHUNK_ELEMENTS = 1 << 18;
+  public static final long CPU_CHUNK_ELEMENTS = 1 << 22;
 
   private final double beta1;
   private final double beta2;
   private final double epsilon;
   private final double weightDecay;
   private final long chunkElements;
+  private final long segmentElements;
+  private final boolean hostPass;
   private NDManager stateManager;
   private List<NDArray> firstMoments = List.of();
   private List<NDArray> secondMoments = List.of();
@@ -54,15 +56,26 @@ public final class AdamW implements AutoCloseable {
    * @param weightDecay {@code >= 0} (0.01)
    */
   public AdamW(double beta1, double beta2, double epsilon, double weightDecay) {
-    this(beta1, beta2, epsilon, weightDecay, CPU_CHUNK_ELEMENTS);
+    this(beta1, beta2, epsilon, weightDecay, CPU_CHUNK_ELEMENTS, AdamWHostPass.SEGMENT_ELEMENTS,
+        true);
   }
 
-  /** {@link #AdamW(double, double, double, double)} updating CPU parameters in slices. */
-  AdamW(double beta1, double beta2, double epsilon, double weightDecay, long chunkElements) {
-    if (chunkElements < 1) {
-      throw new IllegalArgumentException("chunk must be >= 1 element, got " + chunkElements);
+  /**
+   * {@link #AdamW(double, double, double, double)} updating CPU parameters in slices of
+   * {@code chunkElements} within direct views of {@code segmentElements}, by
+   * {@link AdamWHostPass} or, without {@code hostPass}, by the tensor operations a GPU parameter
+   * gets (for tests that hold the two to the same bits).
+   */
+  AdamW(double beta1, double beta2, double epsilon, double weightDecay, long chunkElements,
+      long segmentElements, boolean hostPass) {
+    if (chunkElements < 1 || segmentElements < chunkElements
+        || segmentElements % chunkElements != 0) {
+      throw new IllegalArgumentException("chunk must be >= 1 element and divide the segment, got "
+          + chunkElements + " and " + segmentElements);
     }
     this.chunkElements = chunkElements;
+    this.segmentElements = segmentElements;
+    this.hostPass = hostPass;
     if (!(beta1 >= 0 && beta1 < 1)) {
       throw new IllegalArgumentException("beta1 must be in [0, 1), got " + beta1);
     }
@@ -104,36 +117,22 @@ public final class AdamW implements AutoCloseable {
     double biasCorrection1 = 1 - Math.pow(beta1, t);
     double sqrtBiasCorrection2 = Math.sqrt(1 - Math.pow(beta2, t));
     double stepSize = learningRate / biasCorrection1;
+    AdamWHostPass onHost = new AdamWHostPass(1 - learningRate * weightDecay, beta1, beta2,
+        sqrtBiasCorrection2, epsilon, stepSize, chunkElements, segmentElements);
     for (int i = 0; i < parameters.size(); i++) {
       NDArray p = parameters.get(i);
-      long chunk = p.getDevice().isGpu() ? Long.MAX_VALUE : chunkElements;
-      if (p.size() <= chunk) {
+      if (hostPass && !p.getDevice().isGpu()) {
+        onHost.update(p, gradients.get(i), firstMoments.get(i), secondMoments.get(i));
+      } else {
         update(p, gradients.get(i), firstMoments.get(i), secondMoments.get(i), learningRate,
             sqrtBiasCorrection2, stepSize);
-        continue;
-      }
-      // flat views: in-place updates of a slice write through to the parameter and moments
-      try (NDScope views = new NDScope()) {
-        views.suppressNotUsedWarning();
-        NDArray pf = p.reshape(-1);
-        NDArray gf = gradients.get(i).reshape(-1);
-        NDArray mf = firstMoments.get(i).reshape(-1);
-        NDArray vf = secondMoments.get(i).reshape(-1);
-        for (long from = 0; from < pf.size(); from += chunk) {
-          try (NDScope slice = new NDScope()) {
-            slice.suppressNotUsedWarning();
-            NDIndex range = new NDIndex().addSliceDim(from, Math.min(pf.size(), from + chunk));
-            update(pf.get(range), gf.get(range), mf.get(range), vf.get(range), learningRate,
-                sqrtBiasCorrection2, stepSize);
-          }
-        }
       }
     }
     step = t;
   }
 
   /**
-   * The update of one parameter (or one slice of it), in place; its temporaries are freed on
+   * The update of one parameter by tensor operations, in place; its temporaries are freed on
    * return, so the next parameter reuses their memory instead of faulting in fresh pages.
    */
   private void update(NDArray p, NDArray g, NDArray m, NDArray v, double learningRate,

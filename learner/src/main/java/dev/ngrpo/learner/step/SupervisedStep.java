@@ -21,6 +21,16 @@ import dev.ngrpo.learner.optim.OptimizerStep;
  * <p>then the same {@link OptimizerStep} as the RL update. Owns its optimizer.
  */
 public final class SupervisedStep implements AutoCloseable {
+  /**
+   * What one update did and where its time went.
+   *
+   * @param loss the loss before the update
+   * @param forwardNanos scoring the answers and the loss
+   * @param backwardNanos back-propagation
+   * @param optimizerNanos clipping, AdamW and zeroing the gradients
+   */
+  public record Timed(double loss, long forwardNanos, long backwardNanos, long optimizerNanos) {}
+
   private final PolicyModel model;
   private final OptimizerStep optimizer;
 
@@ -47,15 +57,25 @@ public final class SupervisedStep implements AutoCloseable {
    *     weights are left as they were
    */
   public double step(int[][] prompts, int[][] answers) {
+    return timedStep(prompts, answers).loss();
+  }
+
+  /** {@link #step}, timed: the benchmark's split of an update into its phases. */
+  public Timed timedStep(int[][] prompts, int[][] answers) {
+    long[] nanos = new long[2];
     OptimizerStep.Update u = optimizer.update(model.trainableParameters(), collector -> {
       try (NDScope scope = new NDScope(); NDManager m = model.manager().newSubManager()) {
         scope.suppressNotUsedWarning();
+        long start = System.nanoTime();
         ScoredTokens s = TokenScorer.score(model, m, prompts, answers, 1f, false);
         NDArray nll = s.logProbs().sum().neg().div(s.mask().sum());
         float loss = nll.getFloat();
+        long backwardStart = System.nanoTime();
+        nanos[0] = backwardStart - start;
         if (Float.isFinite(loss)) {
           collector.backward(nll);
         }
+        nanos[1] = System.nanoTime() - backwardStart;
         return loss;
       }
     });
@@ -63,7 +83,7 @@ public final class SupervisedStep implements AutoCloseable {
       throw new IllegalStateException("supervised training diverged (loss " + u.loss()
           + ", gradient norm " + u.gradNorm() + "): lower the learning rate");
     }
-    return u.loss();
+    return new Timed(u.loss(), nanos[0], nanos[1], u.optimizerNanos());
   }
 
   /** Frees the optimizer state. */

@@ -68,9 +68,10 @@ public final class ModelFolder {
    * ({@link MappedSafetensors}): on the CPU each parameter is a view of its file, so the build
    * copies nothing, and the JVMs of one host that load the same folder share its pages. The
    * mapping is released when the model is closed. The model must not be trained (its parameters
-   * are read-only memory on the CPU). Weights that are not all F32 fail naming the tensor; a
-   * weights file too large to map ({@link MappedSafetensors#MAX_FILE_BYTES}) is read as
-   * {@link #load} does instead.
+   * are read-only memory on the CPU). F16 and BF16 tensors are widened to float32 on the host
+   * and copied, not viewed (the engine has no BF16 tensors: {@link TensorTypes}); a weights file
+   * too large to map ({@link MappedSafetensors#MAX_FILE_BYTES}) is read as {@link #load} does
+   * instead.
    */
   public static PolicyModel loadMapped(LocalModelFiles files, Device device) throws IOException {
     if (!MappedSafetensors.fits(files)) {

@@ -41,10 +41,13 @@ public final class WeightLoader {
   }
 
   /**
-   * A model of undecoded F32 tensors (views of a weights payload), each parameter created
-   * straight from its bytes: no {@code float[]} copy of the model on the heap. Names any tensor
-   * that is not F32. On the CPU, tensors of a direct buffer are views of it, not copies: such a
-   * model is for inference (an executor's), since an update in place would change the payload.
+   * A model of undecoded tensors (views of a weights payload), each F32 parameter created
+   * straight from its bytes: no {@code float[]} copy of the model on the heap. On the CPU,
+   * tensors of a direct buffer are views of it, not copies: such a model is for inference (an
+   * executor's), since an update in place would change the payload. F16 and BF16 tensors (a
+   * model folder saved with {@code save-dtype = bf16}, mapped) are widened to float32 on the
+   * host first, one tensor at a time: parameters are float32, and the engine has no BF16
+   * tensors ({@link TensorTypes}).
    */
   public static PolicyModel fromRawTensors(ModelConfig config, Map<String, RawTensor> tensors,
       Device device, String source) {
@@ -76,19 +79,13 @@ public final class WeightLoader {
   private static PolicyModel fromRawTensorsOwned(ModelConfig config,
       Map<String, RawTensor> tensors, Device device, String source) {
     Map<String, RawTensor> checked = checkShapes(config, tensors, RawTensor::shape, source);
-    checked.forEach((name, t) -> {
-      if (t.dtype() != DType.F32) {
-        throw new IllegalArgumentException(source + ": tensor " + name + " is " + t.dtype()
-            + ", expected F32");
-      }
-    });
     // DJL copies a heap buffer's bytes as they are, and on the CPU makes a tensor of a direct
-    // buffer's bytes in place (the tensor holds the buffer), so they must be in the platform's
-    // order; executors only read their parameters, so a view of a payload is safe.
+    // buffer's bytes in place (the tensor holds the buffer), so they must be F32 in the
+    // platform's order; executors only read their parameters, so a view of a payload is safe.
     boolean nativeLittleEndian = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
     return PolicyModel.build(config, device, (manager, name, shape) -> {
       RawTensor t = checked.get(name);
-      return nativeLittleEndian
+      return t.dtype() == DType.F32 && nativeLittleEndian
           ? manager.create(t.data().duplicate(), shape, DataType.FLOAT32)
           : manager.create(t.decode().values(), shape);
     });

@@ -13,6 +13,7 @@ import dev.ngrpo.core.safetensors.LocalModelFiles;
 import dev.ngrpo.core.safetensors.Mappings;
 import dev.ngrpo.core.safetensors.SafetensorsFolder;
 import dev.ngrpo.core.safetensors.SafetensorsFormatException;
+import dev.ngrpo.core.safetensors.SafetensorsReader;
 import dev.ngrpo.core.safetensors.SafetensorsWriter;
 import dev.ngrpo.core.store.HadoopModelFiles;
 import dev.ngrpo.core.tokenizer.CharTokenizer;
@@ -75,16 +76,37 @@ class ModelFolderTest {
   }
 
   @Test
-  void aMappedLoadOfBf16WeightsNamesTheTensorAndUnmapsTheFile() throws Exception {
-    assumeThat(Mappings.visible()).isTrue();
+  void bf16WeightsLoadWidenedToFloat32OnTheHostByEveryPath() throws Exception {
     LocalModelFiles files = new LocalModelFiles(dir);
+    Map<String, HostTensor> rounded = new LinkedHashMap<>();
     try (PolicyModel model = TinyModels.create(TinyModels.tied(), 4)) {
       ModelFolder.save(model, null, files, DType.BF16, Long.MAX_VALUE);
+      model.toHostTensors().forEach((name, t) -> {
+        float[] v = t.values();
+        for (int i = 0; i < v.length; i++) {
+          // bf16 keeps 8 significant bits; widening back to float32 is exact
+          v[i] = DType.bf16ToF32(DType.f32ToBf16(v[i]));
+        }
+        rounded.put(name, new HostTensor(t.shape(), v));
+      });
     }
-    assertThatThrownBy(() -> ModelFolder.loadMapped(files, Device.cpu()))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage(files + ": tensor model.embed_tokens.weight is BF16, expected F32");
-    assertThat(Mappings.mapped(dir.resolve("model.safetensors"))).isFalse();
+    // streamed (ModelFolder.load), mapped (executors' model folders: float32 copies, not views
+    // of the BF16 file, and the file is unmapped with the model) and from raw bytes
+    try (PolicyModel streamed = ModelFolder.load(files, Device.cpu());
+        PolicyModel mapped = ModelFolder.loadMapped(files, Device.cpu());
+        PolicyModel raw = WeightLoader.fromRawTensors(streamed.config(),
+            SafetensorsReader.slices(ByteBuffer.wrap(Files.readAllBytes(
+                dir.resolve("model.safetensors"))), "model.safetensors", new LinkedHashMap<>()),
+            Device.cpu(), "bf16 bytes")) {
+      for (PolicyModel m : List.of(streamed, mapped, raw)) {
+        assertThat(m.parameters()).allSatisfy(
+            p -> assertThat(p.getDataType()).isEqualTo(PolicyModel.dtype()));
+        assertThat(m.toHostTensors()).isEqualTo(rounded);
+      }
+    }
+    if (Mappings.visible()) {
+      assertThat(Mappings.mapped(dir.resolve("model.safetensors"))).isFalse();
+    }
   }
 
   @Test

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.DoubleSupplier;
@@ -51,8 +52,9 @@ public final class ModelBenchmark {
       double tokensPerSecond) {}
 
   /**
-   * One training figure; every time is the median over the timed steps, each phase's on its
-   * own, so the phases need not add up to the step.
+   * One training figure: the step whose time is the median of the timed steps (the upper one
+   * of an even count), with its phases; the rest of a step (freeing the step's tensors) is the
+   * step less its phases.
    *
    * @param model shape name
    * @param batch sequences per step
@@ -207,15 +209,19 @@ public final class ModelBenchmark {
     try (SupervisedStep sft = new SupervisedStep(model, new AdamW(0.9, 0.999, 1e-8, 0.01),
         update -> 1e-4, 1.0)) {
       sft.step(prompts, responses);
-      double[][] seconds = new double[4][repeats];
+      List<double[]> steps = new ArrayList<>();
       for (int r = 0; r < repeats; r++) {
         long start = System.nanoTime();
         SupervisedStep.Timed timed = sft.timedStep(prompts, responses);
-        seconds[0][r] = (System.nanoTime() - start) / 1e9;
-        seconds[1][r] = timed.forwardNanos() / 1e9;
-        seconds[2][r] = timed.backwardNanos() / 1e9;
-        seconds[3][r] = timed.optimizerNanos() / 1e9;
+        double[] s = {(System.nanoTime() - start) / 1e9, timed.forwardNanos() / 1e9,
+            timed.backwardNanos() / 1e9, timed.optimizerNanos() / 1e9};
+        System.err.printf("  %s training step %d: %.2f s (forward %.2f s, backward %.2f s,"
+            + " optimizer %.2f s)%n", shape.name(), r + 1, s[0], s[1], s[2], s[3]);
+        steps.add(s);
       }
+      // the phases of the median step, so that they add up to it
+      steps.sort(Comparator.comparingDouble(s -> s[0]));
+      double[] median = steps.get(steps.size() / 2);
       List<TrainingProfile.Phase> profile = List.of();
       if (profileFolder != null) {
         Path trace = profileFolder.resolve(shape.id() + "-training-step.json");
@@ -224,10 +230,8 @@ public final class ModelBenchmark {
         profile = TrainingProfile.record(() -> sft.step(prompts, responses), trace,
             PROFILE_TOP_OPERATORS);
       }
-      double step = Statistics.median(seconds[0]);
-      return new TrainingFigure(shape.name(), batch, length, batch * length / step, step,
-          Statistics.median(seconds[1]), Statistics.median(seconds[2]),
-          Statistics.median(seconds[3]), profile);
+      return new TrainingFigure(shape.name(), batch, length, batch * length / median[0],
+          median[0], median[1], median[2], median[3], profile);
     }
   }
 

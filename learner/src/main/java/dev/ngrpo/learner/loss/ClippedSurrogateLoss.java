@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
+import dev.ngrpo.core.model.TensorTypes;
 import dev.ngrpo.learner.tensor.Scoped;
 
 /**
@@ -43,9 +44,9 @@ public final class ClippedSurrogateLoss implements PolicyLoss {
         loss = NDArrays.where(advantages.lt(0).broadcast(loss.getShape()), capped, loss);
       }
       NDArray positive =
-          advantages.gt(0).logicalAnd(ratio.gt(high)).toType(DataType.FLOAT32, false);
+          TensorTypes.cast(advantages.gt(0).logicalAnd(ratio.gt(high)), DataType.FLOAT32);
       NDArray negative =
-          advantages.lt(0).logicalAnd(ratio.lt(low)).toType(DataType.FLOAT32, false);
+          TensorTypes.cast(advantages.lt(0).logicalAnd(ratio.lt(low)), DataType.FLOAT32);
       return new NDList(loss, positive, negative);
     });
     return new TokenLoss(out.get(0), out.get(1), out.get(2));

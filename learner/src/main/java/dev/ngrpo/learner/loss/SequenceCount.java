@@ -2,6 +2,7 @@ package dev.ngrpo.learner.loss;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import dev.ngrpo.core.model.TensorTypes;
 
 /** Counts the sequences that have at least one response token, as a divisor. */
 final class SequenceCount {
@@ -13,6 +14,6 @@ final class SequenceCount {
    * @param counts {@code (B) float32} response tokens per sequence
    */
   static NDArray nonEmpty(NDArray counts) {
-    return counts.gt(0).toType(DataType.FLOAT32, false).sum().maximum(1f);
+    return TensorTypes.cast(counts.gt(0), DataType.FLOAT32).sum().maximum(1f);
   }
 }

@@ -83,16 +83,18 @@ public record ModelSettings(String path, String tokenizer, String chatTemplate,
   /** Reads {@code ngrpo.model.lora}. */
   private static LoraSettings lora(Settings l) {
     int rank = l.nonNegativeInt("rank");
-    double alpha = l.doubleAbove("alpha", 0);
+    // a whole number, as PEFT's lora_alpha
+    int alpha = l.intIn("alpha", 1, 1 << 16);
     List<String> modules = l.strings("target-modules");
+    if (modules.isEmpty()) {
+      throw l.bad("target-modules", "is empty; name at least one projection (rank = 0 turns"
+          + " LoRA off)");
+    }
     for (String m : modules) {
       if (!LoraSettings.MODULES.contains(m)) {
         throw l.bad("target-modules", "unknown projection '" + m + "'; known: "
             + String.join(", ", LoraSettings.MODULES));
       }
-    }
-    if (rank > 0 && modules.isEmpty()) {
-      throw l.bad("target-modules", "is empty, but rank = " + rank + " asks for adapters");
     }
     return rank == 0 ? LoraSettings.OFF : new LoraSettings(rank, alpha, modules);
   }

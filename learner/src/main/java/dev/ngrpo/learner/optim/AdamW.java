@@ -32,7 +32,8 @@ public final class AdamW implements AutoCloseable {
    * CPU parameters are updated by {@link AdamWHostPass} in slices of this many elements (16 MB
    * of float32), one libtorch square root per slice. Smaller slices stay in cache between the
    * passes but pay more dispatches into libtorch's thread pool, which cost more than the cache
-   * misses on a machine whose cores are shared (docs/benchmarks.md). GPU parameters are updated
+   * misses on a machine whose cores are shared (bin/ngrpo bench-model --profile shows the
+   * optimizer's share of a step). GPU parameters are updated
    * whole by tensor operations.
    */
   public static final long CPU_CHUNK_ELEMENTS = 1 << 22;

@@ -1,6 +1,7 @@
 package dev.ngrpo.core.memory;
 
 import dev.ngrpo.core.model.ModelConfig;
+import dev.ngrpo.core.model.Projection;
 
 /**
  * Elements (float32 values) of the tensors the decoder's passes hold, counted op by op from

@@ -1,6 +1,7 @@
 package dev.ngrpo.core.memory;
 
 import dev.ngrpo.core.model.ModelConfig;
+import dev.ngrpo.core.model.Projection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.stream.Collectors;

@@ -16,11 +16,8 @@ import java.util.List;
  */
 public record LoraSettings(int rank, double alpha, List<String> targetModules)
     implements Serializable {
-  /** The projections of a Llama/Qwen2 block that can carry adapters. */
-  public static final List<String> MODULES = List.of("q_proj", "k_proj", "v_proj", "o_proj",
-      "gate_proj", "up_proj", "down_proj");
-
-  private static final List<String> MLP = List.of("gate_proj", "up_proj", "down_proj");
+  /** The projections of a Llama/Qwen2 block that can carry adapters ({@link Projection}). */
+  public static final List<String> MODULES = List.copyOf(Projection.names());
 
   /** No adapters. */
   public static final LoraSettings OFF = new LoraSettings(0, 1, List.of());
@@ -62,9 +59,9 @@ public record LoraSettings(int rank, double alpha, List<String> targetModules)
   public List<String> projections(ModelConfig config) {
     List<String> out = new ArrayList<>();
     for (int i = 0; i < config.numHiddenLayers(); i++) {
-      for (String m : MODULES) {
-        if (targetModules.contains(m)) {
-          out.add(LlamaArchitecture.layer(i) + (MLP.contains(m) ? "mlp." : "self_attn.") + m);
+      for (Projection p : Projection.values()) {
+        if (targetModules.contains(p.hfName())) {
+          out.add(p.prefix(i));
         }
       }
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ngrpo.core.model.ModelConfig;
+import dev.ngrpo.core.model.Projection;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,10 @@
 package dev.ngrpo.orchestrator.memory;
 
 import dev.ngrpo.core.memory.ModelWeights;
-import dev.ngrpo.core.memory.Projection;
 import dev.ngrpo.core.memory.TrainableParameters;
 import dev.ngrpo.core.model.LoraSettings;
 import dev.ngrpo.core.model.ModelConfig;
+import dev.ngrpo.core.model.Projection;
 import dev.ngrpo.orchestrator.config.ConfigurationError;
 import dev.ngrpo.orchestrator.config.RunConfig;
 import dev.ngrpo.orchestrator.spark.SparkSessions;

@@ -1,13 +1,13 @@
-package dev.ngrpo.core.memory;
+package dev.ngrpo.core.model;
 
-import dev.ngrpo.core.model.ModelConfig;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
  * A weight matrix of every decoder block, by its Hugging Face name, with its {@code (out, in)}
- * shape as PyTorch stores it: the matrices a LoRA adapter can target. With H hidden, I
+ * shape as PyTorch stores it: the matrices a LoRA adapter can target ({@link LoraSettings}), and
+ * the ones the memory plan counts. With H hidden, I
  * intermediate, {@code Hq = heads * head_dim}, {@code Hkv = kv_heads * head_dim}:
  *
  * <pre>
@@ -70,11 +70,22 @@ public enum Projection {
     return Arrays.stream(values()).map(Projection::hfName).collect(Collectors.toList());
   }
 
-  static long queryWidth(ModelConfig c) {
+  /**
+   * The name prefix of this projection's weight in layer {@code layer}, e.g. {@code
+   * model.layers.3.self_attn.q_proj} or {@code model.layers.3.mlp.down_proj}.
+   */
+  public String prefix(int layer) {
+    boolean mlp = this == GATE_PROJ || this == UP_PROJ || this == DOWN_PROJ;
+    return LlamaArchitecture.layer(layer) + (mlp ? "mlp." : "self_attn.") + hfName;
+  }
+
+  /** {@code heads * head_dim}: the query projection's width. */
+  public static long queryWidth(ModelConfig c) {
     return (long) c.numAttentionHeads() * c.headDim();
   }
 
-  static long keyValueWidth(ModelConfig c) {
+  /** {@code kv_heads * head_dim}: the key and value projections' width. */
+  public static long keyValueWidth(ModelConfig c) {
     return (long) c.numKeyValueHeads() * c.headDim();
   }
 }

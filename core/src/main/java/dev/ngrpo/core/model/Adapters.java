@@ -158,16 +158,15 @@ public final class Adapters {
     if (ab == null) {
       return null;
     }
+    // detached copies: the merged array carries no gradient back to the adapters or W
     NDArray a = ab[0].stopGradient();
     NDArray b = ab[1].stopGradient();
+    NDArray w = weight.stopGradient();
     NDArray product = b.matMul(a);
     NDArray scaled = product.mul(Scalars.of(product, (float) settings.scale()));
-    NDArray w = weight.stopGradient();
     NDArray sum = w.add(scaled);
-    for (NDArray t : new NDArray[] {a, b, product, scaled, w}) {
-      if (t != ab[0] && t != ab[1] && t != weight) {
-        t.close();
-      }
+    for (NDArray t : List.of(a, b, w, product, scaled)) {
+      t.close();
     }
     return sum;
   }

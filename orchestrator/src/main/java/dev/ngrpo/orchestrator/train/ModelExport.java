@@ -2,7 +2,6 @@ package dev.ngrpo.orchestrator.train;
 
 import ai.djl.Device;
 import dev.ngrpo.core.model.ModelFolder;
-import dev.ngrpo.core.model.PeftAdapter;
 import dev.ngrpo.core.model.PolicyModel;
 import dev.ngrpo.core.safetensors.DType;
 import dev.ngrpo.core.store.CheckpointStore;
@@ -59,20 +58,12 @@ public final class ModelExport {
     }
     HadoopModelFiles model = new HadoopModelFiles(fs, new Path(checkpoint,
         TrainingCheckpoint.MODEL));
-    HadoopModelFiles adapter = new HadoopModelFiles(fs, new Path(checkpoint,
-        TrainingCheckpoint.ADAPTER));
-    boolean merged = PeftAdapter.exists(adapter);
-    PolicyModel policy = ModelFolder.load(model, Device.cpu());
-    try (Tokenizer tokenizer = Tokenizers.load(model)) {
-      if (merged) {
-        PeftAdapter.Loaded a = PeftAdapter.load(adapter);
-        policy = policy.withAdapters(a.settings(), a.tensors(),
-            adapter.location(PeftAdapter.WEIGHTS));
-      }
+    boolean merged;
+    try (PolicyModel policy = TrainingCheckpoint.policy(fs, checkpoint, Device.cpu());
+        Tokenizer tokenizer = Tokenizers.load(model)) {
+      merged = !policy.adapters().isEmpty();
       ModelFolder.save(policy, tokenizer, new HadoopModelFiles(out, target), dtype,
           maxShardBytes);
-    } finally {
-      policy.close();
     }
     return merged;
   }

@@ -26,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -131,16 +132,8 @@ public final class TrainingCheckpoint {
   public static Restored restore(CheckpointStore store, CheckpointStore.Checkpoint c,
       Device device) throws IOException {
     State state = JSON.readValue(store.read(c, STATE), State.class);
-    HadoopModelFiles model = new HadoopModelFiles(store.fileSystem(), new Path(c.dir(), MODEL));
-    PolicyModel policy = ModelFolder.load(model, device);
+    PolicyModel policy = policy(store.fileSystem(), c.dir(), device);
     try {
-      HadoopModelFiles adapter = new HadoopModelFiles(store.fileSystem(),
-          new Path(c.dir(), ADAPTER));
-      if (PeftAdapter.exists(adapter)) {
-        PeftAdapter.Loaded a = PeftAdapter.load(adapter);
-        policy = policy.withAdapters(a.settings(), a.tensors(),
-            adapter.location(PeftAdapter.WEIGHTS));
-      }
       AdamWState optimizer;
       try (InputStream in = new BufferedInputStream(store.open(c, OPTIMIZER), 1 << 20)) {
         optimizer = optimizerState(policy, in, c.dir() + "/" + OPTIMIZER);
@@ -152,6 +145,26 @@ public final class TrainingCheckpoint {
         reference = SafetensorsFolder.read(ref).tensors();
       }
       return new Restored(state, policy, optimizer, reference);
+    } catch (IOException | RuntimeException e) {
+      policy.close();
+      throw e;
+    }
+  }
+
+  /**
+   * The policy of the checkpoint folder {@code dir} on {@code device}: {@code model/}, with the
+   * LoRA adapters of {@code adapter/} when the folder holds them. The caller closes it.
+   */
+  static PolicyModel policy(FileSystem fs, Path dir, Device device) throws IOException {
+    PolicyModel policy = ModelFolder.load(new HadoopModelFiles(fs, new Path(dir, MODEL)), device);
+    HadoopModelFiles adapter = new HadoopModelFiles(fs, new Path(dir, ADAPTER));
+    try {
+      if (!PeftAdapter.exists(adapter)) {
+        return policy;
+      }
+      PeftAdapter.Loaded a = PeftAdapter.load(adapter);
+      return policy.withAdapters(a.settings(), a.tensors(),
+          adapter.location(PeftAdapter.WEIGHTS));
     } catch (IOException | RuntimeException e) {
       policy.close();
       throw e;

@@ -2,7 +2,6 @@ package dev.ngrpo.cli;
 
 import dev.ngrpo.core.safetensors.DType;
 import dev.ngrpo.orchestrator.train.ModelExport;
-import java.net.URI;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -49,7 +48,7 @@ public final class ExportCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--max-shard-mb must be at least 0, got "
             + maxShardMb);
       }
-      Path source = path(checkpoint);
+      Path source = HadoopPaths.of(checkpoint);
       FileSystem fs = source.getFileSystem(hadoop);
       if (!fs.exists(source)) {
         throw new IllegalArgumentException("CHECKPOINT " + checkpoint + " does not exist");
@@ -57,16 +56,11 @@ public final class ExportCommand implements Callable<Integer> {
       return new Object[] {ModelExport.checkpoint(fs, fs.makeQualified(source)), type};
     }, args -> {
       Path from = (Path) args[0];
-      boolean merged = ModelExport.export(from, path(out), (DType) args[1],
+      boolean merged = ModelExport.export(from, HadoopPaths.of(out), (DType) args[1],
           maxShardMb == 0 ? Long.MAX_VALUE : maxShardMb * 1024L * 1024L, hadoop);
       System.out.println("exported " + from + (merged ? " (LoRA adapters merged)" : "")
           + " to " + out);
       return 0;
     });
-  }
-
-  private static Path path(String s) {
-    return new Path(URI.create(s.contains(":") ? s
-        : new java.io.File(s).getAbsoluteFile().toURI().toString()));
   }
 }

@@ -1,7 +1,6 @@
 package dev.ngrpo.cli;
 
 import dev.ngrpo.lab.report.ReportWriter;
-import java.net.URI;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -22,8 +21,7 @@ public final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     return Failures.run(() -> {
-      Path dir = new Path(URI.create(runDir.contains(":") ? runDir
-          : new java.io.File(runDir).getAbsoluteFile().toURI().toString()));
+      Path dir = HadoopPaths.of(runDir);
       FileSystem fs = dir.getFileSystem(new Configuration());
       if (!fs.exists(dir)) {
         throw new IllegalArgumentException("run folder " + runDir + " does not exist");

@@ -14,8 +14,6 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkExecutorInfo;
@@ -37,8 +35,6 @@ import org.apache.spark.util.CollectionAccumulator;
  * driver; under a local master the driver's JVM runs the tasks and is the one executor.
  */
 public final class ExecutorSurvey {
-  private static final Pattern LOCAL_CLUSTER =
-      Pattern.compile("local-cluster\\[\\s*(\\d+)\\s*,.*");
   private static final int ROUNDS = 4;
   private static final long POLL_MILLIS = 200;
   /** Executor ids in numeric order, {@code 2} before {@code 10}. */
@@ -164,25 +160,23 @@ public final class ExecutorSurvey {
 
   /**
    * The executors {@code conf} asks for: none besides the driver under a local master (whose
-   * JVM runs the tasks), the workers of a {@code local-cluster}, the initial or minimum count
-   * under dynamic allocation (which only grows once tasks wait, so 0 is possible), {@code
-   * spark.executor.instances} when set, else at least one.
+   * JVM runs the tasks), the initial or minimum count under dynamic allocation on a cluster
+   * (which only grows once tasks wait, so 0 is possible), else what a run waits for ({@link
+   * ExecutorWait#expected}: {@code spark.executor.instances}, the workers of a {@code
+   * local-cluster}, {@code spark.cores.max / spark.executor.cores}), at least one.
    */
   static int expectedExecutors(SparkConf conf) {
     String master = conf.get("spark.master", "");
-    Matcher m = LOCAL_CLUSTER.matcher(master);
-    if (m.matches()) {
-      return Integer.parseInt(m.group(1));
-    }
-    if (master.startsWith("local")) {
+    boolean localCluster = master.startsWith("local-cluster");
+    if (master.startsWith("local") && !localCluster) {
       return 0;
     }
-    if (conf.getBoolean("spark.dynamicAllocation.enabled", false)) {
+    if (!localCluster && conf.getBoolean("spark.dynamicAllocation.enabled", false)) {
       return Math.max(conf.getInt("spark.dynamicAllocation.minExecutors", 0), Math.max(
           conf.getInt("spark.dynamicAllocation.initialExecutors", 0),
           conf.getInt("spark.executor.instances", 0)));
     }
-    return Math.max(1, conf.getInt("spark.executor.instances", 1));
+    return Math.max(1, ExecutorWait.expected(conf).orElse(1));
   }
 
   /**

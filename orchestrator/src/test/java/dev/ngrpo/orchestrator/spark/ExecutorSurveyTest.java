@@ -100,6 +100,9 @@ class ExecutorSurveyTest {
     assertThat(expected("local-cluster[3,1,512]")).isEqualTo(3);
     assertThat(expected("spark://h:7077")).as("at least one").isEqualTo(1);
     assertThat(expected("yarn", "spark.executor.instances", "4")).isEqualTo(4);
+    // as a run waits for them: cores.max over the cores of each executor
+    assertThat(expected("spark://h:7077", "spark.cores.max", "16", "spark.executor.cores", "8"))
+        .isEqualTo(2);
     assertThat(expected("k8s://https://h", "spark.dynamicAllocation.enabled", "true"))
         .as("dynamic allocation may start with none").isZero();
     assertThat(expected("yarn", "spark.dynamicAllocation.enabled", "true",

@@ -33,8 +33,8 @@ final class VerifierBuild {
    * @throws IllegalStateException when building takes longer than the limit
    */
   static Verifier within(VerifierSettings settings) {
-    Thread caller = Thread.currentThread();
-    ScheduledFuture<?> alarm = WATCHDOG.schedule(caller::interrupt,
+    Alarm alarm = new Alarm(Thread.currentThread());
+    ScheduledFuture<?> scheduled = WATCHDOG.schedule(alarm::ring,
         settings.buildTimeLimitMillis(), TimeUnit.MILLISECONDS);
     RuntimeException failure = null;
     Verifier built = null;
@@ -43,7 +43,8 @@ final class VerifierBuild {
     } catch (RuntimeException e) {
       failure = e;
     }
-    if (!alarm.cancel(false)) {
+    scheduled.cancel(false);
+    if (alarm.silence()) {
       Thread.interrupted(); // the watchdog's interrupt was for the build, not for the caller
       IllegalStateException late = new IllegalStateException("building verifier '"
           + settings.name() + "' took longer than ngrpo.verifier.build-time-limit-ms = "
@@ -57,5 +58,33 @@ final class VerifierBuild {
       throw failure;
     }
     return built;
+  }
+
+  /**
+   * The watchdog's interrupt and the caller's end of the build, decided under one lock: a
+   * future's {@code cancel} cannot tell a watchdog that has not run from one that is running,
+   * so the caller could otherwise be interrupted after it has returned, or miss that it was.
+   */
+  private static final class Alarm {
+    private final Thread caller;
+    private boolean rang;
+    private boolean silenced;
+
+    Alarm(Thread caller) {
+      this.caller = caller;
+    }
+
+    synchronized void ring() {
+      if (!silenced) {
+        rang = true;
+        caller.interrupt();
+      }
+    }
+
+    /** Ends the alarm; whether it rang (and so interrupted the caller) before. */
+    synchronized boolean silence() {
+      silenced = true;
+      return rang;
+    }
   }
 }

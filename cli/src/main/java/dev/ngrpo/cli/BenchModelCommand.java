@@ -56,13 +56,13 @@ public final class BenchModelCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Map<String, String> machine = MachineInfo.describe();
-    machine.forEach((k, v) -> System.out.printf("%-14s %s%n", k, v));
     int vocab;
     try (CharTokenizer tokenizer = CharTokenizer.arithmetic()) {
       vocab = tokenizer.vocabSize();
     }
     List<ModelBenchmark.ModelShape> selected = select(ModelBenchmark.defaultShapes(vocab));
+    Map<String, String> machine = MachineInfo.describe();
+    machine.forEach((k, v) -> System.out.printf("%-14s %s%n", k, v));
     ModelBenchmark.Result r = new ModelBenchmark(repeats, newTokens, profile, batches)
         .run(selected);
     System.out.printf("%n%-16s %6s %9s %12s%n", "model", "batch", "KV cache", "tokens/s");

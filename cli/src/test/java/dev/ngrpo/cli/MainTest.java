@@ -241,6 +241,15 @@ class MainTest {
   }
 
   @Test
+  void benchModelRejectsAnUnknownShapeNamingTheKnownOnes() {
+    Result r = run("bench-model", "--shapes", "default,qwen-7b");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains(
+        "unknown shape 'qwen-7b' in --shapes; known: default, wide, qwen2.5-0.5b");
+    assertThat(r.out()).doesNotContain("tokens/s");
+  }
+
+  @Test
   void everyCommandHasHelp() {
     for (String command : new String[] {"train", "plan", "sft", "eval", "report", "advantages",
         "score", "bench-model", "bench-plan", "doctor", "experiment"}) {

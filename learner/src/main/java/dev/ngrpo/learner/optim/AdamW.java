@@ -22,7 +22,8 @@ import java.util.List;
  * <p>So the first update moves each weight by {@code -lr * g / (|g| + eps) - lr * wd * p}, about
  * {@code -lr * sign(g) - lr * wd * p}.
  *
- * <p>Parameters are updated in place and must be {@code float32}. The moments m and v are created
+ * <p>Parameters are updated in place and must be {@code float32}, and contiguous on the CPU,
+ * where {@link AdamWHostPass} writes their memory directly. The moments m and v are created
  * at the first update, in a manager this optimizer owns on the parameters' device, and are freed
  * by {@link #close()}. Call {@link #step} outside any {@code GradientCollector} (in-place updates
  * of leaf tensors are only legal without grad mode) and with gradients already clipped.

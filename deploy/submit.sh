@@ -34,6 +34,8 @@
 #   NGRPO_PROPERTIES      more properties files, ':'-separated (a file with a secret must be
 #                         readable by its owner only: mode 0600)
 #   NGRPO_TORCH_THREADS   PyTorch intra-op threads per executor (default 1: one per task slot)
+#   THP_MEM_ALLOC_ENABLE  1 (default): libtorch's large CPU tensors in transparent huge pages,
+#                         for a client-mode driver (executors: deploy/ngrpo-spark.properties)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -283,6 +285,10 @@ arguments+=("${passed[@]}" "${jar}" "${command}")
 if [[ -n "${driver_run_file}" ]]; then
   arguments+=("${driver_run_file}")
 fi
+
+# A client-mode driver runs in spark-submit's JVM: libtorch's large CPU tensors in huge pages
+# there too, as the shared properties ask for executors (spark.executorEnv).
+export THP_MEM_ALLOC_ENABLE="${THP_MEM_ALLOC_ENABLE:-1}"
 
 # Not exec: the properties file is removed when spark-submit ends. TERM and INT are handed on.
 "${submit[@]}" "${arguments[@]}" "$@" &

@@ -9,6 +9,7 @@ source "${here}/testing.sh"
 testing_setup
 export NGRPO_APP_JAR="${work}/app.jar"
 touch "${NGRPO_APP_JAR}"
+unset THP_MEM_ALLOC_ENABLE
 printf 'ngrpo.run.steps = 1\n' > "${work}/run.conf"
 mkdir -p "${work}/conf"
 export SPARK_CONF_DIR="${work}/conf"
@@ -41,6 +42,9 @@ if run "client mode on a standalone master" 0 --master spark://m:7077 -- eval "$
   has_property "shared settings: authentication" spark.authenticate true
   has_property "shared settings: no dynamic allocation" spark.dynamicAllocation.enabled false
   has_property "shared settings: no REST submission" spark.master.rest.enabled false
+  has_property "shared settings: huge pages for executors' tensors" \
+    spark.executorEnv.THP_MEM_ALLOC_ENABLE 1
+  has_env "huge pages for a client-mode driver's tensors" THP_MEM_ALLOC_ENABLE 1
   has_property "driver JVM options appended to the cluster's" spark.driver.extraJavaOptions \
     "-XX:+UseG1GC ${djl}"
   has_property "executor JVM options appended to the cluster's" \

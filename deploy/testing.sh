@@ -11,6 +11,7 @@
 #   has_sequence NAME WORD...     the recorded arguments contain the words consecutively
 #   lacks_word NAME WORD          no recorded argument is WORD
 #   stderr_has NAME TEXT          the last run's stderr contains TEXT
+#   has_env NAME VARIABLE VALUE   the fake ran with VARIABLE=VALUE in its environment
 #   has_property NAME KEY VALUE   the recorded properties file gives KEY the value VALUE (its
 #                                 last line for KEY, as java.util.Properties reads it)
 #   testing_summary               prints the tally and exits 1 on any failure
@@ -22,6 +23,7 @@ testing_setup() {
   cat > "${work}/fake" <<'FAKE'
 #!/usr/bin/env bash
 printf '%s\n' "$@" > "${FAKE_ARGS_FILE}"
+env > "${FAKE_ARGS_FILE}.env"
 previous=""
 for argument in "$@"; do
   if [[ "${previous}" == --properties-file ]]; then
@@ -45,10 +47,18 @@ report() {
   fi
 }
 
+has_env() {
+  if grep -qxF -- "$2=$3" "${work}/args.env" 2> /dev/null; then
+    report "$1" ""
+  else
+    report "$1" "$2 is not '$3' in the environment: $(grep -- "^$2=" "${work}/args.env")"
+  fi
+}
+
 run_recording() {
   local name="$1" want="$2" variable="$3" script="$4"
   shift 4
-  rm -f "${work}/args" "${work}/args.properties"
+  rm -f "${work}/args" "${work}/args.properties" "${work}/args.env"
   local status=0
   env FAKE_ARGS_FILE="${work}/args" "${variable}=${work}/fake" \
     "${script}" "$@" > /dev/null 2> "${work}/err" || status=$?

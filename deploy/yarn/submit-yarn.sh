@@ -58,6 +58,9 @@ for role in spark.executorEnv spark.yarn.appMasterEnv; do
     --conf "${role}.PYTORCH_VERSION=2.7.1"
     --conf "${role}.PYTORCH_FLAVOR=cu128")
 done
+# libtorch's large CPU tensors in transparent huge pages in the ApplicationMaster's driver too
+# (executors have it from deploy/ngrpo-spark.properties).
+gpu_env+=(--conf spark.yarn.appMasterEnv.THP_MEM_ALLOC_ENABLE=1)
 
 # spark.yarn.dist.files ships the discovery script into every container's working directory
 # (executable, as YARN localizes files); deploy/submit.sh appends it to the cluster's own list.

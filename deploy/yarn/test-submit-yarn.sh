@@ -31,6 +31,8 @@ if run "default run file" 0; then
     spark.executorEnv.PYTORCH_LIBRARY_PATH=/opt/libtorch/lib
   has_sequence "libtorch for the driver" --conf \
     spark.yarn.appMasterEnv.PYTORCH_FLAVOR=cu128
+  has_sequence "huge pages for the driver's CPU tensors" --conf \
+    spark.yarn.appMasterEnv.THP_MEM_ALLOC_ENABLE=1
 fi
 if run "own run file and train options" 0 "${work}/other.conf" --resume --set ngrpo.run.steps=2
 then

@@ -89,6 +89,29 @@ public record ModelWeights(ModelConfig config, TrainableParameters trainable,
     return (frozen() + trained()) * F32;
   }
 
+  /**
+   * Bytes of a plain copy of the model that is only run forward (an executor's rollout policy,
+   * a KL reference) whose weight matrices take {@code matrixBytes} a value: 4 for float32, 2
+   * for float16 ({@code ngrpo.model.frozen-dtype}); norms and biases stay float32.
+   *
+   * <pre>
+   *   matrices * matrixBytes + (parameterCount - matrices) * 4
+   * </pre>
+   */
+  public long forwardCopyBytes(int matrixBytes) {
+    if (matrixBytes != 2 && matrixBytes != F32) {
+      throw new IllegalArgumentException("a matrix value takes 2 or 4 bytes, got "
+          + matrixBytes);
+    }
+    long matrices = 0;
+    for (long[] shape : config.architecture().parameterShapes(config).values()) {
+      if (shape.length == 2) {
+        matrices += shape[0] * shape[1];
+      }
+    }
+    return matrices * matrixBytes + (config.parameterCount() - matrices) * F32;
+  }
+
   /** Bytes of the largest trained tensor. */
   public long largestTrainedBytes() {
     return trainable.largestTrained(config) * F32;

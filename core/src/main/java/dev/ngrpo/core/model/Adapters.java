@@ -2,6 +2,7 @@ package dev.ngrpo.core.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.ngrpo.core.safetensors.HostTensor;
 import java.util.ArrayList;
@@ -150,8 +151,8 @@ public final class Adapters {
   }
 
   /**
-   * {@code W + s B A} of projection {@code prefix} (a new array, no gradient), or null when it
-   * has no adapter.
+   * {@code W + s B A} of projection {@code prefix} in float32 (a new array, no gradient; a
+   * float16 W is widened first), or null when it has no adapter.
    */
   NDArray merged(String prefix, NDArray weight) {
     NDArray[] ab = pairs.get(prefix);
@@ -161,7 +162,11 @@ public final class Adapters {
     // detached copies: the merged array carries no gradient back to the adapters or W
     NDArray a = ab[0].stopGradient();
     NDArray b = ab[1].stopGradient();
-    NDArray w = weight.stopGradient();
+    NDArray detached = weight.stopGradient();
+    NDArray w = TensorTypes.cast(detached, DataType.FLOAT32);
+    if (w != detached) {
+      detached.close();
+    }
     NDArray product = b.matMul(a);
     NDArray scaled = product.mul(Scalars.of(product, (float) settings.scale()));
     NDArray sum = w.add(scaled);

@@ -1,9 +1,11 @@
 package dev.ngrpo.core.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
+import ai.djl.pytorch.jni.JniUtils;
 import java.util.Map;
 
 /**
@@ -23,7 +25,9 @@ import java.util.Map;
  * </pre>
  * Grouped-query heads are matched as Hugging Face's {@code repeat_kv}: query head {@code j}
  * reads key/value head {@code j / r}. A projection with a LoRA adapter adds {@code s (x A^T)
- * B^T} to {@code x W^T + b} ({@link Adapters}).
+ * B^T} to {@code x W^T + b} ({@link Adapters}). Frozen float16 matrices ({@link
+ * PolicyModel#frozenIn}) multiply float16 copies of their inputs; every product is widened to
+ * float32 before anything else touches it.
  */
 final class Decoder implements ForwardPass {
   private final ModelConfig c;
@@ -43,8 +47,8 @@ final class Decoder implements ForwardPass {
 
   @Override
   public NDArray hidden(NDArray ids, NDArray positions, NDArray mask, KvCache cache, int offset) {
-    NDArray x = ids.getNDArrayInternal()
-        .embedding(ids, p.get(LlamaArchitecture.EMBED), SparseFormat.DENSE).singletonOrThrow();
+    NDArray x = wide(ids.getNDArrayInternal()
+        .embedding(ids, p.get(LlamaArchitecture.EMBED), SparseFormat.DENSE).singletonOrThrow());
     // S key columns: positions are at most their column, so below S (ForwardPass#hidden)
     rope.cover((cache == null ? 0 : offset) + ids.getShape().get(1));
     NDArray[] cosSin = rope.lookup(positions);
@@ -64,7 +68,7 @@ final class Decoder implements ForwardPass {
   public NDArray logits(NDArray hidden) {
     NDArray head = c.tieWordEmbeddings() ? p.get(LlamaArchitecture.EMBED)
         : p.get(LlamaArchitecture.LM_HEAD);
-    return Linear.linear(hidden, head).singletonOrThrow();
+    return product(hidden, head);
   }
 
   private NDArray attention(String l, int layer, NDArray a, NDArray[] cosSin, NDArray mask,
@@ -99,9 +103,42 @@ final class Decoder implements ForwardPass {
   private NDArray linear(NDArray x, String prefix) {
     NDArray bias = p.get(prefix + ".bias");
     NDArray w = p.get(prefix + ".weight");
-    NDArray y = (bias == null ? Linear.linear(x, w) : Linear.linear(x, w, bias)).singletonOrThrow();
+    NDArray y;
+    if (w.getDataType() == DataType.FLOAT32) {
+      y = (bias == null ? Linear.linear(x, w) : Linear.linear(x, w, bias)).singletonOrThrow();
+    } else {
+      y = product(x, w);
+      y = bias == null ? y : y.add(bias);
+    }
     NDArray delta = adapters.delta(x, prefix);
     return delta == null ? y : y.add(delta);
+  }
+
+  /**
+   * {@code x W^T}, float32. A frozen float16 W ({@link PolicyModel#frozenIn}) multiplies a
+   * float16 copy of x, and the product is widened: the matrix product runs in half precision
+   * (on a GPU, on its tensor cores), everything around it in float32.
+   *
+   * <p>Only forward: DJL's cast ({@code toType}) is not recorded by autograd, so a gradient
+   * would stop at the first such product without a word. Such a product inside a gradient
+   * collector (a model trained through these weights, as LoRA's base) is refused instead.
+   */
+  private static NDArray product(NDArray x, NDArray w) {
+    if (w.getDataType() == DataType.FLOAT32) {
+      return Linear.linear(x, w).singletonOrThrow();
+    }
+    if (JniUtils.isGradMode()) {
+      throw new IllegalStateException("a gradient cannot flow through " + w.getDataType()
+          + " weight " + w.getName() + ": DJL's casts are not recorded by autograd, so a"
+          + " trained model keeps its frozen weights in float32 (ngrpo.model.frozen-dtype"
+          + " applies to models only run forward)");
+    }
+    return wide(Linear.linear(TensorTypes.cast(x, w.getDataType()), w).singletonOrThrow());
+  }
+
+  /** {@code a} in float32 (itself when it is). */
+  private static NDArray wide(NDArray a) {
+    return TensorTypes.cast(a, DataType.FLOAT32);
   }
 
   private NDArray rmsNorm(NDArray x, NDArray weight) {

@@ -23,10 +23,12 @@ import java.util.List;
  * @param maxShardBytes largest saved shard, {@code Long.MAX_VALUE} for one file
  * @param device {@code auto}, {@code cpu} or {@code gpu}
  * @param lora low-rank adapters to train instead of every parameter ({@link LoraSettings#OFF})
+ * @param frozenDtype the element type of the weight matrices of models only run forward:
+ *     executors' rollout copies and the learner's KL reference ({@link FrozenDtype})
  */
 public record ModelSettings(String path, String tokenizer, String chatTemplate,
     String systemPrompt, Init init, DType saveDtype, long maxShardBytes, String device,
-    LoraSettings lora) {
+    LoraSettings lora, FrozenDtype frozenDtype) {
 
   /**
    * Architecture of a fresh model.
@@ -77,7 +79,8 @@ public record ModelSettings(String path, String tokenizer, String chatTemplate,
         s.oneOf("chat-template", ChatTemplates.names()), s.string("system-prompt"), init,
         dtype.equals("bf16") ? DType.BF16 : DType.F32,
         shardMb == 0 ? Long.MAX_VALUE : shardMb * 1024L * 1024L,
-        s.oneOf("device", List.of("auto", "cpu", "gpu")), lora(s.section("lora")));
+        s.oneOf("device", List.of("auto", "cpu", "gpu")), lora(s.section("lora")),
+        FrozenDtype.of(s.oneOf("frozen-dtype", FrozenDtype.NAMES)));
   }
 
   /** Reads {@code ngrpo.model.lora}. */

@@ -89,6 +89,56 @@ public final class PolicyModel implements AutoCloseable {
   }
 
   /**
+   * This plain, untrained model with its weight matrices (every rank-2 parameter: embedding,
+   * projections, LM head) in {@code type}, taking over its memory as {@link #withLora} does;
+   * norms and biases stay float32. The model itself for float32. Each matrix is cast and its
+   * float32 original freed before the next, so the conversion needs one matrix more than the
+   * model, not a second model. Cast before {@link #withLora}: the adapters stay float32.
+   *
+   * <p>The forward pass then runs each frozen product in {@code type} on a copy of its input
+   * and widens the result to float32 ({@link Decoder}); values read back ({@link #values},
+   * {@link #toHostTensors()}) are the half-precision values widened, exactly.
+   *
+   * @throws IllegalArgumentException for a type other than float32 and float16
+   */
+  public PolicyModel frozenIn(DataType type) {
+    checkOpen();
+    if (type == DataType.FLOAT32) {
+      return this;
+    }
+    if (type != DataType.FLOAT16) {
+      throw new IllegalArgumentException("frozen weights are float32 or float16, not " + type);
+    }
+    if (!adapters.isEmpty() || !owner) {
+      throw new IllegalStateException("cast the frozen weights before adding adapters");
+    }
+    Map<String, NDArray> cast = new LinkedHashMap<>(parameters);
+    for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
+      NDArray p = e.getValue();
+      if (p.hasGradient()) {
+        throw new IllegalStateException("parameter " + e.getKey() + " is being trained");
+      }
+      if (p.getShape().dimension() == 2 && p.getDataType() != type) {
+        NDArray half = TensorTypes.cast(p, type);
+        half.attach(manager);
+        half.setName(e.getKey());
+        cast.put(e.getKey(), half);
+        p.close();
+      }
+    }
+    PolicyModel frozen = new PolicyModel(config, manager, cast, Adapters.none(), true);
+    frozen.release = release;
+    release = null;
+    closed = true;
+    return frozen;
+  }
+
+  /** The element type of the weight matrices: float32, or float16 after {@link #frozenIn}. */
+  public DataType matrixType() {
+    return parameters.get(LlamaArchitecture.EMBED).getDataType();
+  }
+
+  /**
    * The frozen base of an adapted model: the same parameters without the adapters, as a view
    * that closing does not free (it must not outlive this model). The model itself when it has
    * no adapters.
@@ -200,6 +250,11 @@ public final class PolicyModel implements AutoCloseable {
     return build(config, device, (copyManager, name, shape) -> {
       NDArray p = parameters.get(name);
       NDArray merged = merged(name);
+      if (merged != null && merged.getDataType() != p.getDataType()) {
+        NDArray narrowed = TensorTypes.cast(merged, p.getDataType());
+        merged.close();
+        merged = narrowed;
+      }
       NDArray a = merged != null ? merged : p.stopGradient();
       NDArray copy = a.getDevice().equals(device) ? a.duplicate() : a.toDevice(device, true);
       if (a != p) {
@@ -230,7 +285,12 @@ public final class PolicyModel implements AutoCloseable {
     }
     NDArray merged = merged(name);
     if (merged == null) {
-      return a.toFloatArray();
+      if (a.getDataType() == DataType.FLOAT32) {
+        return a.toFloatArray();
+      }
+      try (NDArray wide = TensorTypes.cast(a, DataType.FLOAT32)) {
+        return wide.toFloatArray();
+      }
     }
     try {
       return merged.toFloatArray();
@@ -384,7 +444,10 @@ public final class PolicyModel implements AutoCloseable {
     }
   }
 
-  /** The float32 dtype every parameter uses. */
+  /**
+   * The float32 dtype every parameter is created and trained in; frozen matrices may be
+   * float16 ({@link #frozenIn}).
+   */
   public static DataType dtype() {
     return DataType.FLOAT32;
   }

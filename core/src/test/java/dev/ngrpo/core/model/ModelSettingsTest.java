@@ -23,6 +23,7 @@ class ModelSettingsTest {
     assertThat(s.fresh()).isTrue();
     assertThat(s.saveDtype()).isEqualTo(DType.F32);
     assertThat(s.maxShardBytes()).isEqualTo(Long.MAX_VALUE);
+    assertThat(s.frozenDtype()).isEqualTo(FrozenDtype.AUTO);
     ModelConfig c = s.freshConfig(19, 1);
     // 19*128 embed + 4 * (128*128*2 + 2*128*64 + 3*128*384 + 2*128) + 128 + 19*128 head
     assertThat(c.parameterCount()).isEqualTo(19 * 128 * 2 + 4L * (32768 + 16384 + 147456 + 256) + 128);
@@ -59,6 +60,10 @@ class ModelSettingsTest {
         .hasMessageContaining("ngrpo.model.init.kv-heads");
     assertThatThrownBy(() -> ModelSettings.from(with("ngrpo.model.save-dtype = f16")))
         .hasMessageContaining("ngrpo.model.save-dtype").hasMessageContaining("got 'f16'");
+    assertThatThrownBy(() -> ModelSettings.from(with("ngrpo.model.frozen-dtype = bf16")))
+        .hasMessageContaining("ngrpo.model.frozen-dtype").hasMessageContaining("got 'bf16'");
+    assertThat(ModelSettings.from(with("ngrpo.model.frozen-dtype = f16")).frozenDtype())
+        .isEqualTo(FrozenDtype.F16);
     assertThatThrownBy(() -> ModelSettings.from(with("ngrpo.model.init.layers = many")))
         .hasMessageContaining("ngrpo.model.init.layers");
     assertThatThrownBy(() -> ModelSettings.from(with("ngrpo.model.init.layers = 0")))

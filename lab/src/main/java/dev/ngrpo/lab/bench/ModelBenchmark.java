@@ -1,6 +1,7 @@
 package dev.ngrpo.lab.bench;
 
 import ai.djl.Device;
+import ai.djl.ndarray.types.DataType;
 import dev.ngrpo.core.generate.Generator;
 import dev.ngrpo.core.generate.SamplingSettings;
 import dev.ngrpo.core.model.ModelConfig;
@@ -18,7 +19,8 @@ import java.util.SplittableRandom;
 import java.util.function.DoubleSupplier;
 
 /**
- * Throughput of the policy model alone: batched generation with and without the KV cache, and
+ * Throughput of the policy model alone: batched generation with and without the KV cache
+ * (and with it from a copy with float16 frozen matrices, {@code ngrpo.model.frozen-dtype}), and
  * a training step (forward, backward, clipping, AdamW: {@link SupervisedStep}) split into its
  * phases. Figures are medians over repeated runs after a warm-up run; the machine and thread
  * settings are printed with them. With a profile folder, one more training step of each shape
@@ -156,6 +158,19 @@ public final class ModelBenchmark {
     double without = find(gen, shape.name(), largest, false);
     speedups.add(String.format("%s: KV cache %.1fx faster than no cache at batch %d",
         shape.name(), withCache / without, largest));
+    // ngrpo.model.frozen-dtype: the same weights with float16 matrices, as a rollout copy
+    String half = shape.name() + " f16";
+    try (PolicyModel copy = model.copyTo(model.device()).frozenIn(DataType.FLOAT16)) {
+      for (int batch : batches) {
+        GenerationFigure f = generation(half, copy, batch, true);
+        System.err.printf("  %s batch %d KV cache: %.0f tokens/s%n", half, batch,
+            f.tokensPerSecond());
+        gen.add(f);
+      }
+    }
+    speedups.add(String.format("%s: float16 frozen matrices give %.3fx the float32 tokens/s at"
+        + " batch %d (KV cache)", shape.name(), find(gen, half, largest, true) / withCache,
+        largest));
   }
 
   private static double find(List<GenerationFigure> figures, String model, int batch,

@@ -1,6 +1,7 @@
 package dev.ngrpo.lab.bench;
 
 import ai.djl.Device;
+import ai.djl.ndarray.types.DataType;
 import dev.ngrpo.core.model.ModelConfig;
 import dev.ngrpo.core.model.PolicyModel;
 import dev.ngrpo.orchestrator.config.SparkSettings;
@@ -171,7 +172,7 @@ public final class PublishBenchmark {
       PolicySource source = weights.source();
       long t0 = System.nanoTime();
       try (ModelLease lease = PolicyCache.shared().acquire(run, weights.version(),
-          Device.cpu(), source)) {
+          Device.cpu(), DataType.FLOAT32, source)) {
         lease.model();
       }
       long t1 = System.nanoTime();

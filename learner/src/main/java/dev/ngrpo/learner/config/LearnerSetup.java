@@ -1,10 +1,11 @@
 package dev.ngrpo.learner.config;
 
+import dev.ngrpo.core.model.FrozenDtype;
 import java.util.Objects;
 
 /**
- * Everything a {@code Learner} is built from: the learner section and the four figures of the
- * rest of the run it depends on.
+ * Everything a {@code Learner} is built from: the learner section and what it depends on of the
+ * rest of the run.
  *
  * @param learner the learner section {@code ngrpo.learner}
  * @param temperature the rollout sampling temperature, finite and {@code > 0}: log-probs are of
@@ -13,12 +14,15 @@ import java.util.Objects;
  *     and DAPO's L_max
  * @param totalSteps training steps of the run, {@code >= 0}, for schedules that decay over it
  * @param runSeed seeds the mini-batch shuffles together with the step
+ * @param referenceType the matrices' type of the KL reference model, which is only run forward
+ *     ({@code ngrpo.model.frozen-dtype})
  */
 public record LearnerSetup(LearnerConfig learner, float temperature, int maxResponseLength,
-    long totalSteps, long runSeed) {
+    long totalSteps, long runSeed, FrozenDtype referenceType) {
 
   public LearnerSetup {
     Objects.requireNonNull(learner, "learner");
+    Objects.requireNonNull(referenceType, "referenceType");
     if (!(temperature > 0) || !Float.isFinite(temperature)) {
       throw new IllegalArgumentException(
           "temperature must be a finite number > 0, got " + temperature);

@@ -26,6 +26,7 @@ import static dev.ngrpo.core.data.MetricNames.TIME_LEARN_RECOMPUTE;
 import static dev.ngrpo.core.data.MetricNames.UPDATES;
 import static dev.ngrpo.core.data.MetricNames.UPDATES_SKIPPED;
 
+import ai.djl.ndarray.types.DataType;
 import dev.ngrpo.core.data.RolloutGroup;
 import dev.ngrpo.core.data.StepMetrics;
 import dev.ngrpo.core.model.PolicyModel;
@@ -79,9 +80,10 @@ public final class Learner implements AutoCloseable {
    * @param policy the trainable policy (its parameters, or its LoRA adapters, are made
    *     trainable here)
    * @param referenceWeights weights of the frozen reference policy when kl-coef &gt; 0 (the
-   *     initial policy of the run); ignored otherwise, and no reference model is created. A
-   *     policy with LoRA adapters needs none: its reference is its frozen base, the same
-   *     parameters with the adapters off ({@link PolicyModel#withoutAdapters()})
+   *     initial policy of the run), its matrices then in {@link LearnerSetup#referenceType()};
+   *     ignored otherwise, and no reference model is created. A policy with LoRA adapters
+   *     needs none: its reference is its frozen base, the same float32 parameters with the
+   *     adapters off ({@link PolicyModel#withoutAdapters()})
    */
   public Learner(PolicyModel policy, LearnerSetup setup,
       Map<String, HostTensor> referenceWeights) {
@@ -103,7 +105,7 @@ public final class Learner implements AutoCloseable {
         throw new IllegalArgumentException("kl-coef > 0 needs the reference policy's weights");
       }
       this.reference = WeightLoader.fromHostTensors(policy.config(), referenceWeights,
-          policy.device(), "reference policy");
+          policy.device(), "reference policy").frozenIn(setup.referenceType().on(policy.device()));
     } else {
       this.reference = null;
     }
@@ -111,6 +113,11 @@ public final class Learner implements AutoCloseable {
     this.optimizer = new OptimizerStep(config.optimizer().newOptimizer(), parts.schedule(),
         parts.gradClip());
     policy.setTrainable(true);
+  }
+
+  /** The reference policy's matrix type (float16 or float32); null without one. */
+  DataType referenceMatrixType() {
+    return reference == null ? null : reference.matrixType();
   }
 
   /** True when a frozen reference policy is kept (kl-coef &gt; 0). */

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
 import com.typesafe.config.ConfigFactory;
 import dev.ngrpo.core.data.Grading;
 import dev.ngrpo.core.data.MetricNames;
@@ -15,6 +16,7 @@ import dev.ngrpo.core.data.StepMetrics;
 import dev.ngrpo.core.generate.Generation;
 import dev.ngrpo.core.generate.Generator;
 import dev.ngrpo.core.generate.SamplingSettings;
+import dev.ngrpo.core.model.FrozenDtype;
 import dev.ngrpo.core.model.PolicyModel;
 import dev.ngrpo.core.model.ScoredTokens;
 import dev.ngrpo.core.model.TinyModels;
@@ -84,7 +86,7 @@ class LearnerTest {
   }
 
   static LearnerSetup setup(LearnerConfig config) {
-    return new LearnerSetup(config, TEMPERATURE, MAX_NEW, 10, 7);
+    return new LearnerSetup(config, TEMPERATURE, MAX_NEW, 10, 7, FrozenDtype.AUTO);
   }
 
   static Learner learner(PolicyModel model, LearnerConfig config) {
@@ -272,6 +274,24 @@ class LearnerTest {
       }
       try (Learner learner = learner(model, config("ngrpo.learner.preset = dapo"))) {
         assertThat(learner.hasReferenceModel()).isFalse();
+      }
+    }
+  }
+
+  @Test
+  void theReferenceTakesTheFrozenTypeAndTheTrainedPolicyStaysFloat32() {
+    try (PolicyModel model = TinyModels.create(TinyModels.tied(), 5)) {
+      List<RolloutGroup> groups = groups(model, p -> new float[] {1, 0, 0, 0});
+      LearnerConfig grpo = config("ngrpo.learner { preset = grpo, mini-batches = 1 }");
+      LearnerSetup half = new LearnerSetup(grpo, TEMPERATURE, MAX_NEW, 10, 7, FrozenDtype.F16);
+      try (Learner learner = new Learner(model, half, model.toHostTensors())) {
+        assertThat(learner.referenceMatrixType()).isEqualTo(DataType.FLOAT16);
+        assertThat(learner.step(0, groups, 4).updatesSkipped()).isZero();
+        assertThat(model.matrixType()).isEqualTo(DataType.FLOAT32);
+      }
+      try (Learner learner = learner(model, grpo)) {
+        // auto on the CPU
+        assertThat(learner.referenceMatrixType()).isEqualTo(DataType.FLOAT32);
       }
     }
   }

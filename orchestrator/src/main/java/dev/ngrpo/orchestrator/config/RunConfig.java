@@ -197,11 +197,11 @@ public record RunConfig(Config resolved, RunSettings run, SparkSettings spark,
 
   /**
    * What the run's learner is built from: the learner section with the rollout temperature and
-   * max new tokens, the run's steps and its seed.
+   * max new tokens, the run's steps, its seed and the frozen type of its KL reference.
    */
   public LearnerSetup learnerSetup() {
     return new LearnerSetup(learner, rollout.temperature(), rollout.maxNewTokens(), run.steps(),
-        run.seed());
+        run.seed(), model.frozenDtype());
   }
 
   /**

@@ -100,8 +100,10 @@ final class LearnerItems {
         ModelWeights.F32 * pass.backward(), device, pass.knob()));
     // with LoRA the reference is the frozen model itself, with the adapters off: no copy
     if (config.learner().algorithm().usesReferenceModel() && !config.model().lora().enabled()) {
-      items.add(new MemoryItem("reference policy of the KL penalty, float32",
-          w.referenceBytes(), device, Knobs.REFERENCE));
+      int matrixBytes = MemoryPlanner.matrixBytes(config, device == Place.GPU);
+      items.add(new MemoryItem("reference policy of the KL penalty, "
+          + (matrixBytes == 2 ? "float16 matrices" : "float32"),
+          w.forwardCopyBytes(matrixBytes), device, Knobs.REFERENCE));
       items.add(new MemoryItem("reference weights kept for checkpoints", w.referenceBytes(),
           Place.HEAP, Knobs.REFERENCE));
     }

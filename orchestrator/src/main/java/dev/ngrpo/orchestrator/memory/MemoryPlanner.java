@@ -1,5 +1,7 @@
 package dev.ngrpo.orchestrator.memory;
 
+import ai.djl.Device;
+import ai.djl.ndarray.types.DataType;
 import dev.ngrpo.core.memory.DecoderMemory;
 import dev.ngrpo.core.memory.ModelWeights;
 import dev.ngrpo.core.model.ModelConfig;
@@ -46,21 +48,21 @@ public final class MemoryPlanner {
     int deviceTasks = d.executorsOnGpu() ? d.tasksPerGpu() : d.tasksPerExecutor();
     List<MemoryItem> tasks = RolloutItems.tasks(config, c, prompt, response, deviceTasks,
         taskDevice, d.tasksPerExecutor());
-    long cached = transport == WeightTransport.IN_PROCESS ? w.bytes() : w.float32Bytes();
-    // LoRA: rollouts get a plain model of the merged weights (float32, the model's size); across
-    // JVMs the frozen model is also kept once per JVM, and with unmerged adapters the policy
-    // is that model plus the adapters (ngrpo.weights.adapters)
+    // a plain model of the (merged) weights, its matrices in ngrpo.model.frozen-dtype on the
+    // tasks' device; LoRA across JVMs also keeps the frozen model once per JVM, and with
+    // unmerged adapters the policy is that model plus the adapters (ngrpo.weights.adapters)
+    long executorCopy = w.forwardCopyBytes(matrixBytes(config, d.executorsOnGpu()));
+    long cached = executorCopy;
     boolean lora = config.model().lora().enabled();
     boolean adapters = lora && transport != WeightTransport.IN_PROCESS;
-    if (lora) {
-      cached = adapters && !config.weights().mergeAdapters() ? w.trainedBytes()
-          : w.referenceBytes();
+    if (adapters && !config.weights().mergeAdapters()) {
+      cached = w.trainedBytes();
     }
     MemoryItem policy = new MemoryItem("policy of the rollouts, built from the published"
         + (d.executorsOnGpu() ? " weights, per GPU" : " weights"), cached, taskDevice,
         Knobs.MODEL);
     List<MemoryItem> frozen = adapters ? List.of(new MemoryItem("frozen model of the LoRA run,"
-        + " once per JVM" + (d.executorsOnGpu() ? " and GPU" : ""), w.frozenBytes(), taskDevice,
+        + " once per JVM" + (d.executorsOnGpu() ? " and GPU" : ""), executorCopy, taskDevice,
         Knobs.MODEL)) : List.of();
     if (d.tasksInDriver()) {
       driver.add(policy);
@@ -126,6 +128,15 @@ public final class MemoryPlanner {
    * The groups of a step on the driver's heap: B prompts and up to {@code max-extra-rounds}
    * refills of as many, each group a prompt and G responses of token ids and log-probs.
    */
+  /**
+   * Bytes of a weight-matrix value of a model only run forward on a GPU or on the CPU:
+   * {@code ngrpo.model.frozen-dtype} resolved there.
+   */
+  static int matrixBytes(RunConfig config, boolean onGpu) {
+    DataType type = config.model().frozenDtype().on(onGpu ? Device.gpu() : Device.cpu());
+    return type == DataType.FLOAT16 ? 2 : ModelWeights.F32;
+  }
+
   private static MemoryItem groups(RunConfig config, int prompt, int response) {
     long groups = (long) config.run().batchSize() * (1 + config.run().maxExtraRounds());
     long perGroup = 4L * (prompt + 2L * config.rollout().groupSize() * response);

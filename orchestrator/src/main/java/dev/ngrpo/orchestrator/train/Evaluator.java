@@ -39,7 +39,8 @@ public final class Evaluator {
     RolloutSettings sampling = new RolloutSettings(eval.samples(), eval.temperature(),
         eval.topP(), 0, r.maxNewTokens(), r.maxBatchSize(), r.torchThreads());
     this.job = new RolloutJob(trainingJob.runId(), trainingJob.runSeed() ^ EVAL_SALT, 0,
-        sampling, trainingJob.stopIds(), trainingJob.verifier(), trainingJob.tokenizer());
+        sampling, trainingJob.stopIds(), trainingJob.verifier(), trainingJob.tokenizer(),
+        trainingJob.frozen());
   }
 
   /** Evaluates {@code weights} after {@code step} training steps. */

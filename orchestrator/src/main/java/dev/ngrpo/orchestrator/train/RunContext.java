@@ -153,7 +153,7 @@ public final class RunContext implements AutoCloseable {
    */
   public RolloutJob jobFor(RunConfig run) {
     return new RolloutJob(java.util.UUID.randomUUID().toString(), run.run().seed(), 0,
-        run.rollout(), stopIds, run.verifier(), tokenizerFiles);
+        run.rollout(), stopIds, run.verifier(), tokenizerFiles, run.model().frozenDtype());
   }
 
   /** {@code run}'s output folder, qualified on this context's file system. */

@@ -220,9 +220,19 @@ class MemoryPlannerTest {
     assertThat(driver.limit(Place.GPU).orElseThrow().bytes()).isEqualTo(80 * GIB);
     // on a GPU, AdamW updates whole tensors: four temporaries of the embedding
     assertThat(bytes(driver, "AdamW")).isEqualTo(3_952_262_144L + 4 * 544_538_624L);
-    // amount 0.5: two tasks share a GPU, each GPU holds its own policy
+    // amount 0.5: two tasks share a GPU, each GPU holds its own policy; frozen-dtype auto is
+    // float16 there: 493,961,216 matrix values x 2 B + 71,552 norm and bias values
+    // (24 x (2 x 896 + 896 + 2 x 128) + 896) x 4 B
     assertThat(bytes(executor, "policy of the rollouts, built from the published weights,"
-        + " per GPU")).isEqualTo(1_976_131_072L);
+        + " per GPU")).isEqualTo(988_208_640L);
+    assertThat(bytes(MemoryCheck.plan(yarn(dir, "ngrpo.run.gpu-memory=80g",
+        "ngrpo.model.frozen-dtype=f32"), MACHINE).processes().get(1),
+        "policy of the rollouts")).isEqualTo(1_976_131_072L);
+    // GRPO's KL reference on the driver's GPU, only run forward: float16 matrices too
+    ProcessPlan withKl = MemoryCheck.plan(yarn(dir, "ngrpo.run.gpu-memory=80g",
+        "ngrpo.learner.preset=grpo"), MACHINE).processes().get(0);
+    assertThat(bytes(withKl, "reference policy of the KL penalty, float16 matrices"))
+        .isEqualTo(988_208_640L);
     assertThat(executor.items()).filteredOn(i -> i.place() == Place.GPU).hasSize(4);
     assertThat(bytes(executor, "fetched weights snapshot")).isEqualTo(1_976_131_072L);
     // the learner leaves nothing off the heap; on the GPU weights, gradients, AdamW, the

@@ -1,6 +1,7 @@
 package dev.ngrpo.rollout.worker;
 
 import ai.djl.Device;
+import ai.djl.ndarray.types.DataType;
 import dev.ngrpo.core.data.PolicyWeights;
 import dev.ngrpo.core.model.LoraSettings;
 import dev.ngrpo.core.model.PolicyModel;
@@ -26,7 +27,16 @@ public record AdaptedSource(String baseId, PolicySource base, Supplier<PolicyWei
 
   @Override
   public PolicyModel build(Device device) {
-    ModelLease lease = FrozenBases.shared().acquire(baseId, device, base);
+    return build(device, DataType.FLOAT32);
+  }
+
+  /**
+   * The version on {@code device}, its frozen base's matrices in {@code frozen} (the adapters
+   * stay float32; a merged copy takes the base's type).
+   */
+  @Override
+  public PolicyModel build(Device device, DataType frozen) {
+    ModelLease lease = FrozenBases.shared().acquire(baseId, device, frozen, base);
     PolicyModel view;
     try {
       PolicyWeights w = adapters.get();

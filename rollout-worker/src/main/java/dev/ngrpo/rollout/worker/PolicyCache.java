@@ -1,6 +1,7 @@
 package dev.ngrpo.rollout.worker;
 
 import ai.djl.Device;
+import ai.djl.ndarray.types.DataType;
 import java.util.TreeSet;
 
 /**
@@ -12,7 +13,7 @@ import java.util.TreeSet;
  * an executor JVM) from ever sharing a policy.
  *
  * <pre>{@code
- * try (ModelLease lease = PolicyCache.shared().acquire(run, version, device, source)) {
+ * try (ModelLease lease = PolicyCache.shared().acquire(run, version, device, frozen, source)) {
  *   generate with lease.model() ...
  * }
  * }</pre>
@@ -29,14 +30,16 @@ public final class PolicyCache {
     return SHARED;
   }
 
-  private record Key(String run, long version, Device device) {}
+  private record Key(String run, long version, Device device, DataType frozen) {}
 
   /**
-   * The policy of {@code version} on {@code device}, built from {@code source} when this JVM
+   * The policy of {@code version} on {@code device}, its frozen matrices in {@code frozen}
+   * ({@link PolicySource#build(Device, DataType)}), built from {@code source} when this JVM
    * does not hold it yet. Builds happen under the cache's lock, so concurrent tasks asking for
    * the same version wait for one build.
    */
-  public ModelLease acquire(String run, long version, Device device, PolicySource source) {
+  public ModelLease acquire(String run, long version, Device device, DataType frozen,
+      PolicySource source) {
     synchronized (this) {
       if (!run.equals(currentRun) || version > newestVersion) {
         currentRun = run;
@@ -44,7 +47,8 @@ public final class PolicyCache {
         // every policy of another run, and this run's older versions
         models.retire(k -> !k.run().equals(run) || k.version() < version);
       }
-      return models.acquire(new Key(run, version, device), () -> source.build(device),
+      return models.acquire(new Key(run, version, device, frozen),
+          () -> source.build(device, frozen),
           version < newestVersion);
     }
   }

@@ -1,6 +1,7 @@
 package dev.ngrpo.rollout.worker;
 
 import ai.djl.Device;
+import ai.djl.ndarray.types.DataType;
 import dev.ngrpo.core.data.PolicyWeights;
 import dev.ngrpo.core.model.PolicyModel;
 import dev.ngrpo.core.weights.WeightsSnapshot;
@@ -13,6 +14,14 @@ import dev.ngrpo.core.weights.WeightsSnapshot;
 public interface PolicySource {
   /** A new model of this source's version on {@code device}; the caller owns it. */
   PolicyModel build(Device device);
+
+  /**
+   * A new model of this source's version on {@code device} with its weight matrices in {@code
+   * frozen} ({@link PolicyModel#frozenIn}): an executor's copy is only run forward.
+   */
+  default PolicyModel build(Device device, DataType frozen) {
+    return build(device).frozenIn(frozen);
+  }
 
   /**
    * A source reading a {@link PolicyWeights} snapshot, fetched only when first built; each

@@ -37,7 +37,8 @@ public final class RolloutPartition {
     applyThreads(job.rollout().torchThreads());
     Device device = TaskDevice.of(gpuAddresses);
     try (ModelLease lease =
-            PolicyCache.shared().acquire(job.runId(), weights.version(), device, weights.source());
+            PolicyCache.shared().acquire(job.runId(), weights.version(), device,
+                job.frozen().on(device), weights.source());
         Tokenizer tokenizer = job.tokenizer().load();
         TimeLimitedVerifier verifier = TimeLimitedVerifier.of(job.verifier())) {
       RolloutWorker worker = new RolloutWorker(job.rollout(), job.stopIds(), tokenizer, verifier);

@@ -1,5 +1,6 @@
 package dev.ngrpo.rollout.worker;
 
+import static ai.djl.ndarray.types.DataType.FLOAT32;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Device;
@@ -17,16 +18,16 @@ class FrozenBasesTest {
       fetches.incrementAndGet();
       return RolloutPartitionTest.weights(0, 1);
     });
-    ModelLease first = bases.acquire("run-a", Device.cpu(), source);
+    ModelLease first = bases.acquire("run-a", Device.cpu(), FLOAT32, source);
     PolicyModel a;
-    try (ModelLease second = bases.acquire("run-a", Device.cpu(), source)) {
+    try (ModelLease second = bases.acquire("run-a", Device.cpu(), FLOAT32, source)) {
       a = second.model();
       assertThat(a).isSameAs(first.model());
     }
     assertThat(bases.builds()).isEqualTo(1);
     assertThat(fetches.get()).isEqualTo(1);
     // the next run's base retires run-a's, which a view still holds
-    try (ModelLease next = bases.acquire("run-b", Device.cpu(), source)) {
+    try (ModelLease next = bases.acquire("run-b", Device.cpu(), FLOAT32, source)) {
       assertThat(next.model()).isNotSameAs(a);
       assertThat(a.isClosed()).isFalse();
       first.close();

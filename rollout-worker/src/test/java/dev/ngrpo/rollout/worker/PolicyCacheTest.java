@@ -1,5 +1,6 @@
 package dev.ngrpo.rollout.worker;
 
+import static ai.djl.ndarray.types.DataType.FLOAT32;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Device;
@@ -34,7 +35,7 @@ class PolicyCacheTest {
     for (int t = 0; t < tasks; t++) {
       seen.add(pool.submit(() -> {
         start.await();
-        try (ModelLease lease = cache.acquire("run", 1, Device.cpu(), source1)) {
+        try (ModelLease lease = cache.acquire("run", 1, Device.cpu(), FLOAT32, source1)) {
           allAcquired.countDown();
           release.await();
           return lease.model();
@@ -46,7 +47,8 @@ class PolicyCacheTest {
     assertThat(cache.builds()).isEqualTo(1);
     assertThat(fetches.get()).isEqualTo(1);
     // a newer version arrives while v1 is still in use: v1 is retired but not freed yet
-    ModelLease lease2 = cache.acquire("run", 2, Device.cpu(), PolicySource.snapshot(() -> v2));
+    ModelLease lease2 = cache.acquire("run", 2, Device.cpu(), FLOAT32,
+        PolicySource.snapshot(() -> v2));
     assertThat(cache.heldVersions()).containsExactly(1L, 2L);
     release.countDown();
     PolicyModel v1Model = seen.get(0).get();
@@ -71,11 +73,11 @@ class PolicyCacheTest {
     PolicyWeights a = RolloutPartitionTest.weights(5, 1);
     PolicyWeights b = RolloutPartitionTest.weights(5, 2);
     PolicyModel first;
-    try (ModelLease lease = cache.acquire("run-a", 5, Device.cpu(),
+    try (ModelLease lease = cache.acquire("run-a", 5, Device.cpu(), FLOAT32,
         PolicySource.snapshot(() -> a))) {
       first = lease.model();
     }
-    try (ModelLease lease = cache.acquire("run-b", 5, Device.cpu(),
+    try (ModelLease lease = cache.acquire("run-b", 5, Device.cpu(), FLOAT32,
         PolicySource.snapshot(() -> b))) {
       assertThat(lease.model()).isNotSameAs(first);
       assertThat(lease.model().toHostTensors()).isNotEqualTo(first.isClosed() ? null

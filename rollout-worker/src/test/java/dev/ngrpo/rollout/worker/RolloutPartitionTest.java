@@ -7,6 +7,7 @@ import ai.djl.Device;
 import dev.ngrpo.core.data.PolicyWeights;
 import dev.ngrpo.core.data.PromptTask;
 import dev.ngrpo.core.data.RolloutGroup;
+import dev.ngrpo.core.model.FrozenDtype;
 import dev.ngrpo.core.model.ModelConfig;
 import dev.ngrpo.core.model.PolicyModel;
 import dev.ngrpo.core.tokenizer.CharTokenizer;
@@ -44,7 +45,7 @@ class RolloutPartitionTest {
     RolloutSettings settings = new RolloutSettings(4, 1f, 1f, 0, 8, maxBatch, 0);
     return new RolloutJob("run-a", 42, step, settings, new int[] {TOKENIZER.eosId()},
         VerifierSettings.of(EvenLengthVerifier.class.getName(), 1000, AnswerFormat.NONE, 100_000),
-        TokenizerFiles.of(TOKENIZER));
+        TokenizerFiles.of(TOKENIZER), FrozenDtype.AUTO);
   }
 
   static List<RolloutGroup> run(RolloutJob job, PolicySource source, List<PromptTask> tasks) {

@@ -65,9 +65,9 @@ public final class BenchModelCommand implements Callable<Integer> {
     machine.forEach((k, v) -> System.out.printf("%-14s %s%n", k, v));
     ModelBenchmark.Result r = new ModelBenchmark(repeats, newTokens, profile, batches)
         .run(selected);
-    System.out.printf("%n%-16s %6s %9s %12s%n", "model", "batch", "KV cache", "tokens/s");
+    System.out.printf("%n%-20s %6s %9s %12s%n", "model", "batch", "KV cache", "tokens/s");
     for (ModelBenchmark.GenerationFigure f : r.generation()) {
-      System.out.printf("%-16s %6d %9s %12.0f%n", f.model(), f.batch(), f.cached() ? "yes" : "no",
+      System.out.printf("%-20s %6d %9s %12.0f%n", f.model(), f.batch(), f.cached() ? "yes" : "no",
           f.tokensPerSecond());
     }
     System.out.printf("%n%-16s %6s %8s %12s %7s %9s %10s %11s %10s %10s%n", "model", "batch",

@@ -252,7 +252,7 @@ class MainTest {
   @Test
   void everyCommandHasHelp() {
     for (String command : new String[] {"train", "plan", "sft", "eval", "report", "advantages",
-        "score", "bench-model", "bench-plan", "doctor", "experiment"}) {
+        "score", "bench-model", "bench-lora", "bench-plan", "doctor", "experiment"}) {
       Result r = run(command, "--help");
       assertThat(r.code()).as(command).isZero();
       assertThat(r.out()).as(command).contains("Usage: ngrpo " + command);

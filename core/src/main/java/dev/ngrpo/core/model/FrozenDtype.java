@@ -12,9 +12,10 @@ import java.util.Locale;
  * products on the tensor cores; trainable parameters, their gradients, the optimizer's moments,
  * norms, biases, the residual stream, softmax and the losses stay float32.
  *
- * <p>{@code AUTO} is F16 on a GPU and F32 on the CPU, where libtorch's F16 matrix products are
- * orders of magnitude slower than F32 ones (docs/benchmarks.md, "Half-precision frozen
- * weights"). There is no BF16: DJL's PyTorch engine cannot hold it ({@link TensorTypes}).
+ * <p>{@code AUTO} is F16 on a GPU and F32 on the CPU, where libtorch has no fast F16 matrix
+ * product: batched decoding, the rollouts' case, runs slower from F16 weights than from F32
+ * ones there (docs/benchmarks.md, "Half-precision frozen weights", measures it). There is no
+ * BF16: DJL's PyTorch engine cannot hold it ({@link TensorTypes}).
  */
 public enum FrozenDtype {
   AUTO, F32, F16;

@@ -11,24 +11,24 @@ import java.nio.file.Path;
  * {@code /proc/self/clear_refs} resets to the current figure, so a phase's peak can be read
  * without the peaks of the phases before it.
  */
-final class ResidentMemory {
+public final class ResidentMemory {
   private static final Path STATUS = Path.of("/proc/self/status");
   private static final Path MEMINFO = Path.of("/proc/meminfo");
 
   private ResidentMemory() {}
 
   /** Resident bytes now. */
-  static long current() {
+  public static long current() {
     return field("VmRSS:");
   }
 
   /** Peak resident bytes since the process started or the last {@link #resetPeak}. */
-  static long peak() {
+  public static long peak() {
     return field("VmHWM:");
   }
 
   /** Sets the peak to the current resident memory. */
-  static void resetPeak() {
+  public static void resetPeak() {
     try {
       Files.writeString(Path.of("/proc/self/clear_refs"), "5");
     } catch (IOException e) {

@@ -250,6 +250,21 @@ class MainTest {
   }
 
   @Test
+  void benchLoraComparesBothVariantsOnASmallShape() {
+    Result r = run("bench-lora", "--shape", "default", "--rank", "2", "--batch", "2",
+        "--length", "12", "--repeats", "1", "--rollout-rows", "2", "--new-tokens", "2");
+    assertThat(r.code()).as(r.err()).isZero();
+    // rank 2 on the seven projections of 4 blocks (hidden 128, key/value 64, MLP 384):
+    // 4 x 2 x ((128 + 128) + 2 x (128 + 64) + (128 + 128) + 3 x (128 + 384)) = 19,456
+    assertThat(r.out()).containsPattern("LoRA r2 +19,456 ").containsPattern("full +792,192 ")
+        .containsPattern("merged +\\d+ tokens/s").containsPattern("unmerged +\\d+ tokens/s");
+    assertThat(run("bench-lora", "--shape", "qwen-7b").err())
+        .contains("unknown shape 'qwen-7b' in --shape; known: default, wide, qwen2.5-0.5b");
+    assertThat(run("bench-lora", "--length", "8").err())
+        .contains("--length must exceed the 8 prompt tokens, got 8");
+  }
+
+  @Test
   void everyCommandHasHelp() {
     for (String command : new String[] {"train", "plan", "sft", "eval", "report", "advantages",
         "score", "bench-model", "bench-lora", "bench-plan", "doctor", "experiment"}) {

@@ -43,13 +43,20 @@ public final class BenchCommand implements Callable<Integer> {
     BenchSuite.Report report = new BenchSuite(quick, Set.copyOf(sections), out.resolve("runs"),
         System.out::println)
         .run();
-    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-        .writeValue(out.resolve("bench.json").toFile(), report);
+    writeJson(out.resolve("bench.json"), report);
     String md = BenchTables.markdown(report);
     Files.writeString(out.resolve("bench.md"), md);
     System.out.println();
     System.out.println(md);
-    System.out.println("wrote " + out.resolve("bench.json") + " and " + out.resolve("bench.md"));
+    System.out.println("wrote " + out.resolve("bench.md"));
     return 0;
+  }
+
+  /** Writes {@code value} as indented JSON to {@code file}, creating its folder; says so. */
+  static void writeJson(Path file, Object value) throws IOException {
+    Path parent = file.toAbsolutePath().getParent();
+    Files.createDirectories(parent);
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), value);
+    System.out.println("wrote " + file);
   }
 }

@@ -1,14 +1,10 @@
 package dev.ngrpo.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ngrpo.core.model.LoraSettings;
-import dev.ngrpo.core.tokenizer.CharTokenizer;
 import dev.ngrpo.lab.bench.LoraBenchmark;
 import dev.ngrpo.lab.bench.MachineInfo;
 import dev.ngrpo.lab.bench.ModelBenchmark;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,11 +58,7 @@ public final class BenchLoraCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    int vocab;
-    try (CharTokenizer tokenizer = CharTokenizer.arithmetic()) {
-      vocab = tokenizer.vocabSize();
-    }
-    List<ModelBenchmark.ModelShape> known = ModelBenchmark.defaultShapes(vocab);
+    List<ModelBenchmark.ModelShape> known = ModelBenchmark.defaultShapes();
     ModelBenchmark.ModelShape selected = known.stream().filter(s -> s.id().equals(shape))
         .findFirst().orElseThrow(() -> new ParameterException(spec.commandLine(),
             "unknown shape '" + shape + "' in --shape; known: " + String.join(", ",
@@ -87,15 +79,23 @@ public final class BenchLoraCommand implements Callable<Integer> {
         rolloutRows, newTokens).run();
     System.out.printf("%n%s, %d rows x %d tokens per learner step%n", selected.name(), batch,
         length);
-    System.out.printf("%-10s %14s %7s %9s %10s %11s %13s %12s %10s %9s %8s %8s%n", "variant",
-        "trained", "step s", "forward s", "backward s", "optimizer s", "training MiB",
-        "per version", "publish s", "load s", "share", "once s");
+    System.out.printf("%-10s %14s %7s %9s %10s %11s %13s %12s %10s %9s %8s %8s %8s%n",
+        "variant", "trained", "step s", "forward s", "backward s", "optimizer s",
+        "training MiB", "per version", "publish s", "load s", "share", "unmerged", "once s");
     for (LoraBenchmark.Variant v : r.variants()) {
       System.out.printf("%-10s %,14d %7.2f %9.2f %10.2f %11.2f %,13d %12s %10.3f %9.3f %7.2f%%"
-          + " %8.2f%n", v.name(), v.trainedParameters(), v.stepSeconds(), v.forwardSeconds(),
-          v.backwardSeconds(), v.optimizerSeconds(), v.trainingResidentBytes() >> 20,
-          String.format("%.1f MB", v.bytesPerVersion() / 1e6), v.publishSeconds(),
-          v.loadSeconds(), 100 * v.publishShare(), v.onceSeconds());
+          + " %7.2f%% %8.2f%n", v.name(), v.trainedParameters(), v.stepSeconds(),
+          v.forwardSeconds(), v.backwardSeconds(), v.optimizerSeconds(),
+          v.trainingResidentBytes() >> 20, String.format("%.1f MB", v.bytesPerVersion() / 1e6),
+          v.publishSeconds(), v.loadSeconds(), 100 * v.publishShare(),
+          100 * v.unmergedPublishShare(), v.onceSeconds());
+    }
+    System.out.println("share: publishing + loading a version against the step plus both"
+        + " (load merged; unmerged: the adapters as a view)");
+    if (!LoraBenchmark.ownMemoryFigures()) {
+      System.out.println("training MiB of the second variant may be under-counted: the"
+          + " allocator kept the first's freed memory; set MALLOC_MMAP_THRESHOLD_=131072 for"
+          + " figures each variant owns");
     }
     System.out.printf("%nrollouts, %d rows x %d sampled tokens, KV cache%n", rolloutRows,
         newTokens);
@@ -107,10 +107,7 @@ public final class BenchLoraCommand implements Callable<Integer> {
       json.put("machine", machine);
       json.put("shape", selected.name());
       json.put("result", r);
-      Path parent = out.toAbsolutePath().getParent();
-      Files.createDirectories(parent);
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), json);
-      System.out.println("wrote " + out);
+      BenchCommand.writeJson(out, json);
     }
     return 0;
   }

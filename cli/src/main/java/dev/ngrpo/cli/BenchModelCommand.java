@@ -1,13 +1,9 @@
 package dev.ngrpo.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.ngrpo.core.tokenizer.CharTokenizer;
 import dev.ngrpo.lab.bench.MachineInfo;
 import dev.ngrpo.lab.bench.ModelBenchmark;
 import dev.ngrpo.lab.bench.TrainingProfile;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,11 +52,7 @@ public final class BenchModelCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    int vocab;
-    try (CharTokenizer tokenizer = CharTokenizer.arithmetic()) {
-      vocab = tokenizer.vocabSize();
-    }
-    List<ModelBenchmark.ModelShape> selected = select(ModelBenchmark.defaultShapes(vocab));
+    List<ModelBenchmark.ModelShape> selected = select(ModelBenchmark.defaultShapes());
     Map<String, String> machine = MachineInfo.describe();
     machine.forEach((k, v) -> System.out.printf("%-14s %s%n", k, v));
     ModelBenchmark.Result r = new ModelBenchmark(repeats, newTokens, profile, batches)
@@ -88,10 +80,7 @@ public final class BenchModelCommand implements Callable<Integer> {
       Map<String, Object> json = new LinkedHashMap<>();
       json.put("machine", machine);
       json.put("result", r);
-      Path parent = out.toAbsolutePath().getParent();
-      Files.createDirectories(parent);
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), json);
-      System.out.println("wrote " + out);
+      BenchCommand.writeJson(out, json);
     }
     return 0;
   }

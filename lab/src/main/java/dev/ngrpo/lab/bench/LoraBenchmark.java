@@ -10,10 +10,8 @@ import dev.ngrpo.core.model.PolicyModel;
 import dev.ngrpo.core.weights.WeightsSnapshot;
 import dev.ngrpo.lab.experiment.Statistics;
 import dev.ngrpo.lab.plan.ResidentMemory;
-import dev.ngrpo.learner.optim.AdamW;
 import dev.ngrpo.learner.step.SupervisedStep;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
@@ -31,8 +29,11 @@ import java.util.function.Supplier;
  *   <li>the peak resident memory of the process during those steps above what it held with the
  *       model built: what training adds to the weights (gradients, AdamW's moments, the
  *       passes' tensors); the weights themselves are the parameter count times 4 bytes in both
- *       variants. Freed native memory that the allocator keeps may be reused by the next
- *       variant without showing as growth, so the LoRA variant, the smaller, runs first;</li>
+ *       variants. glibc's allocator keeps freed memory below its mmap threshold for reuse, so
+ *       the second variant (full) may reuse the first's without it showing as growth; with
+ *       {@code MALLOC_MMAP_THRESHOLD_} set low (131072) every large tensor is its own mapping,
+ *       returned when freed, and each variant's figure is its own
+ *       ({@link #ownMemoryFigures()});</li>
  *   <li>bytes per version: the snapshot a version publishes ({@link WeightsSnapshot}), the whole
  *       model or the adapters only; publishing is copying the trained tensors to the host and
  *       encoding them, loading is what an executor does per version: decoding and building the
@@ -46,7 +47,7 @@ import java.util.function.Supplier;
  * a copy and applied unmerged.
  */
 public final class LoraBenchmark {
-  private static final int PROMPT_TOKENS = 8;
+  private static final int PROMPT_TOKENS = TrainingSteps.PROMPT_TOKENS;
 
   /**
    * One way to train.
@@ -60,16 +61,28 @@ public final class LoraBenchmark {
    * @param trainingResidentBytes peak resident memory during the steps above the built model
    * @param bytesPerVersion payload of one published version
    * @param publishSeconds the driver's copy and encoding of one version
-   * @param loadSeconds an executor's decoding and building of one version (merged)
+   * @param loadSeconds an executor's decoding and building of one version (LoRA: merged into
+   *     a working copy, {@code ngrpo.weights.adapters = merged})
+   * @param unmergedLoadSeconds LoRA: decoding the adapters and making the view over the frozen
+   *     model ({@code unmerged}); the same as {@code loadSeconds} for full fine-tuning
    * @param onceSeconds an executor's load of the frozen model, once per run (0 for full)
    */
   public record Variant(String name, long trainedParameters, double stepSeconds,
       double forwardSeconds, double backwardSeconds, double optimizerSeconds,
       long trainingResidentBytes, long bytesPerVersion, double publishSeconds, double loadSeconds,
-      double onceSeconds) {
-    /** Publishing and loading a version as a share of the step plus both. */
+      double unmergedLoadSeconds, double onceSeconds) {
+    /** Publishing and loading a version (merged) as a share of the step plus both. */
     public double publishShare() {
-      double both = publishSeconds + loadSeconds;
+      return share(loadSeconds);
+    }
+
+    /** Publishing and loading a version unmerged as a share of the step plus both. */
+    public double unmergedPublishShare() {
+      return share(unmergedLoadSeconds);
+    }
+
+    private double share(double load) {
+      double both = publishSeconds + load;
       return both / (stepSeconds + both);
     }
   }
@@ -142,16 +155,20 @@ public final class LoraBenchmark {
       try (PolicyModel frozen = WeightsSnapshot.toModel(base, Device.cpu())) {
         double once = (System.nanoTime() - t1) / 1e9;
         long t2 = System.nanoTime();
-        try (PolicyModel merged = version(frozen, adapters, true)) {
-          double load = (System.nanoTime() - t2) / 1e9;
-          variants.add(new Variant(name, model.trainableShapes().values().stream()
-              .mapToLong(s -> s[0] * s[1]).sum(), step[0], step[1], step[2], step[3], peak,
-              adapters.payload().remaining(), publish, load, once));
+        PolicyModel merged = version(frozen, adapters, true);
+        double load = (System.nanoTime() - t2) / 1e9;
+        try (merged) {
           rollouts.add(new Rollout("merged", tokensPerSecond("merged", merged)));
         }
-        try (PolicyModel unmerged = version(frozen, adapters, false)) {
+        long t3 = System.nanoTime();
+        PolicyModel unmerged = version(frozen, adapters, false);
+        double unmergedLoad = (System.nanoTime() - t3) / 1e9;
+        try (unmerged) {
           rollouts.add(new Rollout("unmerged", tokensPerSecond("unmerged", unmerged)));
         }
+        variants.add(new Variant(name, model.trainableShapes().values().stream()
+            .mapToLong(s -> s[0] * s[1]).sum(), step[0], step[1], step[2], step[3], peak,
+            adapters.payload().remaining(), publish, load, unmergedLoad, once));
       }
     }
     System.err.printf("  full fine-tuning: building %,d parameters%n", config.parameterCount());
@@ -167,9 +184,17 @@ public final class LoraBenchmark {
       WeightsSnapshot.toModel(weights, Device.cpu()).close();
       double load = (System.nanoTime() - t1) / 1e9;
       variants.add(new Variant("full", config.parameterCount(), step[0], step[1], step[2],
-          step[3], peak, weights.payload().remaining(), publish, load, 0));
+          step[3], peak, weights.payload().remaining(), publish, load, load, 0));
     }
     return new Result(variants, rollouts);
+  }
+
+  /**
+   * Whether each variant's training memory is its own: glibc's {@code MALLOC_MMAP_THRESHOLD_}
+   * is set, so freed tensors go back to the system instead of serving the next variant.
+   */
+  public static boolean ownMemoryFigures() {
+    return System.getenv("MALLOC_MMAP_THRESHOLD_") != null;
   }
 
   /** Resident memory now, after a collection, as the peak's new start. */
@@ -193,29 +218,8 @@ public final class LoraBenchmark {
 
   /** The median step and its phases: {total, forward, backward, optimizer} seconds. */
   private double[] learnerStep(String name, PolicyModel model) {
-    SplittableRandom random = new SplittableRandom(11);
-    int vocab = config.vocabSize();
-    int[][] prompts = new int[batch][];
-    int[][] responses = new int[batch][];
-    for (int i = 0; i < batch; i++) {
-      prompts[i] = random.ints(PROMPT_TOKENS, 3, vocab).toArray();
-      responses[i] = random.ints(length - PROMPT_TOKENS, 3, vocab).toArray();
-    }
-    try (SupervisedStep sft = new SupervisedStep(model, new AdamW(0.9, 0.999, 1e-8, 0.01),
-        update -> 1e-4, 1.0)) {
-      sft.step(prompts, responses);
-      List<double[]> steps = new ArrayList<>();
-      for (int r = 0; r < repeats; r++) {
-        long start = System.nanoTime();
-        SupervisedStep.Timed timed = sft.timedStep(prompts, responses);
-        double[] s = {(System.nanoTime() - start) / 1e9, timed.forwardNanos() / 1e9,
-            timed.backwardNanos() / 1e9, timed.optimizerNanos() / 1e9};
-        System.err.printf("  %s learner step %d: %.2f s (forward %.2f s, backward %.2f s,"
-            + " optimizer %.2f s)%n", name, r + 1, s[0], s[1], s[2], s[3]);
-        steps.add(s);
-      }
-      steps.sort(Comparator.comparingDouble(s -> s[0]));
-      return steps.get(steps.size() / 2);
+    try (TrainingSteps steps = new TrainingSteps(name, model, batch, length)) {
+      return steps.median(repeats);
     }
   }
 

@@ -6,14 +6,13 @@ import dev.ngrpo.core.generate.Generator;
 import dev.ngrpo.core.generate.SamplingSettings;
 import dev.ngrpo.core.model.ModelConfig;
 import dev.ngrpo.core.model.PolicyModel;
-import dev.ngrpo.learner.optim.AdamW;
+import dev.ngrpo.core.tokenizer.CharTokenizer;
 import dev.ngrpo.lab.experiment.Statistics;
 import dev.ngrpo.learner.step.SupervisedStep;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.DoubleSupplier;
@@ -28,7 +27,7 @@ import java.util.function.DoubleSupplier;
  */
 public final class ModelBenchmark {
   /** Tokens in a benchmark prompt (the length of an arithmetic prompt such as "123+456="). */
-  static final int PROMPT_TOKENS = 8;
+  static final int PROMPT_TOKENS = TrainingSteps.PROMPT_TOKENS;
 
   /**
    * A model shape to measure.
@@ -106,12 +105,17 @@ public final class ModelBenchmark {
   }
 
   /**
-   * The shapes of issue 2, the default small model and a wider one over the char vocabulary;
+   * The shapes of issue 2, the default small model and a wider one over the arithmetic task's
+   * character vocabulary;
    * and (issue 21) Qwen2.5-0.5B with its own vocabulary of 151,936 tokens and tied embeddings,
    * for training only, where the LM head over the whole vocabulary and the tied embedding's
    * gradient weigh on the step.
    */
-  public static List<ModelShape> defaultShapes(int vocab) {
+  public static List<ModelShape> defaultShapes() {
+    int vocab;
+    try (CharTokenizer tokenizer = CharTokenizer.arithmetic()) {
+      vocab = tokenizer.vocabSize();
+    }
     return List.of(
         new ModelShape("default", "default d128x4",
             ModelConfig.llama(vocab, 128, 384, 4, 4, 2, 256, false), true),
@@ -213,37 +217,14 @@ public final class ModelBenchmark {
 
   private TrainingFigure training(ModelShape shape, PolicyModel model, int batch, int length)
       throws IOException {
-    int vocab = model.config().vocabSize();
-    SplittableRandom random = new SplittableRandom(11);
-    int[][] prompts = new int[batch][];
-    int[][] responses = new int[batch][];
-    for (int i = 0; i < batch; i++) {
-      prompts[i] = random.ints(PROMPT_TOKENS, 3, vocab).toArray();
-      responses[i] = random.ints(length - PROMPT_TOKENS, 3, vocab).toArray();
-    }
-    try (SupervisedStep sft = new SupervisedStep(model, new AdamW(0.9, 0.999, 1e-8, 0.01),
-        update -> 1e-4, 1.0)) {
-      sft.step(prompts, responses);
-      List<double[]> steps = new ArrayList<>();
-      for (int r = 0; r < repeats; r++) {
-        long start = System.nanoTime();
-        SupervisedStep.Timed timed = sft.timedStep(prompts, responses);
-        double[] s = {(System.nanoTime() - start) / 1e9, timed.forwardNanos() / 1e9,
-            timed.backwardNanos() / 1e9, timed.optimizerNanos() / 1e9};
-        System.err.printf("  %s training step %d: %.2f s (forward %.2f s, backward %.2f s,"
-            + " optimizer %.2f s)%n", shape.name(), r + 1, s[0], s[1], s[2], s[3]);
-        steps.add(s);
-      }
-      // the phases of the median step, so that they add up to it
-      steps.sort(Comparator.comparingDouble(s -> s[0]));
-      double[] median = steps.get(steps.size() / 2);
+    try (TrainingSteps steps = new TrainingSteps(shape.name(), model, batch, length)) {
+      double[] median = steps.median(repeats);
       List<TrainingProfile.Phase> profile = List.of();
       if (profileFolder != null) {
         Path trace = profileFolder.resolve(shape.id() + "-training-step.json");
         System.err.printf("  %s: profiling one more training step into %s%n", shape.name(),
             trace);
-        profile = TrainingProfile.record(() -> sft.step(prompts, responses), trace,
-            PROFILE_TOP_OPERATORS);
+        profile = TrainingProfile.record(steps::step, trace, PROFILE_TOP_OPERATORS);
       }
       return new TrainingFigure(shape.name(), batch, length, batch * length / median[0],
           median[0], median[1], median[2], median[3], profile);

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.ngrpo.core.random.SplitMix64;
 import java.nio.ByteBuffer;
 import java.util.stream.IntStream;
 
@@ -102,7 +103,7 @@ final class AdapterDropout {
    * its own tokens' bytes, and the buffer's position and limit are never touched.
    */
   void fill(ByteBuffer out, String prefix, int columns, int in) {
-    long projection = TrainingPass.fold(pass.seed(), prefix.hashCode());
+    long projection = SplitMix64.fold(pass.seed(), prefix.hashCode());
     int tokens = pass.size() * columns;
     IntStream tasks = IntStream.range(0, (tokens + TOKENS_PER_TASK - 1) / TOKENS_PER_TASK);
     (tokens * (long) in >= PARALLEL_ELEMENTS ? tasks.parallel() : tasks).forEach(task -> {
@@ -110,7 +111,7 @@ final class AdapterDropout {
       int end = Math.min(tokens, (task + 1) * TOKENS_PER_TASK);
       for (int token = task * TOKENS_PER_TASK; token < end; token++) {
         int b = token / columns;
-        long key = TrainingPass.fold(TrainingPass.fold(projection, pass.row(b)),
+        long key = SplitMix64.fold(SplitMix64.fold(projection, pass.row(b)),
             token % columns - pads[b]);
         kept(key, threshold, flags);
         out.put(token * in, flags);
@@ -124,7 +125,7 @@ final class AdapterDropout {
    */
   static void kept(long key, long threshold, byte[] flags) {
     for (int j = 0; j < flags.length; j += 2) {
-      long h = TrainingPass.mix64(key + ((j >>> 1) + 1) * TrainingPass.GOLDEN);
+      long h = SplitMix64.mix64(key + ((j >>> 1) + 1) * SplitMix64.GOLDEN);
       flags[j] = atLeast(h >>> 32, threshold);
       if (j + 1 < flags.length) {
         flags[j + 1] = atLeast(h & 0xFFFFFFFFL, threshold);

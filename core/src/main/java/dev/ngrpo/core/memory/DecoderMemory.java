@@ -2,6 +2,7 @@ package dev.ngrpo.core.memory;
 
 import dev.ngrpo.core.model.ModelConfig;
 import dev.ngrpo.core.model.Projection;
+import java.util.List;
 
 /**
  * Elements (float32 values) of the tensors the decoder's passes hold, counted op by op from
@@ -71,6 +72,20 @@ public final class DecoderMemory {
     long before = tokens * (h + 2L * c.headDim());
     long after = 3 * tokens * h + 3 * tokens;
     return before + c.numHiddenLayers() * (tokens * perToken + scores) + after;
+  }
+
+  /**
+   * Elements of the inputs of the adapted projections over B rows of T columns: {@code B T L
+   * sum_targets in}. A training pass with LoRA dropout ({@code AdapterDropout}) makes, for each
+   * of them, a one-byte mask and a float32 dropped copy, and keeps both for the backward pass:
+   * the copy is {@code A}'s input, the mask what {@code where}'s gradient reads.
+   *
+   * @param targets the adapted projections of every block
+   */
+  public static long adaptedInputs(ModelConfig c, List<Projection> targets, long rows,
+      long queries) {
+    long perToken = targets.stream().mapToLong(p -> p.in(c)).sum();
+    return rows * queries * c.numHiddenLayers() * perToken;
   }
 
   /**

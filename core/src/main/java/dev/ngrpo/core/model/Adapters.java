@@ -24,6 +24,10 @@ import java.util.SplittableRandom;
  * U(-1/sqrt(in), 1/sqrt(in)), and B zero, so a new adapter leaves the model's output exactly as
  * it was. {@code (x A^T) B^T} is computed in that order: two thin products of {@code r} columns,
  * never the {@code (out, in)} matrix {@code B A}.
+ *
+ * <p>With {@code lora_dropout} p &gt; 0 ({@link LoraSettings#dropout()}) the learner's training
+ * forward uses {@link #inTraining} copies, whose adapters drop their inputs ({@link
+ * AdapterDropout}); these adapters themselves never do.
  */
 public final class Adapters {
   /** PEFT's prefix of every adapter tensor name. */
@@ -34,10 +38,18 @@ public final class Adapters {
   private final LoraSettings settings;
   /** Projection prefix -> {A, B}. */
   private final Map<String, NDArray[]> pairs;
+  /** The training pass's dropout, or null: inputs are taken whole. */
+  private final AdapterDropout dropout;
 
   private Adapters(LoraSettings settings, Map<String, NDArray[]> pairs) {
+    this(settings, Collections.unmodifiableMap(pairs), null);
+  }
+
+  private Adapters(LoraSettings settings, Map<String, NDArray[]> pairs,
+      AdapterDropout dropout) {
     this.settings = settings;
-    this.pairs = Collections.unmodifiableMap(pairs);
+    this.pairs = pairs;
+    this.dropout = dropout;
   }
 
   /** No adapter: the plain model. */
@@ -138,16 +150,34 @@ public final class Adapters {
   }
 
   /**
-   * The adapter term of projection {@code prefix} for input {@code x (..., in)}: {@code s (x
-   * A^T) B^T (..., out)}, or null when the projection has no adapter.
+   * These adapters as the learner's training forward {@code pass} over {@code batch} uses them:
+   * the same arrays (gradients reach them), each dropping its input as {@link AdapterDropout}
+   * says. Themselves when there is no adapter or {@code lora_dropout} is 0, so that such a pass
+   * makes no mask and computes exactly what any other pass does.
+   */
+  Adapters inTraining(TrainingPass pass, LeftPaddedBatch batch) {
+    if (pairs.isEmpty() || settings.dropout() == 0) {
+      return this;
+    }
+    return new Adapters(settings, pairs, new AdapterDropout(settings.dropout(), pass, batch));
+  }
+
+  /**
+   * The adapter term of projection {@code prefix} for input {@code x (B, T, in)}: {@code s (x
+   * A^T) B^T (B, T, out)}, or null when the projection has no adapter. In a training pass with
+   * dropout, {@code s / (1 - p) (where(mask, x, 0) A^T) B^T} ({@link AdapterDropout}).
    */
   NDArray delta(NDArray x, String prefix) {
     NDArray[] ab = pairs.get(prefix);
     if (ab == null) {
       return null;
     }
-    return x.matMul(ab[0].transpose()).matMul(ab[1].transpose())
-        .mul(Scalars.of(x, (float) settings.scale()));
+    if (dropout == null) {
+      return x.matMul(ab[0].transpose()).matMul(ab[1].transpose())
+          .mul(Scalars.of(x, (float) settings.scale()));
+    }
+    return dropout.drop(x, prefix).matMul(ab[0].transpose()).matMul(ab[1].transpose())
+        .mul(Scalars.of(x, (float) (settings.scale() * dropout.scale())));
   }
 
   /**

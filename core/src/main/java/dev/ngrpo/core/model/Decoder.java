@@ -25,9 +25,10 @@ import java.util.Map;
  * </pre>
  * Grouped-query heads are matched as Hugging Face's {@code repeat_kv}: query head {@code j}
  * reads key/value head {@code j / r}. A projection with a LoRA adapter adds {@code s (x A^T)
- * B^T} to {@code x W^T + b} ({@link Adapters}). Frozen float16 matrices ({@link
- * PolicyModel#frozenIn}) multiply float16 copies of their inputs; every product is widened to
- * float32 before anything else touches it.
+ * B^T} to {@code x W^T + b} ({@link Adapters}); in the learner's training pass with LoRA
+ * dropout the adapter reads {@code drop(x)} instead of x ({@link AdapterDropout}). Frozen
+ * float16 matrices ({@link PolicyModel#frozenIn}) multiply float16 copies of their inputs;
+ * every product is widened to float32 before anything else touches it.
  */
 final class Decoder implements ForwardPass {
   private final ModelConfig c;
@@ -43,6 +44,19 @@ final class Decoder implements ForwardPass {
     this.adapters = adapters;
     this.rope = rope;
     this.scale = (float) (1.0 / Math.sqrt(c.headDim()));
+  }
+
+  private Decoder(Decoder base, Adapters adapters) {
+    this.c = base.c;
+    this.p = base.p;
+    this.adapters = adapters;
+    this.rope = base.rope;
+    this.scale = base.scale;
+  }
+
+  @Override
+  public ForwardPass withAdapters(Adapters other) {
+    return new Decoder(this, other);
   }
 
   @Override

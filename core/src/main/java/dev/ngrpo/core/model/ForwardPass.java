@@ -21,4 +21,11 @@ public interface ForwardPass {
 
   /** LM head: {@code (B, T, H) -> (B, T, V)} float32 logits. */
   NDArray logits(NDArray hidden);
+
+  /**
+   * This pass over the same parameters and constant tables with {@code adapters} in place of
+   * its own: the learner's training forward, whose adapters drop their inputs ({@link
+   * Adapters#inTraining}), without building the tables again.
+   */
+  ForwardPass withAdapters(Adapters adapters);
 }

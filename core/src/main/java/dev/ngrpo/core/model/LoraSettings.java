@@ -13,8 +13,11 @@ import java.util.List;
  * @param alpha the scale's numerator: the update is scaled by {@code alpha / r}, as PEFT's
  *     {@code lora_alpha}
  * @param targetModules projection names among {@link #MODULES}, as PEFT's {@code target_modules}
+ * @param dropout p in {@code [0, 1)}, as PEFT's {@code lora_dropout}: the learner's training
+ *     forward drops each element of an adapter's input with probability p ({@link
+ *     AdapterDropout}); every other pass, and the merged weights, ignore it
  */
-public record LoraSettings(int rank, double alpha, List<String> targetModules)
+public record LoraSettings(int rank, double alpha, List<String> targetModules, double dropout)
     implements Serializable {
   /** The projections of a Llama/Qwen2 block that can carry adapters ({@link Projection}). */
   public static final List<String> MODULES = List.copyOf(Projection.names());
@@ -24,6 +27,9 @@ public record LoraSettings(int rank, double alpha, List<String> targetModules)
 
   public LoraSettings {
     targetModules = List.copyOf(targetModules);
+    if (!(dropout >= 0 && dropout < 1)) {
+      throw new IllegalArgumentException("LoRA dropout must be in [0, 1), got " + dropout);
+    }
     if (rank < 0) {
       throw new IllegalArgumentException("LoRA rank must be at least 0, got " + rank);
     }
@@ -40,6 +46,11 @@ public record LoraSettings(int rank, double alpha, List<String> targetModules)
       throw new IllegalArgumentException("LoRA rank " + rank + " needs at least one target"
           + " module among " + String.join(", ", MODULES));
     }
+  }
+
+  /** Adapters without dropout (PEFT's default {@code lora_dropout = 0}). */
+  public LoraSettings(int rank, double alpha, List<String> targetModules) {
+    this(rank, alpha, targetModules, 0);
   }
 
   /** True when adapters are on. */

@@ -99,7 +99,12 @@ public record ModelSettings(String path, String tokenizer, String chatTemplate,
             + String.join(", ", LoraSettings.MODULES));
       }
     }
-    return rank == 0 ? LoraSettings.OFF : new LoraSettings(rank, alpha, modules);
+    double dropout = l.doubleIn("dropout", 0, 1);
+    // PEFT's lora_dropout: a probability of dropping, so 1 (nothing kept) is out
+    if (dropout == 1) {
+      throw l.bad("dropout", "must be in [0, 1), got " + dropout);
+    }
+    return rank == 0 ? LoraSettings.OFF : new LoraSettings(rank, alpha, modules, dropout);
   }
 
   /** True when the run starts from a fresh model rather than a folder. */

@@ -18,8 +18,9 @@ import java.util.Map;
 /**
  * LoRA adapters in PEFT's folder layout, which {@code PeftModel.from_pretrained(base, folder)}
  * loads: {@code adapter_config.json} ({@code peft_type} LORA, {@code r}, {@code lora_alpha},
- * {@code target_modules}, {@code base_model_name_or_path}, ...) and {@code
- * adapter_model.safetensors} with PEFT's tensor names ({@link Adapters#nameA}), F32.
+ * {@code target_modules}, {@code lora_dropout}, {@code base_model_name_or_path}, ...) and {@code
+ * adapter_model.safetensors} with PEFT's tensor names ({@link Adapters#nameA}), F32. A config
+ * without {@code lora_dropout} reads as PEFT's default, 0.
  */
 public final class PeftAdapter {
   /** The adapter's configuration file. */
@@ -34,7 +35,7 @@ public final class PeftAdapter {
   /**
    * What a folder holds.
    *
-   * @param settings rank, alpha and target modules
+   * @param settings rank, alpha, target modules and dropout
    * @param tensors adapter tensors under PEFT's names
    * @param baseModel {@code base_model_name_or_path}
    */
@@ -51,7 +52,7 @@ public final class PeftAdapter {
     config.put("r", s.rank());
     config.put("lora_alpha", s.alpha());
     config.putPOJO("target_modules", s.targetModules());
-    config.put("lora_dropout", 0.0);
+    config.put("lora_dropout", s.dropout());
     config.put("bias", "none");
     config.put("fan_in_fan_out", false);
     config.put("inference_mode", true);
@@ -79,17 +80,22 @@ public final class PeftAdapter {
       throw new IOException(where + ": peft_type is '" + c.path("peft_type").asText()
           + "', only LORA adapters load here");
     }
-    // dropout acts only while training; a bias or fan-in-fan-out changes what the weights mean
+    // a bias or fan-in-fan-out changes what the weights mean
     if (!"none".equals(c.path("bias").asText("none")) || c.path("fan_in_fan_out").asBoolean()) {
       throw new IOException(where + ": bias = " + c.path("bias").asText() + " and fan_in_fan_out"
           + " = " + c.path("fan_in_fan_out").asBoolean() + " are not supported (bias = none,"
           + " fan_in_fan_out = false are)");
     }
+    JsonNode dropout = c.path("lora_dropout");
+    if (!dropout.isMissingNode() && !dropout.isNumber()) {
+      throw new IOException(where + ": lora_dropout = " + dropout + " is not a number");
+    }
     List<String> modules = new ArrayList<>();
     c.path("target_modules").forEach(m -> modules.add(m.asText()));
     LoraSettings settings;
     try {
-      settings = new LoraSettings(c.path("r").asInt(), c.path("lora_alpha").asDouble(), modules);
+      settings = new LoraSettings(c.path("r").asInt(), c.path("lora_alpha").asDouble(), modules,
+          dropout.asDouble(0));
     } catch (IllegalArgumentException e) {
       throw new IOException(where + ": " + e.getMessage(), e);
     }

@@ -409,6 +409,19 @@ public final class PolicyModel implements AutoCloseable {
     return forward.hidden(ids, positions, mask, cache, offset);
   }
 
+  /**
+   * {@link #hidden} of a full pass (no cache) over {@code batch}, as the learner's training
+   * forward {@code pass}: with LoRA dropout the adapters drop their inputs ({@link
+   * AdapterDropout}); else exactly {@link #hidden}.
+   */
+  NDArray trainingHidden(NDArray ids, NDArray positions, NDArray mask, TrainingPass pass,
+      LeftPaddedBatch batch) {
+    checkOpen();
+    Adapters training = adapters.inTraining(pass, batch);
+    ForwardPass f = training == adapters ? forward : forward.withAdapters(training);
+    return f.hidden(ids, positions, mask, null, 0);
+  }
+
   /** LM head: {@code (B, T, H) -> (B, T, V)} float32 logits. */
   public NDArray logits(NDArray hidden) {
     checkOpen();

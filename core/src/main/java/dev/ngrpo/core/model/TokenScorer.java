@@ -28,6 +28,24 @@ public final class TokenScorer {
    */
   public static ScoredTokens score(PolicyModel model, NDManager m, int[][] prompts,
       int[][] responses, float temperature, boolean withEntropy) {
+    return score(model, m, prompts, responses, temperature, withEntropy, null);
+  }
+
+  /**
+   * {@link #score} in the learner's training forward, the pass whose loss is back-propagated:
+   * with LoRA dropout ({@code lora_dropout} p &gt; 0) the adapters drop their inputs as PEFT's
+   * {@code train()} mode does ({@link AdapterDropout}), with masks keyed by {@code pass}; with
+   * p = 0, or without adapters, exactly {@link #score}.
+   *
+   * @param pass the pass's seed and the step's index of each row of {@code prompts}
+   */
+  public static ScoredTokens scoreTraining(PolicyModel model, NDManager m, int[][] prompts,
+      int[][] responses, float temperature, boolean withEntropy, TrainingPass pass) {
+    return score(model, m, prompts, responses, temperature, withEntropy, pass);
+  }
+
+  private static ScoredTokens score(PolicyModel model, NDManager m, int[][] prompts,
+      int[][] responses, float temperature, boolean withEntropy, TrainingPass pass) {
     if (prompts.length != responses.length) {
       throw new IllegalArgumentException(prompts.length + " prompts but " + responses.length
           + " responses");
@@ -52,8 +70,11 @@ public final class TokenScorer {
         mask[i * r + j] = 1f;
       }
     }
-    NDArray hidden = model.hidden(batch.ids(m, responses, r), batch.positions(m, 0, cols),
-        batch.causalMask(m, cols), null, 0);
+    NDArray ids = batch.ids(m, responses, r);
+    NDArray positions = batch.positions(m, 0, cols);
+    NDArray causal = batch.causalMask(m, cols);
+    NDArray hidden = pass == null ? model.hidden(ids, positions, causal, null, 0)
+        : model.trainingHidden(ids, positions, causal, pass, batch);
     // Only the columns that predict response tokens reach the LM head: (B, R, H) -> (B, R, V).
     NDArray logits = model.logits(hidden.get(new NDIndex(":, {}:{}, :", p - 1, p - 1 + r)));
     float tau = temperature > 0 ? temperature : 1f;

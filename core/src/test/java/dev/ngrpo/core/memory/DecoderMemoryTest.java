@@ -3,6 +3,7 @@ package dev.ngrpo.core.memory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ngrpo.core.model.ModelConfig;
+import dev.ngrpo.core.model.Projection;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,6 +42,14 @@ class DecoderMemoryTest {
     assertThat(DecoderMemory.backwardPeak(DEFAULT, 128, 128)).isEqualTo(25_165_824L);
     // the untied head (18 x 128) is smaller than gate_proj (384 x 128)
     assertThat(DecoderMemory.largestWeight(DEFAULT)).isEqualTo(49_152L);
+  }
+
+  @Test
+  void loraDropoutCopiesTheAdaptedInputs() {
+    // per token and block: q_proj and v_proj read H 128, down_proj reads I 384: 640;
+    // B 8 x T 128 x 4 layers x 640
+    assertThat(DecoderMemory.adaptedInputs(DEFAULT, java.util.List.of(Projection.Q_PROJ,
+        Projection.V_PROJ, Projection.DOWN_PROJ), 8, 128)).isEqualTo(2_621_440L);
   }
 
   @Test

@@ -156,6 +156,34 @@ class LoraTest {
         "base_model.model.model.layers.0.self_attn.v_proj.lora_B.weight");
   }
 
+  @Test
+  void aPeftFolderKeepsLoraDropoutAndReadsAMissingOneAsZero(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path dir) throws Exception {
+    var files = new dev.ngrpo.core.safetensors.LocalModelFiles(dir);
+    LoraSettings dropping = new LoraSettings(2, 16, List.of("q_proj"), 0.05);
+    try (PolicyModel model = TinyModels.create(TinyModels.tied(), 1).withLora(dropping, 4)) {
+      PeftAdapter.save(model.adapters(), "/models/base", files);
+    }
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    java.nio.file.Path config = dir.resolve(PeftAdapter.CONFIG);
+    assertThat(json.readTree(config.toFile()).path("lora_dropout").asDouble()).isEqualTo(0.05);
+    assertThat(PeftAdapter.load(files).settings()).isEqualTo(dropping);
+    // PEFT's default when the key is absent; a value that is not a number is named
+    var tree = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(config.toFile());
+    tree.remove("lora_dropout");
+    json.writeValue(config.toFile(), tree);
+    assertThat(PeftAdapter.load(files).settings())
+        .isEqualTo(new LoraSettings(2, 16, List.of("q_proj")));
+    tree.put("lora_dropout", "0.1");
+    json.writeValue(config.toFile(), tree);
+    assertThatThrownBy(() -> PeftAdapter.load(files)).hasMessageContaining(PeftAdapter.CONFIG)
+        .hasMessageContaining("lora_dropout = \"0.1\" is not a number");
+    tree.put("lora_dropout", 1.0);
+    json.writeValue(config.toFile(), tree);
+    assertThatThrownBy(() -> PeftAdapter.load(files)).hasMessageContaining(PeftAdapter.CONFIG)
+        .hasMessageContaining("LoRA dropout must be in [0, 1), got 1.0");
+  }
+
   private static float[] logProbs(PolicyModel model) {
     try (NDScope scope = new NDScope(); NDManager m = model.manager().newSubManager()) {
       scope.suppressNotUsedWarning();

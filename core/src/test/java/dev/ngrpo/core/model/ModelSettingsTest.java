@@ -53,6 +53,24 @@ class ModelSettingsTest {
   }
 
   @Test
+  void loraDropoutIsAProbabilityBelowOne() {
+    // PEFT's default lora_dropout
+    assertThat(ModelSettings.from(with("ngrpo.model.lora.rank = 4")).lora().dropout()).isZero();
+    assertThat(ModelSettings.from(with("ngrpo.model.lora { rank = 4, dropout = 0.1 }")).lora())
+        .isEqualTo(new LoraSettings(4, 16, LoraSettings.MODULES, 0.1));
+    assertThatThrownBy(() -> ModelSettings.from(with("ngrpo.model.lora.dropout = -0.1")))
+        .hasMessageContaining("ngrpo.model.lora.dropout").hasMessageContaining("got -0.1");
+    assertThatThrownBy(() -> ModelSettings.from(with("ngrpo.model.lora.dropout = 1.0")))
+        .hasMessageContaining("ngrpo.model.lora.dropout")
+        .hasMessageContaining("must be in [0, 1), got 1.0");
+    assertThatThrownBy(() -> ModelSettings.from(with("ngrpo.model.lora.dropout = some")))
+        .hasMessageContaining("ngrpo.model.lora.dropout");
+    // checked with LoRA off too, so a typo does not wait for the day rank is raised
+    assertThatThrownBy(() -> ModelSettings.from(with("ngrpo.model.lora { rank = 0,"
+        + " dropout = 2 }"))).hasMessageContaining("ngrpo.model.lora.dropout");
+  }
+
+  @Test
   void badValuesNameTheirKeys() {
     assertThatThrownBy(() -> ModelSettings.from(with("ngrpo.model.init.heads = 3")))
         .hasMessageContaining("ngrpo.model.init.heads").hasMessageContaining("must divide hidden-size = 128, got 3");

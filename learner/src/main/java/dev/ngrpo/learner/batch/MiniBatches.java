@@ -1,5 +1,6 @@
 package dev.ngrpo.learner.batch;
 
+import dev.ngrpo.core.random.SplitMix64;
 import java.util.Random;
 
 /**
@@ -58,14 +59,7 @@ public final class MiniBatches {
    * neighbouring steps get unrelated permutations.
    */
   public static long seed(long runSeed, long step, int epoch) {
-    long z = mix(runSeed + 0x9E3779B97F4A7C15L);
-    z = mix(z ^ (step + 0x9E3779B97F4A7C15L));
-    return mix(z ^ (epoch + 0x9E3779B97F4A7C15L));
-  }
-
-  private static long mix(long z) {
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
+    long z = SplitMix64.mix64(runSeed + SplitMix64.GOLDEN);
+    return SplitMix64.fold(SplitMix64.fold(z, step), epoch);
   }
 }

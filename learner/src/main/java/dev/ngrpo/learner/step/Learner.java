@@ -30,6 +30,7 @@ import ai.djl.ndarray.types.DataType;
 import dev.ngrpo.core.data.RolloutGroup;
 import dev.ngrpo.core.data.StepMetrics;
 import dev.ngrpo.core.model.PolicyModel;
+import dev.ngrpo.core.model.TrainingPass;
 import dev.ngrpo.core.model.WeightLoader;
 import dev.ngrpo.core.safetensors.HostTensor;
 import dev.ngrpo.learner.batch.MiniBatches;
@@ -54,7 +55,10 @@ import java.util.Map;
  *       {@code logp_ref} with the frozen reference policy when kl-coef &gt; 0);</li>
  *   <li>for each epoch, split the groups (seeded shuffle) into mini-batches; for each:
  *       forward, per-token loss ({@code policy loss + kl - entropy}), aggregation, backward
- *       (micro-batched when configured), global grad-norm clip, AdamW step, zero gradients.</li>
+ *       (micro-batched when configured), global grad-norm clip, AdamW step, zero gradients.
+ *       That forward is the only one with LoRA dropout, keyed by the run seed, the step, the
+ *       epoch and each row ({@link TrainingPass}); step 3's recomputations take the adapters
+ *       whole, as PEFT's {@code eval()} mode would.</li>
  * </ol>
  *
  * <p>A mini-batch whose loss or gradient norm is not finite is skipped: no optimizer step,
@@ -192,15 +196,19 @@ public final class Learner implements AutoCloseable {
     for (int epoch = 0; epoch < config.epochs(); epoch++) {
       int[][] miniBatches = MiniBatches.split(kept.size(), config.miniBatches(), config.shuffle(),
           MiniBatches.seed(runSeed, step, epoch));
+      long dropoutSeed = TrainingPass.seed(runSeed, step, epoch);
       for (int[] groups : miniBatches) {
-        update(rows, rows.rowsOf(groups), old, ref, totals);
+        update(rows, rows.rowsOf(groups), old, ref, dropoutSeed, totals);
       }
     }
   }
 
-  /** One optimizer update on the rows of a mini-batch, micro-batch by micro-batch. */
+  /**
+   * One optimizer update on the rows of a mini-batch, micro-batch by micro-batch; {@code
+   * dropoutSeed} keys the LoRA dropout masks of the epoch ({@link TrainingPass}).
+   */
   private void update(TrainingRows rows, int[] batch, float[][] old, float[][] ref,
-      StepTotals totals) {
+      long dropoutSeed, StepTotals totals) {
     TokenCounts whole = TokenCounts.of(rows.lengths(batch));
     int micro = config.microBatchSize() > 0 ? config.microBatchSize() : batch.length;
     OptimizerStep.Update u = optimizer.update(policy.trainableParameters(), collector -> {
@@ -210,7 +218,8 @@ public final class Learner implements AutoCloseable {
         int[] part = Arrays.copyOfRange(batch, from, Math.min(batch.length, from + micro));
         double weight =
             parts.aggregation().microBatchWeight(TokenCounts.of(rows.lengths(part)), whole);
-        float value = objective.backward(rows, part, old, ref, weight, collector, totals);
+        float value = objective.backward(rows, part, old, ref, dropoutSeed, weight, collector,
+            totals);
         loss += value;
         finite = Float.isFinite(value);
       }

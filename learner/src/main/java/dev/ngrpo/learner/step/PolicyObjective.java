@@ -9,6 +9,7 @@ import dev.ngrpo.core.model.PolicyModel;
 import dev.ngrpo.core.model.Scalars;
 import dev.ngrpo.core.model.ScoredTokens;
 import dev.ngrpo.core.model.TokenScorer;
+import dev.ngrpo.core.model.TrainingPass;
 import dev.ngrpo.learner.loss.TokenLoss;
 
 /**
@@ -30,19 +31,23 @@ final class PolicyObjective {
 
   /**
    * Forward, loss and backward of the rows {@code part}; returns the weighted loss, and does
-   * not back-propagate a non-finite one.
+   * not back-propagate a non-finite one. The forward is a training pass: with LoRA dropout
+   * the adapters drop their inputs, with masks keyed by {@code dropoutSeed} and the rows'
+   * indices ({@link TokenScorer#scoreTraining}).
    *
    * @param old {@code [rows][len_r]} recomputed old log-probs of every row of the step
    * @param ref the same under the reference policy, or null when KL is off
+   * @param dropoutSeed {@link TrainingPass#seed} of the step and epoch
    */
-  float backward(TrainingRows rows, int[] part, float[][] old, float[][] ref, double weight,
-      GradientCollector collector, StepTotals totals) {
+  float backward(TrainingRows rows, int[] part, float[][] old, float[][] ref, long dropoutSeed,
+      double weight, GradientCollector collector, StepTotals totals) {
     long forwardStart = System.nanoTime();
     try (NDScope scope = new NDScope(); NDManager m = policy.manager().newSubManager()) {
       scope.suppressNotUsedWarning();
       int[][] prompts = TrainingRows.select(rows.prompts, part, new int[part.length][]);
       int[][] responses = TrainingRows.select(rows.responses, part, new int[part.length][]);
-      ScoredTokens s = TokenScorer.score(policy, m, prompts, responses, temperature, true);
+      ScoredTokens s = TokenScorer.scoreTraining(policy, m, prompts, responses, temperature,
+          true, new TrainingPass(dropoutSeed, part));
       Shape shape = s.logProbs().getShape();
       int width = Math.toIntExact(shape.get(1));
       NDArray oldLogProbs = m.create(RowScorer.padded(old, part, width), shape);

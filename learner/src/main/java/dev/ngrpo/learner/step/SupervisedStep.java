@@ -19,6 +19,10 @@ import dev.ngrpo.learner.optim.OptimizerStep;
  * </pre>
  *
  * <p>then the same {@link OptimizerStep} as the RL update. Owns its optimizer.
+ *
+ * <p>No LoRA dropout here: every caller trains a plain model (the warm start runs before a
+ * LoRA run adds its adapters; {@code sft} and the benchmarks train every parameter), and an
+ * adapted model given here would train its adapters on whole inputs.
  */
 public final class SupervisedStep implements AutoCloseable {
   /**

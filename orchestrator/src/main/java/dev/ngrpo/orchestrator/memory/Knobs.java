@@ -16,6 +16,8 @@ final class Knobs {
   static final String ROLLOUT_ROWS = "fewer rows per rollout task: ngrpo.rollout.max-batch-size;"
       + " fewer tasks at once per executor; shorter sequences: ngrpo.data.max-prompt-tokens,"
       + " ngrpo.rollout.max-new-tokens";
+  static final String LORA_DROPOUT = LEARNER_ROWS + "; fewer adapted projections:"
+      + " ngrpo.model.lora.target-modules; or ngrpo.model.lora.dropout = 0";
   static final String REFERENCE = "ngrpo.learner.algorithm.kl-coef = 0 keeps no reference";
   static final String IN_PROCESS = "ngrpo.weights.transport = model-folders writes versions to"
       + " disk instead";

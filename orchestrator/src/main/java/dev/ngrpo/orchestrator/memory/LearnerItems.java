@@ -3,7 +3,9 @@ package dev.ngrpo.orchestrator.memory;
 import dev.ngrpo.core.memory.DecoderMemory;
 import dev.ngrpo.core.memory.LmHeadMemory;
 import dev.ngrpo.core.memory.ModelWeights;
+import dev.ngrpo.core.model.LoraSettings;
 import dev.ngrpo.core.model.ModelConfig;
+import dev.ngrpo.core.model.Projection;
 import dev.ngrpo.learner.config.LearnerConfig;
 import dev.ngrpo.learner.optim.AdamW;
 import dev.ngrpo.orchestrator.config.RunConfig;
@@ -18,10 +20,14 @@ import java.util.List;
  * <p>A micro-batch has {@code micro-batch-size} rows, or a whole mini-batch's
  * {@code ceil(B / mini-batches) * G} when that is 0, each of the longest prompt plus the
  * longest response; the RL forward also computes per-token entropies (two more tensors over
- * the vocabulary). The old and reference log-probs are recomputed beforehand, in chunks of the
- * same rows without gradients, so they never add to this peak.
+ * the vocabulary) and, with LoRA dropout, a mask and a dropped copy of each adapted
+ * projection's input. The old and reference log-probs are recomputed beforehand, in chunks of
+ * the same rows without gradients, so they never add to this peak.
  */
 final class LearnerItems {
+  /** Bytes per dropped input element: a boolean mask and a float32 copy, both kept. */
+  static final int DROPOUT_BYTES = 1 + ModelWeights.F32;
+
   private LearnerItems() {}
 
   /**
@@ -34,22 +40,28 @@ final class LearnerItems {
    * @param forward the blocks' activations and the mask
    * @param head the LM head's tensors over the response columns
    * @param backward the larger of the head's and a block's activation gradients
+   * @param dropped elements of adapted projections' inputs that LoRA dropout masks and copies
+   *     ({@link DecoderMemory#adaptedInputs}; 0 without it), {@link #DROPOUT_BYTES} each
    * @param knob what makes it smaller
    */
   record Pass(String label, int rows, int prompt, int response, long forward, long head,
-      long backward, String knob) {
-    long elements() {
-      return forward + head + backward;
+      long backward, long dropped, String knob) {
+    long bytes() {
+      return ModelWeights.F32 * (forward + head + backward) + DROPOUT_BYTES * dropped;
     }
 
+    /**
+     * @param dropping the projections whose inputs LoRA dropout drops; empty without it
+     */
     static Pass of(String label, ModelConfig c, int rows, int prompt, int response,
-        boolean scaled, boolean entropy, String knob) {
+        boolean scaled, boolean entropy, List<Projection> dropping, String knob) {
       int t = prompt + response;
       return new Pass(label, rows, prompt, response,
           DecoderMemory.forward(c, rows, t, t, false) + DecoderMemory.causalMask(rows, t),
           LmHeadMemory.forward(c, rows, response, scaled, entropy),
           Math.max(DecoderMemory.backwardPeak(c, rows, t),
-              LmHeadMemory.backwardPeak(c, rows, response, entropy)), knob);
+              LmHeadMemory.backwardPeak(c, rows, response, entropy)),
+          DecoderMemory.adaptedInputs(c, dropping, rows, t), knob);
     }
   }
 
@@ -63,16 +75,19 @@ final class LearnerItems {
 
   /** The larger of the RL micro-batch's pass and the warm start's. */
   static Pass largestPass(RunConfig config, ModelConfig c, int prompt, int response) {
+    LoraSettings lora = config.model().lora();
+    List<Projection> dropping = lora.enabled() && lora.dropout() > 0
+        ? lora.targetModules().stream().map(Projection::named).toList() : List.of();
     Pass rl = Pass.of("micro-batch", c, microBatchRows(config), prompt, response,
-        config.rollout().temperature() != 1f, true, Knobs.LEARNER_ROWS);
+        config.rollout().temperature() != 1f, true, dropping, Knobs.LEARNER_ROWS);
     if (config.sft().steps() == 0) {
       return rl;
     }
-    // the warm start scores reference answers at temperature 1, without entropies; an answer
-    // is taken to be as long as a response
+    // the warm start scores reference answers at temperature 1, without entropies, on the
+    // model before its adapters (no dropout); an answer is taken to be as long as a response
     Pass sft = Pass.of("warm-start batch", c, config.sft().batchSize(), prompt, response, false,
-        false, Knobs.WARM_START_ROWS);
-    return sft.elements() > rl.elements() ? sft : rl;
+        false, List.of(), Knobs.WARM_START_ROWS);
+    return sft.bytes() > rl.bytes() ? sft : rl;
   }
 
   /** The learner's items on {@code device}, and on the heap what only the learner keeps there. */
@@ -98,6 +113,11 @@ final class LearnerItems {
         ModelWeights.F32 * pass.head(), device, pass.knob()));
     items.add(new MemoryItem("gradients of the backward pass, the head's or a block's",
         ModelWeights.F32 * pass.backward(), device, pass.knob()));
+    if (pass.dropped() > 0) {
+      items.add(new MemoryItem(String.format("LoRA dropout: a mask (1 B) and a dropped copy"
+          + " (4 B) of %,d adapter input values", pass.dropped()),
+          DROPOUT_BYTES * pass.dropped(), device, Knobs.LORA_DROPOUT));
+    }
     // with LoRA the reference is the frozen model itself, with the adapters off: no copy
     if (config.learner().algorithm().usesReferenceModel() && !config.model().lora().enabled()) {
       int matrixBytes = MemoryPlanner.matrixBytes(config, device == Place.GPU);

@@ -1,6 +1,7 @@
 package dev.ngrpo.orchestrator.task;
 
 import dev.ngrpo.core.data.Prompt;
+import dev.ngrpo.core.random.SplitMix64;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -90,7 +91,7 @@ public final class ArithmeticTask implements Task {
 
   /** The split {@code problem} belongs to under this task's test fraction. */
   public Split splitOf(ArithmeticProblem problem) {
-    long h = SeededPermutation.mix64(fnv1a(problem.text()));
+    long h = SplitMix64.mix64(fnv1a(problem.text()));
     return Long.remainderUnsigned(h, PARTS) < testParts ? Split.TEST : Split.TRAIN;
   }
 

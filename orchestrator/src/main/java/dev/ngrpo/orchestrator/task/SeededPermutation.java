@@ -1,5 +1,7 @@
 package dev.ngrpo.orchestrator.task;
 
+import dev.ngrpo.core.random.SplitMix64;
+
 /**
  * A pseudo-random bijection of {@code [0, size)} chosen by a seed, evaluated one index at a
  * time in O(1) memory: a 4-round balanced Feistel network on the smallest even power of two
@@ -25,7 +27,7 @@ final class SeededPermutation {
     this.halfBits = (bits + 1) / 2;
     this.halfMask = (1L << halfBits) - 1;
     for (int r = 0; r < ROUNDS; r++) {
-      roundKeys[r] = mix64(seed + (r + 1) * 0x9E3779B97F4A7C15L);
+      roundKeys[r] = SplitMix64.mix64(seed + (r + 1) * SplitMix64.GOLDEN);
     }
   }
 
@@ -45,17 +47,11 @@ final class SeededPermutation {
     long left = x >>> halfBits;
     long right = x & halfMask;
     for (long key : roundKeys) {
-      long next = left ^ (mix64(right ^ key) & halfMask);
+      long next = left ^ (SplitMix64.mix64(right ^ key) & halfMask);
       left = right;
       right = next;
     }
     return (left << halfBits) | right;
   }
 
-  /** Stafford's variant 13 of the MurmurHash3 finalizer (as in SplittableRandom). */
-  static long mix64(long z) {
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
-  }
 }

@@ -76,6 +76,21 @@ class ResumeCompatibilityTest {
   }
 
   @Test
+  void loraDropoutIsOfTheRunAndACheckpointFromBeforeItReadsAsZero() {
+    // as the other LoRA settings (ngrpo.model.*): a resume must keep the checkpoint's value
+    String saved = saved("ngrpo.model.lora.rank=4");
+    assertThatThrownBy(() -> ResumeCompatibility.check("--resume", "step-00000003", saved,
+        now("ngrpo.model.lora.rank=4", "ngrpo.model.lora.dropout=0.1"), List.of()))
+        .isInstanceOf(ConfigurationError.class)
+        .hasMessageContaining("ngrpo.model.lora.dropout: 0 -> 0.1");
+    // written before the key existed: the checkpoint had no dropout, the default
+    assertThat(saved).contains("dropout=0");
+    String before = saved.replace("dropout=0", "");
+    assertThat(before).contains("target-modules").doesNotContain("dropout=");
+    assertThat(ResumeCompatibility.changes(before, now("ngrpo.model.lora.rank=4"))).isEmpty();
+  }
+
+  @Test
   void anAllowedKeyThatIsNoKeyIsAConfigurationError() {
     assertThatThrownBy(() -> ResumeCompatibility.check("--resume", "step-00000003", saved(),
         now(), List.of("ngrpo.run.sed")))

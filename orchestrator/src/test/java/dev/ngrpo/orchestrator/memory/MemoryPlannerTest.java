@@ -110,6 +110,25 @@ class MemoryPlannerTest {
     assertThat(bytes(unmerged, "policy of the rollouts")).isEqualTo(622_592L);
     MemoryPlan full = MemoryCheck.plan(local("ngrpo.learner.algorithm.kl-coef = 0.05"), MACHINE);
     assertThat(full.processes().get(0).items()).anyMatch(i -> i.name().startsWith("reference"));
+    assertThat(driver.items()).noneMatch(i -> i.name().startsWith("LoRA dropout"));
+  }
+
+  @Test
+  void loraDropoutKeepsAMaskAndACopyOfEachAdaptedInput() {
+    ProcessPlan whole = MemoryCheck.plan(local("ngrpo.model.lora.rank = 16"), MACHINE)
+        .processes().get(0);
+    ProcessPlan dropping = MemoryCheck.plan(local("ngrpo.model.lora.rank = 16",
+        "ngrpo.model.lora.dropout = 0.1"), MACHINE).processes().get(0);
+    // the 128 x 128 micro-batch; inputs per token and block: q, k, v, gate, up read H 128
+    // (640), o reads Hq 128, down reads I 384: 1,152; x 4 layers x 16,384 tokens, x 5 B
+    assertThat(bytes(dropping, "LoRA dropout: a mask (1 B) and a dropped copy (4 B) of"
+        + " 75,497,472 adapter input values")).isEqualTo(377_487_360L);
+    assertThat(dropping.total(Place.OFF_HEAP) - whole.total(Place.OFF_HEAP))
+        .isEqualTo(377_487_360L);
+    // only the adapted projections' inputs: q and v alone read 2 x 128 per token and block
+    assertThat(bytes(MemoryCheck.plan(local("ngrpo.model.lora.rank = 16",
+        "ngrpo.model.lora.dropout = 0.1", "ngrpo.model.lora.target-modules = [q_proj, v_proj]"),
+        MACHINE).processes().get(0), "LoRA dropout")).isEqualTo(5 * 16_384L * 4 * 256);
   }
 
   @Test

@@ -19,9 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
  * uninterrupted one.
  */
 class LoraRunTest {
-  /** LoRA rank 4 on q/v and the MLP's down projection, with a KL penalty to the reference. */
+  /**
+   * LoRA rank 4 on q/v and the MLP's down projection, with dropout on their inputs and a KL
+   * penalty to the reference.
+   */
   private static final String LORA = """
-      ngrpo.model.lora { rank = 4, alpha = 8, target-modules = [q_proj, v_proj, down_proj] }
+      ngrpo.model.lora { rank = 4, alpha = 8, target-modules = [q_proj, v_proj, down_proj],
+          dropout = 0.1 }
       ngrpo.learner.algorithm.kl-coef = 0.05
       ngrpo.learner.optimizer.lr = 1e-2
       """;
@@ -42,7 +46,8 @@ class LoraRunTest {
     assertThat(Files.readAllBytes(last.resolve("model/model.safetensors")))
         .isEqualTo(Files.readAllBytes(first.resolve("model/model.safetensors")));
     assertThat(last.resolve("adapter/adapter_config.json")).content().contains("\"r\" : 4")
-        .contains("\"peft_type\" : \"LORA\"").contains("\"lora_alpha\" : 8.0");
+        .contains("\"peft_type\" : \"LORA\"").contains("\"lora_alpha\" : 8.0")
+        .contains("\"lora_dropout\" : 0.1");
     Map<String, HostTensor> adapters0 = SafetensorsReader.read(
         first.resolve("adapter/adapter_model.safetensors")).tensors();
     Map<String, HostTensor> adapters1 = SafetensorsReader.read(
@@ -55,6 +60,7 @@ class LoraRunTest {
     assertThat(SafetensorsReader.read(last.resolve("optimizer.safetensors")).tensors().keySet())
         .hasSize(2 * 12).allMatch(n -> n.contains(".lora_"));
 
+    // dropout masks are keyed by the run seed, step, epoch and row, not by process state
     Map<String, HostTensor> resumed =
         TestRuns.finalWeights(TestRuns.config(out, LORA + "ngrpo.run.steps = 3"), true);
     assertThat(resumed).isEqualTo(straight);

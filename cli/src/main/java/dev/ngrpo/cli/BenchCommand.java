@@ -29,7 +29,8 @@ public final class BenchCommand implements Callable<Integer> {
   boolean quick;
 
   @Option(names = "--sections", split = ",", paramLabel = "SECTION",
-      description = "sections to run, of publish, decode, pipeline, scaling, memory (default:"
+      description = "sections to run, of publish, decode, pipeline, scaling, memory, lora"
+          + " (default:"
           + " all, in that order; the matmul peak always runs)")
   List<String> sections = BenchSuite.SECTIONS;
 

@@ -58,7 +58,14 @@ class BenchCommandTest {
         .isLessThan(jvms.get("oneSeconds").asDouble());
     assertThat(jvms.get("oneStageByExecutor").get(0).get("rounds").asInt()).isEqualTo(1);
     assertThat(json.get("memory").get("driverResidentMib")).hasSize(5);
+    // LoRA against full fine-tuning on the default model (--quick): both variants, both rollouts
+    assertThat(json.get("loraShape").asText()).isEqualTo("default d128x4");
+    assertThat(json.get("lora").get("variants")).hasSize(2);
+    assertThat(json.get("lora").get("variants").get(1).get("trainedParameters").asLong())
+        .isEqualTo(792_192L);
+    assertThat(json.get("lora").get("rollouts")).hasSize(2);
     assertThat(Files.readString(out.resolve("bench.md"))).contains("## Scaling")
+        .contains("## LoRA against full fine-tuning (default d128x4)")
         .contains("- 2 executor JVMs over 1 (local-cluster[2,1,1024]): **");
   }
 }

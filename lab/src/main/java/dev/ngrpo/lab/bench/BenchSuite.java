@@ -1,5 +1,6 @@
 package dev.ngrpo.lab.bench;
 
+import dev.ngrpo.core.model.LoraSettings;
 import dev.ngrpo.core.model.ModelConfig;
 import dev.ngrpo.core.tokenizer.CharTokenizer;
 import dev.ngrpo.orchestrator.config.RunConfig;
@@ -18,7 +19,7 @@ import java.util.stream.Stream;
  * The performance targets of the project measured in one go ({@code ngrpo bench}): matmul
  * peak, decoding throughput, orchestration overhead and learner breakdown of real training
  * steps, weight publishing across executor JVMs, rollout scaling with cores and JVMs, and
- * memory over many steps. {@code quick} shrinks every section to a pipeline check (the figures
+ * memory over many steps, LoRA against full fine-tuning. {@code quick} shrinks every section to a pipeline check (the figures
  * then mean little) and leaves out the 0.5B shapes.
  */
 public final class BenchSuite {
@@ -40,13 +41,15 @@ public final class BenchSuite {
    *     2 executor JVMs ({@code local-cluster[2,1,1024]}), interleaved
    * @param memory the long run whose resident memory is followed step by step (null when
    *     not run)
+   * @param lora LoRA against full fine-tuning ({@link LoraBenchmark}; null when not run)
+   * @param loraShape the model shape of {@code lora}
    * @param skipped what was left out and why
    * @param seconds wall time of the suite
    */
   public record Report(Map<String, String> machine, boolean quick, double peakGflops,
       List<DecodeBenchmark.Figure> decode, List<PipelineBenchmark.Figure> pipeline,
       List<PublishBenchmark.Figure> publish, List<ScalingBenchmark.Figure> scaling,
-      PipelineBenchmark.Figure memory,
+      PipelineBenchmark.Figure memory, LoraBenchmark.Result lora, String loraShape,
       List<String> skipped, double seconds) {}
 
   /**
@@ -80,7 +83,7 @@ public final class BenchSuite {
 
   /** The sections, in the order they run; the matmul peak always runs. */
   public static final List<String> SECTIONS = List.of("publish", "decode", "pipeline", "scaling",
-      "memory");
+      "memory", "lora");
 
   private final boolean quick;
   private final Set<String> sections;
@@ -174,8 +177,25 @@ public final class BenchSuite {
     PipelineBenchmark.Figure memory = !sections.contains("memory") ? null
         : pipeline("memory", List.of("ngrpo.run.steps=" + (quick ? 5 : 100),
             "ngrpo.run.batch-size=8"));
-    return new Report(machine, quick, peak, decode, pipeline, publish, scaling, memory,
-        List.copyOf(skipped), (System.nanoTime() - start) / 1e9);
+    // LoRA against full fine-tuning: the Qwen2.5-0.5B shape at rank 16 where the heap holds its
+    // snapshots, else (and --quick) the default model
+    LoraBenchmark.Result lora = null;
+    String loraShape = null;
+    if (sections.contains("lora")) {
+      boolean large = !quick && bigHeap;
+      if (!quick && !bigHeap) {
+        skipped.add("the LoRA comparison on the Qwen2.5-0.5B shape (measured on the default"
+            + " model instead): it needs a heap of " + (BODY_05B_HEAP >> 30) + " GiB");
+      }
+      ModelBenchmark.ModelShape shape = ModelBenchmark.defaultShapes().get(large ? 2 : 0);
+      console.accept("lora: " + shape.name() + " ...");
+      lora = new LoraBenchmark(shape.config(),
+          new LoraSettings(quick ? 2 : 16, quick ? 4 : 32, LoraSettings.MODULES),
+          quick ? 2 : 16, quick ? 12 : 64, quick ? 1 : 3, quick ? 2 : 16, quick ? 2 : 32).run();
+      loraShape = shape.name();
+    }
+    return new Report(machine, quick, peak, decode, pipeline, publish, scaling, memory, lora,
+        loraShape, List.copyOf(skipped), (System.nanoTime() - start) / 1e9);
   }
 
   private List<DecodeBenchmark.Shape> decodeShapes() {

@@ -102,7 +102,31 @@ public final class BenchTables {
             s.executorPeakMib()));
       }
     }
+    if (r.lora() != null) {
+      loraTables(md, r.loraShape(), r.lora());
+    }
     return md.toString();
+  }
+
+  /** The LoRA section: both variants, then the rollouts with the adapters merged and not. */
+  static void loraTables(StringBuilder md, String shape, LoraBenchmark.Result lora) {
+    md.append(String.format("%n## LoRA against full fine-tuning (%s)%n%n", shape));
+    md.append("| variant | trained parameters | step s | forward s | backward s | optimizer s"
+        + " | training MiB | per version MB | publish s | load s (merged) | share (merged)"
+        + " | share (unmerged) | once s |\n"
+        + "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    for (LoraBenchmark.Variant v : lora.variants()) {
+      md.append(String.format("| %s | %,d | %.2f | %.2f | %.2f | %.2f | %,d | %.1f | %.3f | %.3f"
+          + " | %.2f%% | %.2f%% | %.2f |%n", v.name(), v.trainedParameters(), v.stepSeconds(),
+          v.forwardSeconds(), v.backwardSeconds(), v.optimizerSeconds(),
+          v.trainingResidentBytes() >> 20, v.bytesPerVersion() / 1e6, v.publishSeconds(),
+          v.loadSeconds(), 100 * v.publishShare(), 100 * v.unmergedPublishShare(),
+          v.onceSeconds()));
+    }
+    md.append("\nRollout tokens/s from the trained adapters: ");
+    md.append(String.join(", ", lora.rollouts().stream()
+        .map(ro -> String.format("%s %.0f", ro.name(), ro.tokensPerSecond())).toList()));
+    md.append(".\n");
   }
 
   private static void pipelineTable(StringBuilder md, List<PipelineBenchmark.Figure> figures) {

@@ -48,8 +48,22 @@ class BenchSuiteTest {
                 12000, 1.2, 0.7, 1.1, 0.6, 10000, 12000 / 0.7, List.of(
                     new ScalingBenchmark.Executor("0", 4, 1.25),
                     new ScalingBenchmark.Executor("1", 6, 1.15)), 420)),
-        pipeline("memory", "local[*]", 1, 1), List.of("the 0.5B runs: too small a heap"), 600);
+        pipeline("memory", "local[*]", 1, 1),
+        new LoraBenchmark.Result(List.of(new LoraBenchmark.Variant("LoRA r16", 8_798_208, 28.0,
+            15.0, 12.0, 0.5, 10L << 30, 35_193_000, 0.09, 1.4, 0.01, 3.0),
+            new LoraBenchmark.Variant("full", 494_032_768, 52.0, 10.0, 40.0, 2.0, 12L << 30,
+                1_976_200_000L, 2.9, 2.3, 2.3, 0)),
+            List.of(new LoraBenchmark.Rollout("merged", 30), new LoraBenchmark.Rollout(
+                "unmerged", 24))), "Qwen2.5-0.5B",
+        List.of("the 0.5B runs: too small a heap"), 600);
     String md = BenchTables.markdown(r);
+    assertThat(md).contains("## LoRA against full fine-tuning (Qwen2.5-0.5B)")
+        // shares: (0.09 + 1.4) / (28 + 1.49) and (0.09 + 0.01) / (28 + 0.1)
+        .contains("| LoRA r16 | 8,798,208 | 28.00 | 15.00 | 12.00 | 0.50 | 10,240 | 35.2 | 0.090"
+            + " | 1.400 | 5.05% | 0.36% | 3.00 |")
+        .contains("| full | 494,032,768 | 52.00 | 10.00 | 40.00 | 2.00 | 12,288 | 1976.2 | 2.900"
+            + " | 2.300 | 9.09% | 9.09% | 0.00 |")
+        .contains("Rollout tokens/s from the trained adapters: merged 30, unmerged 24.");
     assertThat(md).contains("Matmul peak: **80.0 GFLOP/s**")
         .contains("Skipped: the 0.5B runs: too small a heap.")
         .contains("| m | 1.5M | 64 x 32 | 32 | 0.50 | 2.00 | 0.10 | 900 | 450 | 24.0 | 30.0% |")

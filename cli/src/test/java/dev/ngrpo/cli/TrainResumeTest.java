@@ -25,7 +25,7 @@ class TrainResumeTest {
     MainTest.Result again = MainTest.run("train", conf);
     assertThat(again.code()).isEqualTo(2);
     assertThat(again.err()).startsWith("configuration error: ngrpo.run.output file:" + out
-        + " is not empty (it holds checkpoints/, eval.jsonl, metrics.jsonl)");
+        + " is not empty (it holds checkpoints/, eval.jsonl, metrics.jsonl, samples.jsonl)");
 
     MainTest.Result refused = MainTest.run("train", conf, "--resume",
         "--set", "ngrpo.run.steps=2", "--set", "ngrpo.run.seed=8",

@@ -32,7 +32,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /**
  * Turns a run's {@code metrics.jsonl} and {@code eval.jsonl} into {@code report/index.html}
  * with PNG charts (XChart, headless): reward and accuracy, held-out accuracy, group
- * composition, clip fractions, entropy, response length and time per phase.
+ * composition, clip fractions, entropy, response length and time per phase; and its
+ * {@code samples.jsonl} into a section of sample generations ({@link SampleSection}).
  */
 public final class ReportWriter {
   private ReportWriter() {}
@@ -70,7 +71,8 @@ public final class ReportWriter {
     html.append("<!doctype html><html><head><meta charset=\"utf-8\"><title>ngrpo run report")
         .append("</title><style>body{font-family:sans-serif;max-width:1100px;margin:auto}")
         .append("img{width:520px;margin:4px}table{border-collapse:collapse}")
-        .append("td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}</style>")
+        .append("td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}")
+        .append("td.text,th.text{text-align:left}pre{white-space:pre-wrap;margin:0}</style>")
         .append("</head><body><h1>Run report</h1><p>").append(escape(output.toString()))
         .append(": ").append(steps.size()).append(" steps, ").append(evals.size())
         .append(" evaluations.</p>");
@@ -87,6 +89,7 @@ public final class ReportWriter {
             .append(escape(p.title())).append("\">");
       }
     }
+    html.append(SampleSection.html(RunLog.records(fs, output, RunLog.SAMPLES)));
     html.append("</body></html>\n");
     Path index = new Path(dir, "index.html");
     try (OutputStream out = fs.create(index, true)) {
@@ -170,7 +173,6 @@ public final class ReportWriter {
   }
 
   private static String escape(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        .replace("\"", "&quot;");
+    return SampleSection.escape(s);
   }
 }

@@ -25,5 +25,42 @@ class ReportWriterTest {
     assertThat(out.resolve("report/reward.png")).exists();
     // a chart with lines in it, not an empty frame
     assertThat(Files.size(out.resolve("report/groups.png"))).isGreaterThan(1000);
+    // the run sampled step 0 (ngrpo.log.samples-every = 10): its section is on the page
+    assertThat(Files.readString(out.resolve("report/index.html")))
+        .contains("<h2>Samples</h2><h3>Step 1 (weights version 0)</h3>");
+  }
+
+  @Test
+  void samplesAreEscapedEverywhereAndTheLatestStepComesFirst() throws Exception {
+    // untrusted text in every field a model or a dataset writes
+    Files.writeString(dir.resolve("eval.jsonl"),
+        "{\"step\":0,\"label\":\"before\",\"prompts\":8,\"samples\":1,\"accuracy\":0.5}\n");
+    Files.writeString(dir.resolve("samples.jsonl"), """
+        {"step":0,"weights.version":0,"prompt.id":"old","task":"t","prompt":"p","reference":"r",\
+        "trained":true,"ungraded":0,"rejected":0,"responses":[{"text":"first","tokens":1,\
+        "truncated":false,"score":0.0,"reward":0.0,"advantage":-0.5}]}
+        {"step":10,"weights.version":10,"prompt.id":"<img src=x onerror=alert(2)>","task":"t",\
+        "prompt":"</pre><script>alert(3)</script>","reference":"<i>4</i>","trained":false,\
+        "ungraded":1,"rejected":0,"responses":[{"text":"<script>alert(1)</script>","tokens":9,\
+        "truncated":true,"score":1.0,"reward":1.0,"advantage":null},{"text":"\\"quotes\\" & <b>",\
+        "tokens":3,"truncated":false,"score":0.0,"reward":0.0,"advantage":null}]}
+        """);
+    org.apache.hadoop.fs.Path index = ReportWriter.write(FileSystem.getLocal(new Configuration()),
+        new org.apache.hadoop.fs.Path(dir.toUri()));
+    String html = Files.readString(Path.of(index.toUri()));
+    assertThat(html).contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+        .contains("&quot;quotes&quot; &amp; &lt;b&gt;")
+        .contains("<b>&lt;img src=x onerror=alert(2)&gt;</b>")
+        .contains("<pre>&lt;/pre&gt;&lt;script&gt;alert(3)&lt;/script&gt;</pre>")
+        .contains("reference <code>&lt;i&gt;4&lt;/i&gt;</code>")
+        .doesNotContain("<script").doesNotContain("<img src=x").doesNotContain("<i>")
+        .doesNotContain("& <b>");
+    // step 11 open, with no advantages (left out: 1 ungraded); step 1 folded below it
+    assertThat(html.indexOf("<h3>Step 11 (weights version 10)</h3>"))
+        .isPositive().isLessThan(html.indexOf("<details><summary>Step 1 (weights version 0)"));
+    assertThat(html).contains("left out of the update (advantages unused); 1 response(s) the"
+        + " verifier could not grade")
+        .contains("<tr><td>0</td><td>1.0000</td><td>1.0000</td><td>-</td><td>9</td><td>yes</td>")
+        .contains("<tr><td>0</td><td>0.0000</td><td>0.0000</td><td>-0.5000</td><td>1</td>");
   }
 }

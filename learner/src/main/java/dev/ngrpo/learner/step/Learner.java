@@ -135,6 +135,36 @@ public final class Learner implements AutoCloseable {
   }
 
   /**
+   * The groups a step on {@code generated} trains on: those the filter keeps, the first
+   * {@code batchSize} of them in order. The others sit out the step.
+   */
+  public List<RolloutGroup> trainedOf(List<RolloutGroup> generated, int batchSize) {
+    return firstOf(filter(generated), batchSize);
+  }
+
+  private static List<RolloutGroup> firstOf(FilteredGroups filtered, int batchSize) {
+    return filtered.kept().size() > batchSize
+        ? filtered.kept().subList(0, batchSize) : filtered.kept();
+  }
+
+  /**
+   * {@code [G]} the advantages a step gives the responses of {@code group}: its shaped rewards
+   * ({@link #rewards}) through the run's estimator, as {@link TrainingRows} computes them.
+   * Estimators are pure functions, so asking again changes nothing.
+   */
+  public float[] advantages(RolloutGroup group) {
+    return parts.estimator().advantages(group.promptId(), rewards(group));
+  }
+
+  /**
+   * {@code [G]} the rewards the estimator learns from: the verifier's scores times r_max, with
+   * DAPO's overlong shaping when on.
+   */
+  public float[] rewards(RolloutGroup group) {
+    return parts.rewards().of(group);
+  }
+
+  /**
    * One training step on the groups generated for it.
    *
    * @param step the step number (seeds the mini-batch shuffle)
@@ -144,8 +174,7 @@ public final class Learner implements AutoCloseable {
   public StepResult step(long step, List<RolloutGroup> generated, int batchSize) {
     long start = System.nanoTime();
     FilteredGroups filtered = filter(generated);
-    List<RolloutGroup> kept = filtered.kept().size() > batchSize
-        ? filtered.kept().subList(0, batchSize) : filtered.kept();
+    List<RolloutGroup> kept = firstOf(filtered, batchSize);
     StepMetrics.Builder metrics = StepMetrics.builder(step);
     RolloutFigures.put(metrics, generated, parts.rewards().maxReward());
     metrics.put(GROUPS_DROPPED, filtered.dropped())

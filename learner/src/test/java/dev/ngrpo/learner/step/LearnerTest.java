@@ -157,6 +157,14 @@ class LearnerTest {
           g.truncated(), 0, 0, new Grading(0, 1, Grading.note("42", "time-out after 1 ms"))));
       List<RolloutGroup> graded = List.of(all.get(0), all.get(1), all.get(3));
       try (Learner a = learner(withUngraded, c); Learner b = learner(without, c)) {
+        // what a step trains on: the kept groups (the ungraded one left out), the first 2
+        assertThat(a.trainedOf(all, 2)).containsExactly(all.get(0), all.get(1));
+        assertThat(a.trainedOf(all, 4)).containsExactly(all.get(0), all.get(1), all.get(3));
+        // group 0: r' = 1,0,0,1 and r_max 1: mean 0.6, unbiased var 1.2/4 = 0.3, std 0.547723;
+        // A = 0.4/0.547723 = 0.730297 for a reward 1, -0.6/0.547723 = -1.095445 for a 0
+        assertThat(a.rewards(all.get(0))).containsExactly(1f, 0f, 0f, 1f);
+        assertThat(a.advantages(all.get(0))).containsExactly(new float[] {0.730297f,
+            -1.095445f, -1.095445f, 0.730297f}, within(1e-5f));
         StepMetrics m = a.step(0, all, all.size()).metrics();
         b.step(0, graded, graded.size());
         assertThat(withUngraded.toHostTensors()).isEqualTo(without.toHostTensors());

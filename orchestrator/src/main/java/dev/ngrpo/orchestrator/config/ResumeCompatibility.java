@@ -29,9 +29,9 @@ import org.slf4j.LoggerFactory;
  * <p>Extends or observes (passes, logged at INFO): {@code ngrpo.run.steps}, {@code
  * ngrpo.run.name}, {@code ngrpo.run.output}, {@code ngrpo.run.lock-stale-minutes}, {@code
  * ngrpo.run.memory-check} and {@code ngrpo.run.gpu-memory} (the start-up memory check), {@code
- * ngrpo.eval}, {@code ngrpo.checkpoint}, {@code ngrpo.spark}, {@code ngrpo.weights}, {@code
- * ngrpo.experiment}, {@code ngrpo.model.device}, {@code ngrpo.model.save-dtype}, {@code
- * ngrpo.model.max-shard-mb}, {@code ngrpo.rollout.max-batch-size}, {@code
+ * ngrpo.eval}, {@code ngrpo.log}, {@code ngrpo.checkpoint}, {@code ngrpo.spark}, {@code
+ * ngrpo.weights}, {@code ngrpo.experiment}, {@code ngrpo.model.device}, {@code
+ * ngrpo.model.save-dtype}, {@code ngrpo.model.max-shard-mb}, {@code ngrpo.rollout.max-batch-size}, {@code
  * ngrpo.rollout.torch-threads}, {@code ngrpo.learner.micro-batch-size} (gradients add up to the
  * mini-batch's), {@code ngrpo.learner.max-consecutive-nonfinite}, {@code
  * ngrpo.data.max-examples-logged}.
@@ -53,7 +53,7 @@ public final class ResumeCompatibility {
   /** Keys (and sections) that only extend or observe a run; see the class comment. */
   private static final Set<String> EXTENDS_OR_OBSERVES = Set.of("ngrpo.run.steps",
       "ngrpo.run.name", "ngrpo.run.output", "ngrpo.run.lock-stale-minutes",
-      "ngrpo.run.memory-check", "ngrpo.run.gpu-memory", "ngrpo.eval",
+      "ngrpo.run.memory-check", "ngrpo.run.gpu-memory", "ngrpo.eval", "ngrpo.log",
       "ngrpo.checkpoint", "ngrpo.spark", "ngrpo.weights", "ngrpo.experiment",
       "ngrpo.model.device", "ngrpo.model.save-dtype", "ngrpo.model.max-shard-mb",
       "ngrpo.rollout.max-batch-size", "ngrpo.rollout.torch-threads",

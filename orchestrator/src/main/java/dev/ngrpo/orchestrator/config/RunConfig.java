@@ -46,12 +46,13 @@ import org.slf4j.LoggerFactory;
  * @param verifierLimits the keys of {@code ngrpo.verifier} the driver reads
  * @param task {@code ngrpo.task}
  * @param data {@code ngrpo.data}
+ * @param log {@code ngrpo.log}
  */
 public record RunConfig(Config resolved, RunSettings run, SparkSettings spark,
     CheckpointSettings checkpoint, WeightsSettings weights, EvalSettings eval, SftSettings sft, ModelSettings model,
     RolloutSettings rollout, LearnerConfig learner, VerifierSettings verifier,
     VerifierLimits verifierLimits,
-    TaskSettings task, DataSettings data) {
+    TaskSettings task, DataSettings data, LogSettings log) {
   private static final Logger LOG = LoggerFactory.getLogger(RunConfig.class);
   /** The root of every key a run reads. */
   private static final String NAMESPACE = "ngrpo";
@@ -107,7 +108,7 @@ public record RunConfig(Config resolved, RunSettings run, SparkSettings spark,
         EvalSettings.from(resolved), SftSettings.from(resolved), ModelSettings.from(resolved),
         RolloutSettings.from(resolved), LearnerConfig.from(resolved),
         VerifierSettings.from(resolved), VerifierLimits.from(resolved),
-        TaskSettings.from(resolved), DataSettings.from(resolved));
+        TaskSettings.from(resolved), DataSettings.from(resolved), LogSettings.from(resolved));
     checkGroupSize(run.rollout(), run.learner());
     return run;
   }

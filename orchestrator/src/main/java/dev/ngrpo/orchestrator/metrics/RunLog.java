@@ -14,8 +14,9 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * The run's metrics files in its output folder: {@code metrics.jsonl}, one JSON object per
- * training step with every figure of docs/algorithm.md section 6, and {@code eval.jsonl}, one
- * per evaluation. Records are appended and flushed one by one (see {@link JsonlLog} for the
+ * training step with every figure of docs/algorithm.md section 6, {@code eval.jsonl}, one
+ * per evaluation, and {@code samples.jsonl}, one per sampled group ({@link GroupSample}).
+ * Records are appended and flushed one by one (see {@link JsonlLog} for the
  * file systems that cannot append, where each record still rewrites the file): the history is
  * never rewritten except once when a run starts, which keeps the records of the steps before
  * its checkpoint and drops the rest, so no step appears twice. A line torn by a killed run is
@@ -26,18 +27,22 @@ public final class RunLog implements AutoCloseable {
   public static final String METRICS = "metrics.jsonl";
   /** Evaluation file. */
   public static final String EVALS = "eval.jsonl";
+  /** Sample generations file. */
+  public static final String SAMPLES = "samples.jsonl";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final FileSystem fs;
   private final Path output;
   private final JsonlLog metrics;
   private final JsonlLog evals;
+  private final JsonlLog samples;
 
   public RunLog(FileSystem fs, Path output) {
     this.fs = fs;
     this.output = output;
     this.metrics = new JsonlLog(fs, new Path(output, METRICS));
     this.evals = new JsonlLog(fs, new Path(output, EVALS));
+    this.samples = new JsonlLog(fs, new Path(output, SAMPLES));
   }
 
   /**
@@ -47,6 +52,7 @@ public final class RunLog implements AutoCloseable {
   public void resumeBefore(long nextStep) {
     metrics.restart(keep(read(METRICS), nextStep, false));
     evals.restart(keep(read(EVALS), nextStep, true));
+    samples.restart(keep(read(SAMPLES), nextStep, false));
   }
 
   /** Records one training step. */
@@ -72,6 +78,11 @@ public final class RunLog implements AutoCloseable {
     evals.append(n.toString());
   }
 
+  /** Records one sampled group. */
+  public void sample(GroupSample s) {
+    samples.append(s.json());
+  }
+
   /**
    * The parsed records of {@code file} in the output folder (empty when absent); a torn last
    * line is left out.
@@ -93,9 +104,9 @@ public final class RunLog implements AutoCloseable {
   }
 
   /**
-   * Records of steps before {@code nextStep}. An evaluation with step s ran after s training
-   * steps, so it belongs to the kept history when {@code s <= nextStep} (the last run's final
-   * evaluation included: it keeps its label "after").
+   * Records of steps before {@code nextStep} (metrics and samples). An evaluation with step s
+   * ran after s training steps, so it belongs to the kept history when {@code s <= nextStep}
+   * (the last run's final evaluation included: it keeps its label "after").
    */
   private static List<String> keep(List<String> lines, long nextStep, boolean evals) {
     List<String> kept = new ArrayList<>();
@@ -108,19 +119,23 @@ public final class RunLog implements AutoCloseable {
           kept.add(line);
         }
       } catch (IOException e) {
-        throw new UncheckedIOException("unreadable metrics line: " + line, e);
+        throw new UncheckedIOException("unreadable log line: " + line, e);
       }
     }
     return kept;
   }
 
-  /** Closes both files; what was recorded is already visible. */
+  /** Closes the files; what was recorded is already visible. */
   @Override
   public void close() {
     try {
       metrics.close();
     } finally {
-      evals.close();
+      try {
+        evals.close();
+      } finally {
+        samples.close();
+      }
     }
   }
 }

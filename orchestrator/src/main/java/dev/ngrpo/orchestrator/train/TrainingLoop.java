@@ -26,9 +26,9 @@ import java.util.function.Consumer;
 
 /**
  * The training loop. Per step: roll out B prompts on the executors (refilling the groups the
- * filter dropped), learn, publish the new weights, log, then evaluate and checkpoint when due;
- * a termination signal ends it at the end of a step ({@link Termination}). Everything it works
- * with is set up by {@link TrainingRun}.
+ * filter dropped), learn, publish the new weights, log (metrics, and sample generations when
+ * due), then evaluate and checkpoint when due; a termination signal ends it at the end of a
+ * step ({@link Termination}). Everything it works with is set up by {@link TrainingRun}.
  */
 public final class TrainingLoop {
   private final TrainingRun run;
@@ -99,6 +99,7 @@ public final class TrainingLoop {
         clock.time(TIME_PUBLISH, run::publish);
         StepMetrics metrics = metrics(step, clock, rollout, learned);
         run.log().step(metrics);
+        run.logSamples(step, rollout.groups(), rollout.tasks());
         elapsed += metrics.get(TIME_STEP);
         console.accept(ProgressLine.of(metrics, steps, (int) (step - first + 1), elapsed));
         if (run.config().eval().due(step, steps)) {

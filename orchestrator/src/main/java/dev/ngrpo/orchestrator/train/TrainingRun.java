@@ -130,6 +130,15 @@ public final class TrainingRun implements AutoCloseable {
   }
 
   /**
+   * Writes the step's first groups to {@code samples.jsonl} when the step is due ({@link
+   * StepSamples}), after {@link #learn} trained on them.
+   */
+  void logSamples(long step, List<RolloutGroup> groups, List<PromptTask> tasks) {
+    StepSamples.of(config.log(), step, groups, tasks, learner, config.run().batchSize(),
+        context.tokenizer()).forEach(log::sample);
+  }
+
+  /**
    * Renews the lock of the output folder; fails when another run took it over, before this
    * one writes anything more there.
    */

@@ -12,21 +12,22 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * The logs ({@code metrics.jsonl}, {@code eval.jsonl}) an output folder holds without a
- * complete checkpoint beside them: an attempt that stopped before its first checkpoint (a
- * crash, a kill, a failed step), or the history of a run whose checkpoints were deleted. A run
- * that starts over writes fresh logs from step 0, which would empty these; nothing vouches
- * that they belong to this configuration (there is no checkpoint {@code config.conf} to
- * compare), so they are moved whole into {@code attempt-<UTC time>/} instead: the history is
- * kept, and a scheduler's rerun still starts rather than stop every night until someone
- * cleans the folder.
+ * The logs ({@code metrics.jsonl}, {@code eval.jsonl}, {@code samples.jsonl}) an output
+ * folder holds without a complete checkpoint beside them: an attempt that stopped before its
+ * first checkpoint (a crash, a kill, a failed step), or the history of a run whose checkpoints
+ * were deleted. A run that starts over writes fresh logs from step 0, which would empty these;
+ * nothing vouches that they belong to this configuration (there is no checkpoint {@code
+ * config.conf} to compare), so they are moved whole into {@code attempt-<UTC time>/} instead:
+ * the history is kept, and a scheduler's rerun still starts rather than stop every night until
+ * someone cleans the folder.
  */
 final class UncheckpointedLogs {
   /** How the folders of set-aside logs are named, before their UTC time. */
   static final String PREFIX = "attempt-";
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-  private static final List<String> LOGS = List.of(RunLog.METRICS, RunLog.EVALS);
+  private static final List<String> LOGS = List.of(RunLog.METRICS, RunLog.EVALS,
+      RunLog.SAMPLES);
 
   private UncheckpointedLogs() {}
 

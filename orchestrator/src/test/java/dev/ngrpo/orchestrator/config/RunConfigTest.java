@@ -68,6 +68,24 @@ class RunConfigTest {
   }
 
   @Test
+  void sampleGenerationsAreLoggedFromStepZeroEveryTenStepsByDefault() {
+    LogSettings log = RunConfig.load(null, List.of()).log();
+    assertThat(log).isEqualTo(new LogSettings(10, 2));
+    // steps 0, 10, 20: the first step always, so a 3-step run still has samples
+    assertThat(List.of(0L, 1L, 9L, 10L, 11L, 20L)).filteredOn(log::samplesDue)
+        .containsExactly(0L, 10L, 20L);
+    assertThat(new LogSettings(3, 1).samplesDue(6)).isTrue();
+    assertThat(new LogSettings(0, 2).samplesDue(0)).as("0 = none").isFalse();
+    for (String bad : List.of("samples-every=-1", "samples-every=0.5", "samples-groups=0",
+        "samples-groups=1025")) {
+      assertThatThrownBy(() -> RunConfig.load(null, List.of("ngrpo.log." + bad)))
+          .as(bad).isInstanceOf(ConfigException.BadValue.class)
+          .hasMessageContaining("ngrpo.log." + bad.substring(0, bad.indexOf('=')))
+          .hasMessageContaining(bad.substring(bad.indexOf('=') + 1));
+    }
+  }
+
+  @Test
   void everyBadInputNamesItsKey() {
     assertThatThrownBy(() -> RunConfig.load(null, List.of("ngrpo.run.batch-size=0")))
         .hasMessageContaining("ngrpo.run.batch-size");

@@ -22,7 +22,10 @@ import org.apache.hadoop.util.Progressable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** metrics.jsonl and eval.jsonl: appended, readable while written, repaired on resume. */
+/**
+ * metrics.jsonl, eval.jsonl and samples.jsonl: appended, readable while written, repaired on
+ * resume.
+ */
 class RunLogTest {
   @TempDir
   Path dir;
@@ -79,6 +82,40 @@ class RunLogTest {
         {"step":3,"reward.mean":1.0}
         """);
     assertThat(steps(local)).containsExactly(0L, 1L, 2L, 3L);
+  }
+
+  @Test
+  void samplesOfTheStepsAfterTheCheckpointAreReplacedOnResumeAsMetricsAre() throws Exception {
+    // two groups sampled per step; the run died after step 2's samples, its checkpoint was
+    // taken after step 1: step 2's lines go, so the redone step 2 is there once
+    Files.writeString(dir.resolve(RunLog.SAMPLES), """
+        {"step":0,"prompt.id":"a"}
+        {"step":0,"prompt.id":"b"}
+        {"step":1,"prompt.id":"c"}
+        {"step":1,"prompt.id":"d"}
+        {"step":2,"prompt.id":"e"}
+        {"step":2,"prompt.id":"f"}
+        """);
+    FileSystem local = FileSystem.getLocal(new Configuration());
+    try (RunLog log = new RunLog(local, output())) {
+      log.resumeBefore(2);
+      log.sample(new GroupSample(2, 2, "e", "t", "1+1=", "2", true, 0, 0,
+          List.of(new GroupSample.Response("2<eos>", 2, false, 1f, 1f, 0f))));
+    }
+    assertThat(Files.readString(dir.resolve(RunLog.SAMPLES))).isEqualTo("""
+        {"step":0,"prompt.id":"a"}
+        {"step":0,"prompt.id":"b"}
+        {"step":1,"prompt.id":"c"}
+        {"step":1,"prompt.id":"d"}
+        {"step":2,"weights.version":2,"prompt.id":"e","task":"t","prompt":"1+1=","reference":"2",\
+        "trained":true,"ungraded":0,"rejected":0,"responses":[{"text":"2<eos>","tokens":2,\
+        "truncated":false,"score":1.0,"reward":1.0,"advantage":0.0}]}
+        """);
+    // a fresh run starts the file empty
+    try (RunLog log = new RunLog(local, output())) {
+      log.resumeBefore(0);
+    }
+    assertThat(dir.resolve(RunLog.SAMPLES)).isEmptyFile();
   }
 
   @Test

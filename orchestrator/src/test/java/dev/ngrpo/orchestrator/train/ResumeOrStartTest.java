@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ResumeOrStartTest {
   private static final String METRICS = "{\"step\":0,\"loss\":0.5}\n{\"step\":1,\"loss\":0.25}\n";
   private static final String EVALS = "{\"step\":0,\"label\":\"before\",\"accuracy\":0.125}\n";
+  private static final String SAMPLES = "{\"step\":0,\"prompt.id\":\"p0\"}\n";
 
   @TempDir
   Path dir;
@@ -92,6 +93,7 @@ class ResumeOrStartTest {
     Files.createDirectories(out.resolve("checkpoints/.tmp-step-00000001-123-abc"));
     Files.writeString(out.resolve(RunLog.METRICS), METRICS);
     Files.writeString(out.resolve(RunLog.EVALS), EVALS);
+    Files.writeString(out.resolve(RunLog.SAMPLES), SAMPLES);
     try (RunOutput output = RunOutput.claim(TestRuns.config(out, ""),
         StartMode.RESUME_OR_START, List.of())) {
       assertThat(output.finished(3)).isEmpty();
@@ -100,8 +102,10 @@ class ResumeOrStartTest {
       assertThat(kept.getFileName().toString()).matches("attempt-[0-9]{8}T[0-9]{6}Z");
       assertThat(Files.readString(kept.resolve(RunLog.METRICS))).isEqualTo(METRICS);
       assertThat(Files.readString(kept.resolve(RunLog.EVALS))).isEqualTo(EVALS);
+      assertThat(Files.readString(kept.resolve(RunLog.SAMPLES))).isEqualTo(SAMPLES);
       assertThat(out.resolve(RunLog.METRICS)).doesNotExist();
       assertThat(out.resolve(RunLog.EVALS)).doesNotExist();
+      assertThat(out.resolve(RunLog.SAMPLES)).doesNotExist();
       assertThat(folders(out.resolve("checkpoints"))).as("the dead driver's").isEmpty();
     }
     // nothing to keep: empty logs stay where they are, and no attempt folder is made

@@ -84,6 +84,22 @@ class TrainingRunTest {
     assertThat(s0.get(MetricNames.GROUPS_ALL_WRONG).asInt() + s0.get(MetricNames.GROUPS_MIXED)
         .asInt() + s0.get(MetricNames.GROUPS_ALL_CORRECT).asInt())
         .isEqualTo(s0.get(MetricNames.GROUPS_GENERATED).asInt());
+    // samples every 10 steps from step 0, 2 groups: step 0's first two, 4 responses each,
+    // by the starting weights (version 0), with the prompt's text and reference answer
+    List<JsonNode> samples = records(out, RunLog.SAMPLES);
+    assertThat(samples).extracting(n -> n.get("step").asLong()).containsExactly(0L, 0L);
+    for (JsonNode g : samples) {
+      assertThat(g.get("weights.version").asLong()).isZero();
+      assertThat(g.get("task").asText()).isEqualTo("arithmetic");
+      assertThat(g.get("prompt").asText()).contains(g.get("prompt.id").asText()
+          .substring("arithmetic:".length()) + "=");
+      assertThat(g.get("reference").asText()).matches("-?[0-9]+");
+      assertThat(g.get("responses")).hasSize(4).allSatisfy(r -> {
+        assertThat(r.get("tokens").asInt()).isBetween(1, 4);
+        assertThat(r.get("score").asDouble()).isBetween(0.0, 1.0);
+        assertThat(r.get("advantage").isNumber()).isEqualTo(g.get("trained").asBoolean());
+      });
+    }
 
     // resume to 3 steps: exactly one more step, no step repeated
     List<String> more = new ArrayList<>();
@@ -93,6 +109,7 @@ class TrainingRunTest {
         "warm start"));
     assertThat(records(out, RunLog.METRICS)).extracting(n -> n.get("step").asLong())
         .containsExactly(0L, 1L, 2L);
+    assertThat(records(out, RunLog.SAMPLES)).as("step 2 is not due").isEqualTo(samples);
     // the first run ended with its own final evaluation at step 2
     assertThat(records(out, RunLog.EVALS)).extracting(n -> n.get("label").asText() + "@"
         + n.get("step").asLong()).containsExactly("before@0", "after@2", "after@3");
@@ -178,23 +195,30 @@ class TrainingRunTest {
 
   @Test
   void resumedRunReachesTheSameWeightsAsAnUninterruptedOne() throws Exception {
+    // samples of every step: a resume writes the file the uninterrupted run writes
+    String samples = "\nngrpo.log.samples-every = 1";
     Map<String, HostTensor> straight = TestRuns.finalWeights(
-        TestRuns.config(dir.resolve("straight"), "ngrpo.run.steps = 4"), false);
-    TestRuns.finalWeights(TestRuns.config(dir.resolve("resumed"), "ngrpo.run.steps = 2"), false);
+        TestRuns.config(dir.resolve("straight"), "ngrpo.run.steps = 4" + samples), false);
+    TestRuns.finalWeights(TestRuns.config(dir.resolve("resumed"), "ngrpo.run.steps = 2"
+        + samples), false);
     Map<String, HostTensor> resumed = TestRuns.finalWeights(
-        TestRuns.config(dir.resolve("resumed"), "ngrpo.run.steps = 4"), true);
+        TestRuns.config(dir.resolve("resumed"), "ngrpo.run.steps = 4" + samples), true);
     assertThat(resumed).isEqualTo(straight);
+    String straightSamples = Files.readString(dir.resolve("straight").resolve(RunLog.SAMPLES));
+    assertThat(records(dir.resolve("straight"), RunLog.SAMPLES))
+        .extracting(n -> n.get("step").asLong()).containsExactly(0L, 0L, 1L, 1L, 2L, 2L, 3L, 3L);
+    assertThat(dir.resolve("resumed").resolve(RunLog.SAMPLES)).hasContent(straightSamples);
 
     // the newest checkpoint (step 2 of 3 steps) is damaged: the resume warns and goes back to
     // the one before (step 1), redoes steps 2 and 3, and still ends at the same weights
     Path broken = dir.resolve("broken");
-    TestRuns.finalWeights(TestRuns.config(broken, "ngrpo.run.steps = 3"), false);
+    TestRuns.finalWeights(TestRuns.config(broken, "ngrpo.run.steps = 3" + samples), false);
     Path weights = broken.resolve("checkpoints/step-00000002/model/model.safetensors");
     Files.write(weights, Arrays.copyOf(Files.readAllBytes(weights), 1000));
     List<String> console = new ArrayList<>();
     try (Warnings warnings = Warnings.of(RunStart.class)) {
-      resumed = TestRuns.finalWeights(TestRuns.config(broken, "ngrpo.run.steps = 4"), true,
-          console);
+      resumed = TestRuns.finalWeights(TestRuns.config(broken, "ngrpo.run.steps = 4" + samples),
+          true, console);
       assertThat(warnings.messages()).singleElement().asString()
           .startsWith("checkpoint file:" + broken.resolve("checkpoints/step-00000002")
               + " cannot be loaded").contains("model.safetensors")
@@ -204,14 +228,16 @@ class TrainingRunTest {
     assertThat(resumed).isEqualTo(straight);
     assertThat(records(broken, RunLog.METRICS)).extracting(n -> n.get("step").asLong())
         .containsExactly(0L, 1L, 2L, 3L);
+    // step 2's samples, written before the checkpoint that failed to load, are not repeated
+    assertThat(broken.resolve(RunLog.SAMPLES)).hasContent(straightSamples);
 
     // every checkpoint damaged (keep-last = 2): the resume stops naming each, never restarts
     for (String step : List.of("step-00000002", "step-00000003")) {
       Files.writeString(broken.resolve("checkpoints/" + step + "/state.json"), "{\"nextStep\":");
     }
-    assertThatThrownBy(() -> TestRuns.finalWeights(TestRuns.config(broken, "ngrpo.run.steps = 5"),
-        true)).hasMessageContaining("no checkpoint in file:" + broken.resolve("checkpoints")
-            + " can be loaded (newest first): step-00000003: ")
+    assertThatThrownBy(() -> TestRuns.finalWeights(TestRuns.config(broken, "ngrpo.run.steps = 5"
+        + samples), true)).hasMessageContaining("no checkpoint in file:"
+            + broken.resolve("checkpoints") + " can be loaded (newest first): step-00000003: ")
         .hasMessageContaining("; step-00000002: ");
     assertThat(records(broken, RunLog.METRICS)).hasSize(4);
   }
@@ -235,7 +261,8 @@ class TrainingRunTest {
     assertThatThrownBy(() -> RunOutput.claim(TestRuns.config(out, ""), false, List.of()))
         .isInstanceOf(ConfigurationError.class)
         .hasMessageContaining("ngrpo.run.output file:" + out + " is not empty (it holds"
-            + " checkpoints/, eval.jsonl, metrics.jsonl)").hasMessageContaining("--resume");
+            + " checkpoints/, eval.jsonl, metrics.jsonl, samples.jsonl)")
+        .hasMessageContaining("--resume");
     // the run released its lock when it ended: the folder can be resumed
     assertThat(out.resolve(RunLock.FILE)).doesNotExist();
     RunOutput.claim(TestRuns.config(out, ""), true, List.of()).close();

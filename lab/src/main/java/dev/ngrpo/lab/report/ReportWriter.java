@@ -58,7 +58,8 @@ public final class ReportWriter {
    *
    * @return the path of index.html
    */
-  public static Path write(FileSystem fs, Path output) throws IOException {
+  public static Path write(FileSystem runFs, Path output) throws IOException {
+    FileSystem fs = RunLog.withoutChecksums(runFs);
     List<JsonNode> steps = RunLog.records(fs, output, RunLog.METRICS);
     List<JsonNode> evals = RunLog.records(fs, output, RunLog.EVALS);
     if (steps.isEmpty() && evals.isEmpty()) {

@@ -25,6 +25,11 @@ class ReportWriterTest {
     assertThat(out.resolve("report/reward.png")).exists();
     // a chart with lines in it, not an empty frame
     assertThat(Files.size(out.resolve("report/groups.png"))).isGreaterThan(1000);
+    // plain files only: no Hadoop .crc beside a page or a chart
+    try (var files = Files.list(out.resolve("report"))) {
+      assertThat(files.map(f -> f.getFileName().toString()))
+          .isNotEmpty().noneMatch(n -> n.endsWith(".crc"));
+    }
     // the run sampled step 0 (ngrpo.log.samples-every = 10): its section is on the page
     assertThat(Files.readString(out.resolve("report/index.html")))
         .contains("<h2>Samples</h2><h3>Step 1 (weights version 0)</h3>");

@@ -41,14 +41,14 @@ final class JsonlLog implements AutoCloseable {
   private List<String> rewritten;
 
   JsonlLog(FileSystem fs, Path path) {
-    this.fs = writable(fs);
+    this.fs = RunLog.withoutChecksums(fs);
     this.path = path;
     this.checksummed = fs instanceof ChecksumFileSystem;
   }
 
   /** The complete lines of {@code path} (none when absent), without blank ones. */
   static List<String> read(FileSystem fs, Path path) {
-    FileSystem raw = writable(fs);
+    FileSystem raw = RunLog.withoutChecksums(fs);
     byte[] bytes;
     try {
       if (!raw.exists(path)) {
@@ -142,11 +142,6 @@ final class JsonlLog implements AutoCloseable {
     if (fs.exists(crc)) {
       fs.delete(crc, false);
     }
-  }
-
-  /** The file system to write and read logs through: the raw one under a checksummed one. */
-  private static FileSystem writable(FileSystem fs) {
-    return fs instanceof ChecksumFileSystem c ? c.getRawFileSystem() : fs;
   }
 
   private static byte[] bytes(String line) {

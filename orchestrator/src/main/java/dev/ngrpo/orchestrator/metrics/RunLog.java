@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -81,6 +82,16 @@ public final class RunLog implements AutoCloseable {
   /** Records one sampled group. */
   public void sample(GroupSample s) {
     samples.append(s.json());
+  }
+
+  /**
+   * The file system to write a run's files through: the raw one under a checksummed one
+   * (Hadoop's local file system), so that no {@code .crc} side file sits beside them.
+   * Appended logs would otherwise need their checksum rewritten, and a report folder copied or
+   * served from a local disk would carry one hidden file per page and chart.
+   */
+  public static FileSystem withoutChecksums(FileSystem fs) {
+    return fs instanceof ChecksumFileSystem c ? c.getRawFileSystem() : fs;
   }
 
   /**

@@ -77,6 +77,7 @@ public final class ReportWriter {
         .append("</head><body><h1>Run report</h1><p>").append(escape(output.toString()))
         .append(": ").append(steps.size()).append(" steps, ").append(evals.size())
         .append(" evaluations.</p>");
+    html.append(RunHeader.html(runFs, output));
     if (!evals.isEmpty()) {
       html.append("<h2>Held-out evaluation</h2>").append(evalTable(evals));
       png(fs, new Path(dir, "eval.png"), evalChart(evals));

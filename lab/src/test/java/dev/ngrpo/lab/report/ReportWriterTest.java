@@ -18,7 +18,8 @@ class ReportWriterTest {
   @Test
   void aRunsMetricsBecomeAPageWithCharts() throws Exception {
     Path out = dir.resolve("run");
-    TestRuns.train(TestRuns.config(out, "ngrpo.run.steps = 2"), false, new ArrayList<>());
+    TestRuns.train(TestRuns.config(out, "ngrpo.run.steps = 2\nngrpo.run.name = \"r<1> & 2\""),
+        false, new ArrayList<>());
     ReportWriter.write(FileSystem.getLocal(new Configuration()),
         new org.apache.hadoop.fs.Path(out.toUri()));
     assertThat(out.resolve("report/index.html")).exists();
@@ -30,6 +31,14 @@ class ReportWriterTest {
       assertThat(files.map(f -> f.getFileName().toString()))
           .isNotEmpty().noneMatch(n -> n.endsWith(".crc"));
     }
+    // the header: what the run was, from its newest checkpoint, escaped
+    String page = Files.readString(out.resolve("report/index.html"));
+    assertThat(page).contains("<th class=\"text\">run</th><td class=\"text\">r&lt;1&gt; &amp; 2"
+        + "</td>")
+        .contains("<th class=\"text\">method</th><td class=\"text\">ngrpo (advantage-estimator"
+            + " = ngrpo, clip-high = 0.24, clip-low = 0.16, dual-clip = 0,")
+        .contains("<th class=\"text\">newest checkpoint</th><td class=\"text\">step 1, written");
+    assertThat(page).containsPattern("commit ([0-9a-f]{40}|unknown)");
     // the run sampled step 0 (ngrpo.log.samples-every = 10): its section is on the page
     assertThat(Files.readString(out.resolve("report/index.html")))
         .contains("<h2>Samples</h2><h3>Step 1 (weights version 0)</h3>");

@@ -1,18 +1,28 @@
 package dev.ngrpo.lab.report;
 
 import static dev.ngrpo.core.data.MetricNames.ACCURACY;
+import static dev.ngrpo.core.data.MetricNames.ADVANTAGE_MAX;
+import static dev.ngrpo.core.data.MetricNames.ADVANTAGE_MEAN;
+import static dev.ngrpo.core.data.MetricNames.ADVANTAGE_MIN;
 import static dev.ngrpo.core.data.MetricNames.CLIP_NEGATIVE;
 import static dev.ngrpo.core.data.MetricNames.CLIP_POSITIVE;
 import static dev.ngrpo.core.data.MetricNames.ENTROPY;
+import static dev.ngrpo.core.data.MetricNames.GRAD_NORM;
+import static dev.ngrpo.core.data.MetricNames.GRAD_NORM_MAX;
 import static dev.ngrpo.core.data.MetricNames.GROUPS_ALL_CORRECT;
 import static dev.ngrpo.core.data.MetricNames.GROUPS_ALL_WRONG;
 import static dev.ngrpo.core.data.MetricNames.GROUPS_MIXED;
+import static dev.ngrpo.core.data.MetricNames.KL;
+import static dev.ngrpo.core.data.MetricNames.LEARNING_RATE;
+import static dev.ngrpo.core.data.MetricNames.LEARN_TOKENS_PER_SECOND;
 import static dev.ngrpo.core.data.MetricNames.LENGTH_MAX;
 import static dev.ngrpo.core.data.MetricNames.LENGTH_MEAN;
+import static dev.ngrpo.core.data.MetricNames.LOSS;
 import static dev.ngrpo.core.data.MetricNames.REWARD_MEAN;
 import static dev.ngrpo.core.data.MetricNames.TIME_LEARN;
 import static dev.ngrpo.core.data.MetricNames.TIME_PUBLISH;
 import static dev.ngrpo.core.data.MetricNames.TIME_ROLLOUT;
+import static dev.ngrpo.core.data.MetricNames.TOKENS_PER_SECOND;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ngrpo.orchestrator.metrics.RunLog;
@@ -31,8 +41,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * Turns a run's {@code metrics.jsonl} and {@code eval.jsonl} into {@code report/index.html}
- * with PNG charts (XChart, headless): reward and accuracy, held-out accuracy, group
- * composition, clip fractions, entropy, response length and time per phase; and its
+ * with PNG charts (XChart, headless): held-out accuracy; reward and training accuracy apart,
+ * group composition, clip fractions, entropy, response length, time per phase, loss, gradient
+ * norm, advantage range, KL, learning rate and throughput, each only when the run logged it; and its
  * {@code samples.jsonl} into a section of sample generations ({@link SampleSection}).
  */
 public final class ReportWriter {
@@ -42,8 +53,10 @@ public final class ReportWriter {
   private record Panel(String file, String title, String yAxis, List<String> metrics) {}
 
   private static final List<Panel> PANELS = List.of(
-      new Panel("reward.png", "Reward and accuracy (training rollouts)", "",
-          List.of(REWARD_MEAN, ACCURACY)),
+      // apart: with r_max = 1 and a 0/1 verifier the two lines coincide and one hides the other
+      new Panel("reward.png", "Mean reward (training rollouts)", "reward", List.of(REWARD_MEAN)),
+      new Panel("accuracy.png", "Accuracy (training rollouts)", "fraction correct",
+          List.of(ACCURACY)),
       new Panel("groups.png", "Group composition", "groups",
           List.of(GROUPS_ALL_WRONG, GROUPS_MIXED, GROUPS_ALL_CORRECT)),
       new Panel("clip.png", "Clipped token fraction", "fraction",
@@ -51,7 +64,16 @@ public final class ReportWriter {
       new Panel("entropy.png", "Policy entropy per token", "nats", List.of(ENTROPY)),
       new Panel("length.png", "Response length", "tokens", List.of(LENGTH_MEAN, LENGTH_MAX)),
       new Panel("time.png", "Time per phase", "seconds",
-          List.of(TIME_ROLLOUT, TIME_LEARN, TIME_PUBLISH)));
+          List.of(TIME_ROLLOUT, TIME_LEARN, TIME_PUBLISH)),
+      new Panel("loss.png", "Loss", "loss", List.of(LOSS)),
+      new Panel("grad.png", "Gradient norm (before clipping)", "norm",
+          List.of(GRAD_NORM, GRAD_NORM_MAX)),
+      new Panel("advantage.png", "Advantage range", "advantage",
+          List.of(ADVANTAGE_MIN, ADVANTAGE_MEAN, ADVANTAGE_MAX)),
+      new Panel("kl.png", "KL to the reference policy", "nats", List.of(KL)),
+      new Panel("lr.png", "Learning rate", "lr", List.of(LEARNING_RATE)),
+      new Panel("throughput.png", "Throughput", "tokens/s",
+          List.of(TOKENS_PER_SECOND, LEARN_TOKENS_PER_SECOND)));
 
   /**
    * Writes the report of the run in {@code output}.
@@ -86,7 +108,11 @@ public final class ReportWriter {
     if (!steps.isEmpty()) {
       html.append("<h2>Training</h2>");
       for (Panel p : PANELS) {
-        png(fs, new Path(dir, p.file()), chart(p, steps));
+        XYChart chart = chart(p, steps);
+        if (chart.getSeriesMap().isEmpty()) {
+          continue; // no step logged these figures (KL without a reference policy)
+        }
+        png(fs, new Path(dir, p.file()), chart);
         html.append("<img src=\"").append(p.file()).append("\" alt=\"")
             .append(escape(p.title())).append("\">");
       }

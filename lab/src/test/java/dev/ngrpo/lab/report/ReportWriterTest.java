@@ -26,6 +26,12 @@ class ReportWriterTest {
     assertThat(out.resolve("report/reward.png")).exists();
     // a chart with lines in it, not an empty frame
     assertThat(Files.size(out.resolve("report/groups.png"))).isGreaterThan(1000);
+    // reward and accuracy apart; the learner's figures; no KL chart without a reference policy
+    for (String chart : new String[] {"accuracy.png", "loss.png", "grad.png", "advantage.png",
+        "lr.png", "throughput.png"}) {
+      assertThat(out.resolve("report/" + chart)).as(chart).exists();
+    }
+    assertThat(out.resolve("report/kl.png")).doesNotExist();
     // plain files only: no Hadoop .crc beside a page or a chart
     try (var files = Files.list(out.resolve("report"))) {
       assertThat(files.map(f -> f.getFileName().toString()))

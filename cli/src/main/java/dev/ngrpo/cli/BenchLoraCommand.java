@@ -58,19 +58,20 @@ public final class BenchLoraCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    List<ModelBenchmark.ModelShape> known = ModelBenchmark.defaultShapes();
-    ModelBenchmark.ModelShape selected = known.stream().filter(s -> s.id().equals(shape))
-        .findFirst().orElseThrow(() -> new ParameterException(spec.commandLine(),
-            "unknown shape '" + shape + "' in --shape; known: " + String.join(", ",
-                known.stream().map(ModelBenchmark.ModelShape::id).toList())));
+    ModelBenchmark.ModelShape selected;
+    try {
+      selected = ModelBenchmark.shape(shape, "--shape");
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
     if (Math.min(Math.min(rank, batch), Math.min(repeats, Math.min(rolloutRows, newTokens)))
         < 1) {
       throw new ParameterException(spec.commandLine(), "--rank, --batch, --repeats,"
           + " --rollout-rows and --new-tokens must each be at least 1");
     }
-    if (length <= 8) {
-      throw new ParameterException(spec.commandLine(),
-          "--length must exceed the 8 prompt tokens, got " + length);
+    if (length <= LoraBenchmark.PROMPT_TOKENS) {
+      throw new ParameterException(spec.commandLine(), "--length must exceed the "
+          + LoraBenchmark.PROMPT_TOKENS + " prompt tokens, got " + length);
     }
     Map<String, String> machine = MachineInfo.describe();
     machine.forEach((k, v) -> System.out.printf("%-14s %s%n", k, v));

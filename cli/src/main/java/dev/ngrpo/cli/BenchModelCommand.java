@@ -52,7 +52,7 @@ public final class BenchModelCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    List<ModelBenchmark.ModelShape> selected = select(ModelBenchmark.defaultShapes());
+    List<ModelBenchmark.ModelShape> selected = select();
     Map<String, String> machine = MachineInfo.describe();
     machine.forEach((k, v) -> System.out.printf("%-14s %s%n", k, v));
     ModelBenchmark.Result r = new ModelBenchmark(repeats, newTokens, profile, batches)
@@ -85,13 +85,14 @@ public final class BenchModelCommand implements Callable<Integer> {
     return 0;
   }
 
-  private List<ModelBenchmark.ModelShape> select(List<ModelBenchmark.ModelShape> known) {
+  private List<ModelBenchmark.ModelShape> select() {
     List<ModelBenchmark.ModelShape> selected = new ArrayList<>();
     for (String id : shapes) {
-      selected.add(known.stream().filter(s -> s.id().equals(id.trim())).findFirst()
-          .orElseThrow(() -> new ParameterException(spec.commandLine(), "unknown shape '" + id
-              + "' in --shapes; known: "
-              + String.join(", ", known.stream().map(ModelBenchmark.ModelShape::id).toList()))));
+      try {
+        selected.add(ModelBenchmark.shape(id.trim(), "--shapes"));
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+      }
     }
     return selected;
   }

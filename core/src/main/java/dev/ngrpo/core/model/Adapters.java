@@ -172,12 +172,10 @@ public final class Adapters {
     if (ab == null) {
       return null;
     }
-    if (dropout == null) {
-      return x.matMul(ab[0].transpose()).matMul(ab[1].transpose())
-          .mul(Scalars.of(x, (float) settings.scale()));
-    }
-    return dropout.drop(x, prefix).matMul(ab[0].transpose()).matMul(ab[1].transpose())
-        .mul(Scalars.of(x, (float) (settings.scale() * dropout.scale())));
+    NDArray in = dropout == null ? x : dropout.drop(x, prefix);
+    double scale = dropout == null ? settings.scale() : settings.scale() * dropout.scale();
+    return in.matMul(ab[0].transpose()).matMul(ab[1].transpose())
+        .mul(Scalars.of(x, (float) scale));
   }
 
   /**

@@ -81,11 +81,20 @@ public final class PolicyModel implements AutoCloseable {
     if (!adapters.isEmpty() || !owner) {
       throw new IllegalStateException("the model already has adapters or is a view");
     }
-    PolicyModel adapted = new PolicyModel(config, manager, parameters, added, true);
-    adapted.release = release;
+    return handOver(parameters, added);
+  }
+
+  /**
+   * A model of {@code params} and {@code added} over this model's manager that takes over its
+   * memory: this object is closed without freeing anything, and the returned one frees it all
+   * (and what the parameters were views of).
+   */
+  private PolicyModel handOver(Map<String, NDArray> params, Adapters added) {
+    PolicyModel successor = new PolicyModel(config, manager, params, added, true);
+    successor.release = release;
     release = null;
     closed = true;
-    return adapted;
+    return successor;
   }
 
   /**
@@ -126,11 +135,7 @@ public final class PolicyModel implements AutoCloseable {
         p.close();
       }
     }
-    PolicyModel frozen = new PolicyModel(config, manager, cast, Adapters.none(), true);
-    frozen.release = release;
-    release = null;
-    closed = true;
-    return frozen;
+    return handOver(cast, Adapters.none());
   }
 
   /** The element type of the weight matrices: float32, or float16 after {@link #frozenIn}. */

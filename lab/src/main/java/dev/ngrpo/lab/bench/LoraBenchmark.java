@@ -47,7 +47,8 @@ import java.util.function.Supplier;
  * a copy and applied unmerged.
  */
 public final class LoraBenchmark {
-  private static final int PROMPT_TOKENS = TrainingSteps.PROMPT_TOKENS;
+  /** Prompt tokens of each training and rollout row. */
+  public static final int PROMPT_TOKENS = TrainingSteps.PROMPT_TOKENS;
 
   /**
    * One way to train.
@@ -117,10 +118,8 @@ public final class LoraBenchmark {
    */
   public LoraBenchmark(ModelConfig config, LoraSettings lora, int batch, int length, int repeats,
       int rolloutRows, int newTokens) {
-    if (length <= PROMPT_TOKENS) {
-      throw new IllegalArgumentException("length must exceed the " + PROMPT_TOKENS
-          + " prompt tokens, got " + length);
-    }
+    // before the models are built, not after
+    TrainingSteps.requireLength(length);
     this.config = config;
     this.lora = lora;
     this.batch = batch;

@@ -124,6 +124,20 @@ public final class ModelBenchmark {
         new ModelShape("qwen2.5-0.5b", "Qwen2.5-0.5B", DecodeBenchmark.qwen05b(), false));
   }
 
+  /**
+   * The shape of {@link #defaultShapes()} with id {@code id}.
+   *
+   * @param option the command-line option that named it, for the message
+   * @throws IllegalArgumentException naming {@code id}, {@code option} and the known ids
+   */
+  public static ModelShape shape(String id, String option) {
+    List<ModelShape> known = defaultShapes();
+    return known.stream().filter(s -> s.id().equals(id)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("unknown shape '" + id + "' in "
+            + option + "; known: " + String.join(", ",
+                known.stream().map(ModelShape::id).toList())));
+  }
+
   /** Measures every shape; progress goes to stderr. */
   public Result run(List<ModelShape> shapes) throws IOException {
     List<GenerationFigure> gen = new ArrayList<>();

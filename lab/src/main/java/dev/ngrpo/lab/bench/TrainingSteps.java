@@ -24,10 +24,7 @@ final class TrainingSteps implements AutoCloseable {
   private final SupervisedStep sft;
 
   TrainingSteps(String name, PolicyModel model, int batch, int length) {
-    if (length <= PROMPT_TOKENS) {
-      throw new IllegalArgumentException("length must exceed the " + PROMPT_TOKENS
-          + " prompt tokens, got " + length);
-    }
+    requireLength(length);
     this.name = name;
     int vocab = model.config().vocabSize();
     SplittableRandom random = new SplittableRandom(11);
@@ -39,6 +36,14 @@ final class TrainingSteps implements AutoCloseable {
     }
     sft = new SupervisedStep(model, new AdamW(0.9, 0.999, 1e-8, 0.01), update -> 1e-4, 1.0);
     sft.step(prompts, responses);
+  }
+
+  /** Fails unless a row of {@code length} tokens has room for a response after its prompt. */
+  static void requireLength(int length) {
+    if (length <= PROMPT_TOKENS) {
+      throw new IllegalArgumentException("length must exceed the " + PROMPT_TOKENS
+          + " prompt tokens, got " + length);
+    }
   }
 
   /**

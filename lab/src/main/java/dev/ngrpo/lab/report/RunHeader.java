@@ -8,6 +8,8 @@ import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import dev.ngrpo.core.store.CheckpointStore;
+import dev.ngrpo.orchestrator.train.RunOutput;
+import dev.ngrpo.orchestrator.train.TrainingCheckpoint;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -29,22 +31,20 @@ import org.apache.hadoop.fs.Path;
  * {@code ngrpo.presets} under the run's {@code ngrpo.learner.algorithm} overrides.
  */
 final class RunHeader {
-  private static final String CHECKPOINTS = "checkpoints";
-
   private RunHeader() {}
 
   /** The header's HTML, or "" when the run has no checkpoint. */
   static String html(FileSystem fs, Path output) throws IOException {
-    // read only: the number of checkpoints kept matters to commits alone
-    CheckpointStore store = new CheckpointStore(fs, new Path(output, CHECKPOINTS), 1);
+    CheckpointStore store = RunOutput.checkpointsOf(fs, output);
     Optional<CheckpointStore.Checkpoint> latest = store.latest();
     if (latest.isEmpty()) {
       return "";
     }
-    Config config = ConfigFactory.parseString(new String(store.read(latest.get(), "config.conf"),
-        StandardCharsets.UTF_8)).resolve().getConfig("ngrpo");
+    Config config = ConfigFactory.parseString(new String(
+        store.read(latest.get(), TrainingCheckpoint.CONFIG), StandardCharsets.UTF_8))
+        .resolve().getConfig("ngrpo");
     JsonNode provenance = new ObjectMapper().readTree(store.read(latest.get(),
-        "provenance.json"));
+        TrainingCheckpoint.PROVENANCE));
     Map<String, String> rows = new LinkedHashMap<>();
     rows.put("run", text(config, "run.name"));
     String preset = text(config, "learner.preset");

@@ -32,9 +32,9 @@ public final class ModelExport {
     if (fs.exists(new Path(source, TrainingCheckpoint.MODEL))) {
       return source;
     }
-    Path checkpoints = new Path(source, "checkpoints");
-    if (fs.exists(checkpoints)) {
-      return new CheckpointStore(fs, checkpoints, Integer.MAX_VALUE).latest()
+    CheckpointStore checkpoints = RunOutput.checkpointsOf(fs, source);
+    if (fs.exists(checkpoints.root())) {
+      return checkpoints.latest()
           .orElseThrow(() -> new IllegalArgumentException(source
               + " holds no complete checkpoint")).dir();
     }

@@ -33,6 +33,14 @@ public final class RunOutput implements AutoCloseable {
   /** Where checkpoints live in the output folder. */
   static final String CHECKPOINTS = "checkpoints";
 
+  /**
+   * The checkpoints of run folder {@code output}, to read (the export, the report): a store
+   * that deletes nothing, and that holds no checkpoint when the folder has none.
+   */
+  public static CheckpointStore checkpointsOf(FileSystem fs, Path output) {
+    return new CheckpointStore(fs, new Path(output, CHECKPOINTS), Integer.MAX_VALUE);
+  }
+
   private final Path folder;
   private final CheckpointStore store;
   private final RunLock lock;

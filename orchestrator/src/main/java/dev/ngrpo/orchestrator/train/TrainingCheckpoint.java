@@ -56,8 +56,10 @@ public final class TrainingCheckpoint {
   static final String ADAPTER = "adapter";
   static final String OPTIMIZER = "optimizer.safetensors";
   static final String STATE = "state.json";
-  static final String CONFIG = "config.conf";
-  static final String PROVENANCE = "provenance.json";
+  /** The run's resolved configuration in a checkpoint (HOCON, secrets redacted). */
+  public static final String CONFIG = "config.conf";
+  /** Where a checkpoint came from ({@link Provenance}), JSON. */
+  public static final String PROVENANCE = "provenance.json";
   private static final String FIRST_MOMENT = "exp_avg/";
   private static final String SECOND_MOMENT = "exp_avg_sq/";
   private static final ObjectMapper JSON =

@@ -1,11 +1,34 @@
 package dev.ngrpo.core.data;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Names of the per-step metrics (docs/algorithm.md section 6), shared by the learner that computes
  * them, the orchestrator that adds its own and logs them, and the report that plots them.
  */
 public final class MetricNames {
   private MetricNames() {}
+
+  /**
+   * Every name declared here: the figures a step may log, for consumers
+   * that must list them before any step ran (Spark's metrics system registers its gauges once).
+   */
+  public static List<String> all() {
+    List<String> names = new ArrayList<>();
+    for (Field f : MetricNames.class.getDeclaredFields()) {
+      if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {
+        try {
+          names.add((String) f.get(null));
+        } catch (IllegalAccessException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+    return List.copyOf(names);
+  }
 
   /** Mean reward of every generated response of the step. */
   public static final String REWARD_MEAN = "reward.mean";

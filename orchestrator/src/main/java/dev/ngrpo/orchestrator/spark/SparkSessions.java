@@ -51,6 +51,7 @@ public final class SparkSessions {
     // large share of a big model's orchestration overhead for little gain (docs/benchmarks.md).
     // Set it in ngrpo.spark.conf or spark-submit to compress anyway (a slow network may want it).
     setIfAbsent(conf, "spark.broadcast.compress", "false");
+    withMetricsPlugin(conf);
     String master = conf.get("spark.master", "");
     refuseDynamicAllocation(conf, settings, master);
     secretFromWorker(conf, System.getenv());
@@ -150,6 +151,18 @@ public final class SparkSessions {
       LOG.info("Spark UI disabled: SPARK_LOCAL_IP is not 127.0.0.1, so it would listen on every"
           + " interface (set SPARK_LOCAL_IP=127.0.0.1 to have it on localhost)");
       conf.set("spark.ui.enabled", "false");
+    }
+  }
+
+  /**
+   * Adds {@link MetricsPlugin} to {@code spark.plugins}, after any plugins set there (the
+   * RAPIDS accelerator, a profiler), so every run's figures reach the metrics system.
+   */
+  static void withMetricsPlugin(SparkConf conf) {
+    String plugin = MetricsPlugin.class.getName();
+    String plugins = conf.get("spark.plugins", "").trim();
+    if (Stream.of(plugins.split(",")).map(String::trim).noneMatch(plugin::equals)) {
+      conf.set("spark.plugins", plugins.isEmpty() ? plugin : plugins + "," + plugin);
     }
   }
 

@@ -17,6 +17,7 @@ import dev.ngrpo.core.data.StepMetrics;
 import dev.ngrpo.core.store.CheckpointStore;
 import dev.ngrpo.learner.step.StepResult;
 import dev.ngrpo.orchestrator.config.RunConfig;
+import dev.ngrpo.orchestrator.metrics.LiveFigures;
 import dev.ngrpo.orchestrator.metrics.ProgressLine;
 import java.io.IOException;
 import java.util.Collection;
@@ -99,6 +100,7 @@ public final class TrainingLoop {
         clock.time(TIME_PUBLISH, run::publish);
         StepMetrics metrics = metrics(step, clock, rollout, learned);
         run.log().step(metrics);
+        LiveFigures.step(metrics);
         run.logSamples(step, rollout.groups(), rollout.tasks());
         elapsed += metrics.get(TIME_STEP);
         console.accept(ProgressLine.of(metrics, steps, (int) (step - first + 1), elapsed));

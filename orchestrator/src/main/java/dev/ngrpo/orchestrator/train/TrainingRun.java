@@ -10,6 +10,7 @@ import dev.ngrpo.learner.step.StepResult;
 import dev.ngrpo.orchestrator.config.EvalSettings;
 import dev.ngrpo.orchestrator.config.RunConfig;
 import dev.ngrpo.orchestrator.data.PromptCursor;
+import dev.ngrpo.orchestrator.metrics.LiveFigures;
 import dev.ngrpo.orchestrator.metrics.RunLog;
 import dev.ngrpo.orchestrator.spark.RolloutStage;
 import dev.ngrpo.orchestrator.weights.WeightsPublisher;
@@ -68,8 +69,11 @@ public final class TrainingRun implements AutoCloseable {
     start.resumed().ifPresent(r -> learner.restore(r.optimizer(), r.consecutiveNonFinite()));
     this.evaluator = context.evaluatorFor(config, job);
     log.resumeBefore(nextStep);
+    LiveFigures.reset();
+    start.resumed().ifPresent(r -> LiveFigures.checkpointed(nextStep - 1));
     try {
       this.published = publisher.publish(nextStep, policy);
+      LiveFigures.published(nextStep);
       this.accuracyBeforeRl = start.accuracyBeforeRl().orElseGet(
           () -> evaluate("before", 0, console).map(EvalResult::accuracy).orElse(Double.NaN));
     } catch (RuntimeException e) {
@@ -150,6 +154,7 @@ public final class TrainingRun implements AutoCloseable {
   void publish() {
     if (published.version() != nextStep) {
       published = publisher.publish(nextStep, policy);
+      LiveFigures.published(nextStep);
     }
   }
 
@@ -202,6 +207,7 @@ public final class TrainingRun implements AutoCloseable {
           nextStep - 1, CheckpointStore.name(nextStep - 1), store.root(), e.getMessage(),
           newestIntact()), e);
     }
+    LiveFigures.checkpointed(c.step());
     LOG.info("checkpoint {}", c.dir());
   }
 

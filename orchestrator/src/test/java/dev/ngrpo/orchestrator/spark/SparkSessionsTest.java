@@ -118,4 +118,17 @@ class SparkSessionsTest {
         .isEqualTo("-Dai.djl.offline=true -Xss4m");
     assertThat(own.get("spark.kryoserializer.buffer.max")).isEqualTo("2047m");
   }
+
+  @Test
+  void theMetricsPluginJoinsTheUsersPluginsOnce() {
+    String ours = MetricsPlugin.class.getName();
+    SparkConf none = new SparkConf(false);
+    SparkSessions.withMetricsPlugin(none);
+    assertThat(none.get("spark.plugins")).isEqualTo(ours);
+    SparkConf theirs = new SparkConf(false).set("spark.plugins", "com.nvidia.spark.SQLPlugin");
+    SparkSessions.withMetricsPlugin(theirs);
+    assertThat(theirs.get("spark.plugins")).isEqualTo("com.nvidia.spark.SQLPlugin," + ours);
+    SparkSessions.withMetricsPlugin(theirs);
+    assertThat(theirs.get("spark.plugins")).isEqualTo("com.nvidia.spark.SQLPlugin," + ours);
+  }
 }

@@ -42,8 +42,10 @@ public final class RolloutPartition {
         Tokenizer tokenizer = job.tokenizer().load();
         TimeLimitedVerifier verifier = TimeLimitedVerifier.of(job.verifier())) {
       RolloutWorker worker = new RolloutWorker(job.rollout(), job.stopIds(), tokenizer, verifier);
-      return worker.rollout(lease.model(), weights.version(), list, job.runSeed(), job.step())
-          .iterator();
+      List<RolloutGroup> groups =
+          worker.rollout(lease.model(), weights.version(), list, job.runSeed(), job.step());
+      RolloutCounters.record(groups);
+      return groups.iterator();
     }
   }
 

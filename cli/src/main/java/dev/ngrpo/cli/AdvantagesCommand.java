@@ -46,8 +46,15 @@ public final class AdvantagesCommand implements Callable<Integer> {
       Config config = ConfigFactory.parseString(conf.toString());
       UnknownKeys.check(config.withFallback(ConfigFactory.defaultReference()).resolve(),
           ConfigFactory.defaultReference(), "ngrpo");
-      return AlgorithmConfig.from(config.withFallback(ConfigFactory.defaultReference())
-          .resolve());
+      AlgorithmConfig algorithm = AlgorithmConfig.from(
+          config.withFallback(ConfigFactory.defaultReference()).resolve());
+      if (algorithm.newAdvantageEstimator().needsCritic()) {
+        throw new IllegalArgumentException("preset " + algorithm.preset() + ": the advantage"
+            + " estimator '" + algorithm.advantageEstimator() + "' gives per-token advantages"
+            + " from a learned critic's values, not from a group's rewards alone; this command"
+            + " shows the group estimators' (ngrpo, grpo, dapo, dr-grpo, w-reinforce)");
+      }
+      return algorithm;
     }, algorithm -> {
       float[] r = new float[rewards.size()];
       for (int i = 0; i < r.length; i++) {

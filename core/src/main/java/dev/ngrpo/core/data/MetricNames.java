@@ -134,4 +134,29 @@ public final class MetricNames {
   public static final String TOKENS_PER_SECOND = "rollout.tokens_per_second";
   /** Rollout rounds this step (1 + extra rounds to refill filtered groups). */
   public static final String ROLLOUT_ROUNDS = "rollout.rounds";
+  /** PPO: mean advantage over trained tokens before whitening. */
+  public static final String ADVANTAGE_RAW_MEAN = "advantage.raw.mean";
+  /** PPO: standard deviation of the advantages over trained tokens before whitening. */
+  public static final String ADVANTAGE_RAW_STD = "advantage.raw.std";
+  /** PPO: mean weighted value loss over the step's critic updates. */
+  public static final String VALUE_LOSS = "critic.value_loss";
+  /** PPO: fraction of trained tokens whose clipped value loss took the clipped branch. */
+  public static final String VALUE_CLIP = "critic.value_clip.fraction";
+  /**
+   * PPO: {@code 1 - Var(R - V) / Var(R)} over the step's tokens, with the values before the
+   * step's updates: how much of the returns the critic predicted.
+   */
+  public static final String EXPLAINED_VARIANCE = "critic.explained_variance";
+  /** PPO: mean value over trained tokens, before the step's updates. */
+  public static final String VALUE_MEAN = "critic.value.mean";
+  /** PPO: mean return (the critic's target) over trained tokens. */
+  public static final String RETURN_MEAN = "critic.return.mean";
+  /** PPO: mean global gradient norm of the critic's updates, before clipping. */
+  public static final String CRITIC_GRAD_NORM = "critic.grad.norm";
+  /** PPO: the critic's learning rate at its step's last update. */
+  public static final String CRITIC_LEARNING_RATE = "critic.lr";
+  /** PPO: critic updates applied (each mini-batch, from the first step). */
+  public static final String CRITIC_UPDATES = "critic.updates";
+  /** PPO: seconds computing the critic's values and updating it. */
+  public static final String TIME_LEARN_CRITIC = "time.learn.critic.seconds";
 }

@@ -44,8 +44,30 @@ public final class TokenScorer {
     return score(model, m, prompts, responses, temperature, withEntropy, pass);
   }
 
-  private static ScoredTokens score(PolicyModel model, NDManager m, int[][] prompts,
-      int[][] responses, float temperature, boolean withEntropy, TrainingPass pass) {
+  /**
+   * The final-normed hidden states of the columns that predict response tokens: column j of
+   * row i is the state after {@code prompts[i]} and the first j tokens of {@code responses[i]},
+   * the one that predicts token j (and the state a critic values before that token).
+   *
+   * @return hidden {@code (B, R, H)} float32 with R the longest response (at least 1), and the
+   *     {@code (B, R)} 0/1 mask of real response tokens
+   */
+  public static ResponseStates responseStates(PolicyModel model, NDManager m, int[][] prompts,
+      int[][] responses) {
+    return states(model, m, prompts, responses, null);
+  }
+
+  /**
+   * What {@link #responseStates} returns, and the response token ids.
+   *
+   * @param hidden {@code (B, R, H)} float32
+   * @param valid {@code (B, R)} float32, 1 on response tokens and 0 on padding
+   * @param targets {@code [B * R]} the response token ids, 0 on padding
+   */
+  public record ResponseStates(NDArray hidden, NDArray valid, long[] targets) {}
+
+  private static ResponseStates states(PolicyModel model, NDManager m, int[][] prompts,
+      int[][] responses, TrainingPass pass) {
     if (prompts.length != responses.length) {
       throw new IllegalArgumentException(prompts.length + " prompts but " + responses.length
           + " responses");
@@ -75,13 +97,21 @@ public final class TokenScorer {
     NDArray causal = batch.causalMask(m, cols);
     NDArray hidden = pass == null ? model.hidden(ids, positions, causal, null, 0)
         : model.trainingHidden(ids, positions, causal, pass, batch);
+    return new ResponseStates(hidden.get(new NDIndex(":, {}:{}, :", p - 1, p - 1 + r)),
+        m.create(mask, new Shape(b, r)), targets);
+  }
+
+  private static ScoredTokens score(PolicyModel model, NDManager m, int[][] prompts,
+      int[][] responses, float temperature, boolean withEntropy, TrainingPass pass) {
+    ResponseStates states = states(model, m, prompts, responses, pass);
+    long[] shape = states.valid().getShape().getShape();
     // Only the columns that predict response tokens reach the LM head: (B, R, H) -> (B, R, V).
-    NDArray logits = model.logits(hidden.get(new NDIndex(":, {}:{}, :", p - 1, p - 1 + r)));
+    NDArray logits = model.logits(states.hidden());
     float tau = temperature > 0 ? temperature : 1f;
     NDArray logSoftmax = (tau == 1f ? logits : logits.div(Scalars.of(logits, tau))).logSoftmax(-1);
-    NDArray valid = m.create(mask, new Shape(b, r));
-    NDArray logProbs =
-        logSoftmax.gather(m.create(targets, new Shape(b, r, 1)), 2).squeeze(2).mul(valid);
+    NDArray valid = states.valid();
+    NDArray logProbs = logSoftmax.gather(
+        m.create(states.targets(), new Shape(shape[0], shape[1], 1)), 2).squeeze(2).mul(valid);
     NDArray entropy = withEntropy
         ? logSoftmax.exp().mul(logSoftmax).sum(new int[] {-1}).neg().mul(valid)
         : null;

@@ -75,7 +75,7 @@ public final class PlanProbe {
     List<RolloutGroup> groups = groups(b, config.rollout().groupSize(), prompt, response,
         policy.config().vocabSize());
     try (Learner learner = new Learner(policy, config.learnerSetup(),
-        config.learner().algorithm().usesReferenceModel() ? policy.toHostTensors() : null)) {
+        config.learner().usesReferenceModel() ? policy.toHostTensors() : null)) {
       learner.step(0, groups, b);
     }
   }

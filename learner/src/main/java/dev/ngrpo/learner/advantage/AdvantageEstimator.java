@@ -28,4 +28,13 @@ public interface AdvantageEstimator {
   default int minimumGroupSize() {
     return 2;
   }
+
+  /**
+   * True for PPO's {@code gae}, whose advantages are per token and come from a learned critic's
+   * values ({@code dev.ngrpo.learner.critic.Gae}), not from the group's rewards alone: the
+   * learner computes them, and {@link #advantages} has no answer.
+   */
+  default boolean needsCritic() {
+    return false;
+  }
 }

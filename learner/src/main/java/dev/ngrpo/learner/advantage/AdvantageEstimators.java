@@ -6,7 +6,8 @@ import java.util.function.Function;
 
 /**
  * The advantage estimators by name: {@code grpo}, {@code ngrpo}, {@code dr-grpo},
- * {@code w-reinforce}, {@code rloo}. The spellings {@code dr_grpo} and {@code w_reinforce}
+ * {@code w-reinforce}, {@code rloo}, and PPO's {@code gae} (per-token advantages from a critic,
+ * which the learner computes). The spellings {@code dr_grpo} and {@code w_reinforce}
  * still resolve, with a deprecation warning.
  */
 public final class AdvantageEstimators {
@@ -19,6 +20,7 @@ public final class AdvantageEstimators {
               p -> new WeightedReinforceAdvantage(p.maxReward(), p.positiveWeight()),
               "w_reinforce")
           .add("rloo", p -> new LeaveOneOutAdvantage())
+          .add("gae", p -> new CriticAdvantage())
           .build();
 
   private AdvantageEstimators() {}

@@ -16,6 +16,7 @@ import dev.ngrpo.core.config.Settings;
  *     mini-batch at once; gradients of micro-batches accumulate into one update
  * @param algorithm the preset with its overrides
  * @param optimizer {@code optimizer}
+ * @param critic {@code ngrpo.critic}, PPO's value model (used by the {@code gae} estimator only)
  */
 public record LearnerConfig(
     int miniBatches,
@@ -24,9 +25,23 @@ public record LearnerConfig(
     int maxConsecutiveNonFinite,
     int microBatchSize,
     AlgorithmConfig algorithm,
-    OptimizerConfig optimizer) {
+    OptimizerConfig optimizer,
+    CriticConfig critic) {
 
   public static final String PATH = "ngrpo.learner";
+
+  /** Whether the run trains PPO's critic: the {@code gae} advantage estimator. */
+  public boolean usesCritic() {
+    return algorithm.newAdvantageEstimator().needsCritic();
+  }
+
+  /**
+   * Whether the learner keeps a frozen reference policy: for the KL term of the loss
+   * ({@code kl-coef > 0}), or PPO's KL in the reward ({@code ngrpo.critic.kl-in-reward > 0}).
+   */
+  public boolean usesReferenceModel() {
+    return algorithm.usesReferenceModel() || usesCritic() && critic.klInReward() > 0;
+  }
 
   /** Reads and validates the section of the fully resolved configuration {@code root}. */
   public static LearnerConfig from(Config root) {
@@ -38,6 +53,7 @@ public record LearnerConfig(
         s.positiveInt("max-consecutive-nonfinite"),
         s.nonNegativeInt("micro-batch-size"),
         AlgorithmConfig.from(root),
-        OptimizerConfig.from(root));
+        OptimizerConfig.from(root),
+        CriticConfig.from(root));
   }
 }

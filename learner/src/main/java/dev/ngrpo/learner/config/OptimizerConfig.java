@@ -38,7 +38,15 @@ public record OptimizerConfig(
 
   /** Reads and validates the section of the fully resolved configuration {@code root}. */
   public static OptimizerConfig from(Config root) {
-    Settings s = Settings.of(root, PATH);
+    return from(root, PATH);
+  }
+
+  /**
+   * Reads and validates an optimizer section with these keys at {@code path} (the policy's,
+   * or the critic's {@code ngrpo.critic.optimizer}).
+   */
+  public static OptimizerConfig from(Config root, String path) {
+    Settings s = Settings.of(root, path);
     return new OptimizerConfig(
         s.positiveAtMost("lr", 1),
         s.doubleIn("weight-decay", 0, 1),

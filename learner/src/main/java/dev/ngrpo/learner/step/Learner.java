@@ -5,6 +5,9 @@ import static dev.ngrpo.core.data.MetricNames.ADVANTAGE_MEAN;
 import static dev.ngrpo.core.data.MetricNames.ADVANTAGE_MIN;
 import static dev.ngrpo.core.data.MetricNames.CLIP_NEGATIVE;
 import static dev.ngrpo.core.data.MetricNames.CLIP_POSITIVE;
+import static dev.ngrpo.core.data.MetricNames.CRITIC_GRAD_NORM;
+import static dev.ngrpo.core.data.MetricNames.CRITIC_LEARNING_RATE;
+import static dev.ngrpo.core.data.MetricNames.CRITIC_UPDATES;
 import static dev.ngrpo.core.data.MetricNames.ENTROPY;
 import static dev.ngrpo.core.data.MetricNames.GRAD_NORM;
 import static dev.ngrpo.core.data.MetricNames.GRAD_NORM_MAX;
@@ -20,11 +23,14 @@ import static dev.ngrpo.core.data.MetricNames.LOGPROB_GAP;
 import static dev.ngrpo.core.data.MetricNames.LOSS;
 import static dev.ngrpo.core.data.MetricNames.TIME_LEARN;
 import static dev.ngrpo.core.data.MetricNames.TIME_LEARN_BACKWARD;
+import static dev.ngrpo.core.data.MetricNames.TIME_LEARN_CRITIC;
 import static dev.ngrpo.core.data.MetricNames.TIME_LEARN_FORWARD;
 import static dev.ngrpo.core.data.MetricNames.TIME_LEARN_OPTIMIZER;
 import static dev.ngrpo.core.data.MetricNames.TIME_LEARN_RECOMPUTE;
 import static dev.ngrpo.core.data.MetricNames.UPDATES;
 import static dev.ngrpo.core.data.MetricNames.UPDATES_SKIPPED;
+import static dev.ngrpo.core.data.MetricNames.VALUE_CLIP;
+import static dev.ngrpo.core.data.MetricNames.VALUE_LOSS;
 
 import ai.djl.ndarray.types.DataType;
 import dev.ngrpo.core.data.RolloutGroup;
@@ -36,11 +42,13 @@ import dev.ngrpo.core.safetensors.HostTensor;
 import dev.ngrpo.learner.batch.MiniBatches;
 import dev.ngrpo.learner.config.LearnerConfig;
 import dev.ngrpo.learner.config.LearnerSetup;
+import dev.ngrpo.learner.critic.ValueModel;
 import dev.ngrpo.learner.filter.FilteredGroups;
 import dev.ngrpo.learner.loss.TokenCounts;
 import dev.ngrpo.learner.optim.AdamWState;
 import dev.ngrpo.learner.optim.OptimizerStep;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -78,6 +86,9 @@ public final class Learner implements AutoCloseable {
   private final PolicyModel reference;
   private final PolicyObjective objective;
   private final OptimizerStep optimizer;
+  private final CriticStep critic;
+  /** PPO: the advantage of each response's first token in the last step, by group. */
+  private final Map<RolloutGroup, float[]> lastAdvantages = new IdentityHashMap<>();
   private int consecutiveNonFinite;
 
   /**
@@ -91,22 +102,39 @@ public final class Learner implements AutoCloseable {
    */
   public Learner(PolicyModel policy, LearnerSetup setup,
       Map<String, HostTensor> referenceWeights) {
-    this(policy, setup, LearnerParts.from(setup), referenceWeights);
+    this(policy, setup, LearnerParts.from(setup), referenceWeights, null);
+  }
+
+  /**
+   * A learner whose PPO critic ({@code advantage-estimator = gae}) is {@code critic}, which it
+   * owns from now on; null for a copy of {@code policy} with a fresh head
+   * ({@code ngrpo.critic.head-init-std}). Without the gae estimator a critic given is closed.
+   */
+  public Learner(PolicyModel policy, LearnerSetup setup,
+      Map<String, HostTensor> referenceWeights, ValueModel critic) {
+    this(policy, setup, LearnerParts.from(setup), referenceWeights, critic);
   }
 
   /** A learner with {@code parts} in place of those {@code setup} names (fault injection). */
   Learner(PolicyModel policy, LearnerSetup setup, LearnerParts parts,
       Map<String, HostTensor> referenceWeights) {
+    this(policy, setup, parts, referenceWeights, null);
+  }
+
+  private Learner(PolicyModel policy, LearnerSetup setup, LearnerParts parts,
+      Map<String, HostTensor> referenceWeights, ValueModel criticModel) {
     this.policy = policy;
     this.config = setup.learner();
     this.parts = parts;
     this.temperature = setup.temperature();
     this.runSeed = setup.runSeed();
-    if (parts.klPenalty() != null && !policy.adapters().isEmpty()) {
+    boolean keepsReference = config.usesReferenceModel();
+    if (keepsReference && !policy.adapters().isEmpty()) {
       this.reference = policy.withoutAdapters();
-    } else if (parts.klPenalty() != null) {
+    } else if (keepsReference) {
       if (referenceWeights == null) {
-        throw new IllegalArgumentException("kl-coef > 0 needs the reference policy's weights");
+        throw new IllegalArgumentException("kl-coef > 0 (or PPO's kl-in-reward > 0) needs the"
+            + " reference policy's weights");
       }
       this.reference = WeightLoader.fromHostTensors(policy.config(), referenceWeights,
           policy.device(), "reference policy").frozenIn(setup.referenceType().on(policy.device()));
@@ -116,6 +144,19 @@ public final class Learner implements AutoCloseable {
     this.objective = new PolicyObjective(policy, parts, temperature);
     this.optimizer = new OptimizerStep(config.optimizer().newOptimizer(), parts.schedule(),
         parts.gradClip());
+    if (config.usesCritic()) {
+      ValueModel model = criticModel != null ? criticModel : ValueModel.of(
+          WeightLoader.fromHostTensors(policy.config(), policy.toHostTensors(), policy.device(),
+              "critic (a copy of the policy)"),
+          Map.of(), config.critic().headInitStd(), runSeed, "critic");
+      this.critic = new CriticStep(model, config.critic(), parts.aggregation(),
+          setup.totalUpdates());
+    } else {
+      if (criticModel != null) {
+        criticModel.close();
+      }
+      this.critic = null;
+    }
     policy.setTrainable(true);
   }
 
@@ -153,6 +194,9 @@ public final class Learner implements AutoCloseable {
    * Estimators are pure functions, so asking again changes nothing.
    */
   public float[] advantages(RolloutGroup group) {
+    if (critic != null) {
+      return lastAdvantages.get(group);
+    }
     return parts.estimator().advantages(group.promptId(), rewards(group));
   }
 
@@ -196,8 +240,17 @@ public final class Learner implements AutoCloseable {
         .put(CLIP_POSITIVE, totals.perToken(totals.clippedPositive))
         .put(CLIP_NEGATIVE, totals.perToken(totals.clippedNegative))
         .put(ENTROPY, totals.perToken(totals.entropy));
-    if (reference != null) {
+    if (parts.klPenalty() != null) {
       metrics.put(KL, totals.perToken(totals.kl));
+    }
+    if (critic != null) {
+      CriticStep.Totals c = totals.critic;
+      metrics.put(VALUE_LOSS, c.attempts == 0 ? 0 : c.loss / c.attempts)
+          .put(VALUE_CLIP, c.tokens == 0 ? 0 : c.clipped / c.tokens)
+          .put(CRITIC_GRAD_NORM, c.updates == 0 ? 0 : c.gradNormSum / c.updates)
+          .put(CRITIC_LEARNING_RATE, c.lastLearningRate)
+          .put(CRITIC_UPDATES, c.updates)
+          .put(TIME_LEARN_CRITIC, c.nanos / 1e9);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     metrics.put(TIME_LEARN, seconds)
@@ -213,7 +266,6 @@ public final class Learner implements AutoCloseable {
   private void train(long step, List<RolloutGroup> kept, StepMetrics.Builder metrics,
       StepTotals totals) {
     TrainingRows rows = TrainingRows.of(kept, parts.rewards(), parts.estimator());
-    putAdvantageFigures(metrics, rows.advantages);
     int recomputeChunk = config.microBatchSize() > 0 ? config.microBatchSize()
         : Math.max(1, (rows.rows() + config.miniBatches() - 1) / config.miniBatches());
     long recomputeStart = System.nanoTime();
@@ -222,13 +274,45 @@ public final class Learner implements AutoCloseable {
     float[][] ref = reference == null ? null
         : RowScorer.logProbs(reference, rows, temperature, recomputeChunk);
     totals.recomputeNanos += System.nanoTime() - recomputeStart;
+    float[][] values = null;
+    float[][] returns = null;
+    if (critic != null) {
+      long criticStart = System.nanoTime();
+      values = critic.values(rows, recomputeChunk);
+      returns = critic.targets(rows, old, ref, values, metrics);
+      rememberAdvantages(kept, rows);
+      totals.critic.nanos += System.nanoTime() - criticStart;
+    }
+    putAdvantageFigures(metrics, rows);
+    // PPO's critic warm-up: the critic learns alone for its first steps
+    boolean policyMoves = critic == null || step >= config.critic().warmupSteps();
+    int micro = config.microBatchSize() > 0 ? config.microBatchSize() : Integer.MAX_VALUE;
     for (int epoch = 0; epoch < config.epochs(); epoch++) {
       int[][] miniBatches = MiniBatches.split(kept.size(), config.miniBatches(), config.shuffle(),
           MiniBatches.seed(runSeed, step, epoch));
       long dropoutSeed = TrainingPass.seed(runSeed, step, epoch);
       for (int[] groups : miniBatches) {
-        update(rows, rows.rowsOf(groups), old, ref, dropoutSeed, totals);
+        int[] batch = rows.rowsOf(groups);
+        if (policyMoves) {
+          update(rows, batch, old, parts.klPenalty() == null ? null : ref, dropoutSeed, totals);
+        }
+        if (critic != null) {
+          critic.update(rows, batch, values, returns, micro, totals.critic);
+        }
       }
+    }
+  }
+
+  /** PPO: each kept group's first-token advantages, for {@link #advantages(RolloutGroup)}. */
+  private void rememberAdvantages(List<RolloutGroup> kept, TrainingRows rows) {
+    lastAdvantages.clear();
+    int row = 0;
+    for (RolloutGroup g : kept) {
+      float[] first = new float[g.groupSize()];
+      for (int i = 0; i < first.length; i++, row++) {
+        first[i] = rows.advantages[row].length == 0 ? Float.NaN : rows.advantages[row][0];
+      }
+      lastAdvantages.put(g, first);
     }
   }
 
@@ -281,16 +365,26 @@ public final class Learner implements AutoCloseable {
     }
   }
 
-  private static void putAdvantageFigures(StepMetrics.Builder metrics, float[] advantages) {
+  /**
+   * Mean, least and largest advantage: over the trained responses for a group estimator (every
+   * token of a response has its advantage), over the trained tokens for PPO (after whitening).
+   */
+  private static void putAdvantageFigures(StepMetrics.Builder metrics, TrainingRows rows) {
+    float[][] values = rows.responseAdvantages != null
+        ? new float[][] {rows.responseAdvantages} : rows.advantages;
     double sum = 0;
+    long n = 0;
     double min = Double.POSITIVE_INFINITY;
     double max = Double.NEGATIVE_INFINITY;
-    for (float a : advantages) {
-      sum += a;
-      min = Math.min(min, a);
-      max = Math.max(max, a);
+    for (float[] row : values) {
+      for (float a : row) {
+        sum += a;
+        n++;
+        min = Math.min(min, a);
+        max = Math.max(max, a);
+      }
     }
-    metrics.put(ADVANTAGE_MEAN, sum / advantages.length).put(ADVANTAGE_MIN, min)
+    metrics.put(ADVANTAGE_MEAN, n == 0 ? 0 : sum / n).put(ADVANTAGE_MIN, min)
         .put(ADVANTAGE_MAX, max);
   }
 
@@ -335,12 +429,43 @@ public final class Learner implements AutoCloseable {
     this.consecutiveNonFinite = consecutiveNonFiniteSteps;
   }
 
-  /** Frees the optimizer state and the reference model; the policy stays the caller's. */
+  /** PPO's critic, or null without one. */
+  public ValueModel critic() {
+    return critic == null ? null : critic.model();
+  }
+
+  /** The critic's optimizer state for a checkpoint ({@link #critic()} must not be null). */
+  public AdamWState criticOptimizerState() {
+    return critic.optimizer().adam().exportState();
+  }
+
+  /** Updates the critic's optimizer has taken. */
+  public long criticOptimizerSteps() {
+    return critic.optimizer().adam().stepCount();
+  }
+
+  /** Host copy of a critic optimizer moment, as {@link #optimizerMoment} for the policy. */
+  public float[] criticMoment(int index, boolean second) {
+    return critic.optimizer().adam().moment(index, second);
+  }
+
+  /** Restores what {@link #criticOptimizerState()} saved. */
+  public void restoreCritic(AdamWState state) {
+    critic.optimizer().adam().importState(state, critic.model().trainableParameters());
+  }
+
+  /** Frees the optimizer state, the critic and the reference model; the policy stays the caller's. */
   @Override
   public void close() {
-    optimizer.close();
-    if (reference != null) {
-      reference.close();
+    try {
+      optimizer.close();
+      if (critic != null) {
+        critic.close();
+      }
+    } finally {
+      if (reference != null) {
+        reference.close();
+      }
     }
   }
 }

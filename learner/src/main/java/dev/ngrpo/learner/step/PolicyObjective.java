@@ -51,11 +51,7 @@ final class PolicyObjective {
       Shape shape = s.logProbs().getShape();
       int width = Math.toIntExact(shape.get(1));
       NDArray oldLogProbs = m.create(RowScorer.padded(old, part, width), shape);
-      float[] adv = new float[part.length];
-      for (int i = 0; i < part.length; i++) {
-        adv[i] = rows.advantages[part[i]];
-      }
-      NDArray advantages = m.create(adv, new Shape(part.length, 1));
+      NDArray advantages = m.create(RowScorer.padded(rows.advantages, part, width), shape);
       TokenLoss tokenLoss = parts.policyLoss().compute(s.logProbs(), oldLogProbs, advantages);
       NDArray perToken = tokenLoss.loss();
       NDArray mask = s.mask();

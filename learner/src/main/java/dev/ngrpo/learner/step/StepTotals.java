@@ -20,6 +20,8 @@ final class StepTotals {
   long forwardNanos;
   long backwardNanos;
   long optimizerNanos;
+  /** PPO's critic updates. */
+  final CriticStep.Totals critic = new CriticStep.Totals();
 
   double perToken(double sum) {
     return tokens == 0 ? 0 : sum / tokens;

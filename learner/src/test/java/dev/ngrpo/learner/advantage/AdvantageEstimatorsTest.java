@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AdvantageEstimatorsTest {
@@ -16,7 +17,7 @@ class AdvantageEstimatorsTest {
   @Test
   void registryKnowsEveryEstimatorByItsName() {
     assertThat(AdvantageEstimators.names())
-        .containsExactly("grpo", "ngrpo", "dr-grpo", "w-reinforce", "rloo");
+        .containsExactly("grpo", "ngrpo", "dr-grpo", "w-reinforce", "rloo", "gae");
     assertThat(estimator("ngrpo")).isInstanceOf(CalibratedGroupAdvantage.class);
     assertThat(estimator("dr-grpo")).isInstanceOf(MeanCenteredAdvantage.class);
   }
@@ -29,14 +30,30 @@ class AdvantageEstimatorsTest {
   }
 
   @Test
-  void everyEstimatorButWeightedReinforceNeedsAGroupOfTwo() {
+  void everyGroupEstimatorButWeightedReinforceNeedsAGroupOfTwo() {
     // a group of one: grpo and dr_grpo give r itself (mean 0, std 1), rloo 0; ngrpo's only
     // other value is its virtual r_max; w_reinforce reads each reward alone
-    for (String name : AdvantageEstimators.names()) {
+    for (String name : groupEstimators()) {
       AdvantageEstimator e = estimator(name);
       assertThat(e.minimumGroupSize()).as(name)
           .isEqualTo(e instanceof WeightedReinforceAdvantage ? 1 : 2);
     }
+  }
+
+  @Test
+  void ppoNeedsACriticAndNoGroup() {
+    AdvantageEstimator gae = estimator("gae");
+    assertThat(gae.needsCritic()).isTrue();
+    assertThat(gae.minimumGroupSize()).isEqualTo(1);
+    assertThatThrownBy(() -> gae.advantages("p", new float[] {1}))
+        .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("critic");
+    assertThat(groupEstimators()).hasSize(AdvantageEstimators.names().size() - 1);
+  }
+
+  /** The estimators whose advantages come from a group's rewards alone (all but gae). */
+  private static List<String> groupEstimators() {
+    return AdvantageEstimators.names().stream().filter(n -> !estimator(n).needsCritic())
+        .toList();
   }
 
   @Test
@@ -112,7 +129,7 @@ class AdvantageEstimatorsTest {
 
   @Test
   void nonFiniteRewardFailsForEveryEstimator() {
-    for (String name : AdvantageEstimators.names()) {
+    for (String name : groupEstimators()) {
       assertThatThrownBy(() -> estimator(name).advantages("gsm/4", new float[] {0, Float.NaN}))
           .as(name)
           .isInstanceOf(IllegalArgumentException.class)
@@ -130,7 +147,7 @@ class AdvantageEstimatorsTest {
   @Test
   void inputIsNotModified() {
     float[] rewards = {1, 0, 0.5f};
-    for (String name : AdvantageEstimators.names()) {
+    for (String name : groupEstimators()) {
       estimator(name).advantages("p", rewards);
     }
     assertThat(rewards).containsExactly(1f, 0f, 0.5f);

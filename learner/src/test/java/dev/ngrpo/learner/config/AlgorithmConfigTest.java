@@ -171,11 +171,11 @@ class AlgorithmConfigTest {
 
   @Test
   void unknownPresetListsTheKnownOnes() {
-    assertThatThrownBy(() -> algorithm("ngrpo.learner.preset = ppo"))
+    assertThatThrownBy(() -> algorithm("ngrpo.learner.preset = trpo"))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("ngrpo.learner.preset")
-        .hasMessageContaining("'ppo'")
-        .hasMessageContaining("known: dapo, dr-grpo, grpo, ngrpo, w-reinforce");
+        .hasMessageContaining("'trpo'")
+        .hasMessageContaining("known: dapo, dr-grpo, grpo, ngrpo, ppo, w-reinforce");
   }
 
   @Test

@@ -119,7 +119,7 @@ final class LearnerItems {
           DROPOUT_BYTES * pass.dropped(), device, Knobs.LORA_DROPOUT));
     }
     // with LoRA the reference is the frozen model itself, with the adapters off: no copy
-    if (config.learner().algorithm().usesReferenceModel() && !config.model().lora().enabled()) {
+    if (config.learner().usesReferenceModel() && !config.model().lora().enabled()) {
       int matrixBytes = MemoryPlanner.matrixBytes(config, device == Place.GPU);
       items.add(new MemoryItem("reference policy of the KL penalty, "
           + (matrixBytes == 2 ? "float16 matrices" : "float32"),

@@ -31,7 +31,7 @@ final class PlanInputs {
         String.format("learner: %d rows x %,d tokens per forward pass (%s: %s), KL reference"
             + " %s", pass.rows(), pass.prompt() + pass.response(), pass.label(),
             pass.label().equals("micro-batch") ? microBatchSource(config) : "ngrpo.sft.batch-size",
-            config.learner().algorithm().usesReferenceModel() ? "kept (kl-coef > 0)" : "none"),
+            config.learner().usesReferenceModel() ? "kept (kl-coef > 0 or PPO's kl-in-reward > 0)" : "none"),
         String.format("rollouts: %d rows per task (ngrpo.rollout.max-batch-size %d, B x G = %d),"
             + " %d at once per %s (%s); weights %s", rows, config.rollout().maxBatchSize(),
             config.run().batchSize() * config.rollout().groupSize(), d.tasksPerExecutor(),

@@ -4,6 +4,7 @@ import dev.ngrpo.core.model.ModelSettings;
 import dev.ngrpo.core.model.PolicyModel;
 import dev.ngrpo.core.safetensors.HostTensor;
 import dev.ngrpo.core.store.CheckpointStore;
+import dev.ngrpo.learner.critic.ValueModel;
 import dev.ngrpo.learner.optim.AdamWState;
 import dev.ngrpo.orchestrator.config.RunConfig;
 import dev.ngrpo.orchestrator.data.PromptCursor;
@@ -27,15 +28,21 @@ import org.slf4j.LoggerFactory;
  * @param nextStep the first step to execute
  * @param resumed the checkpoint's optimizer state and skipped-update count, when resumed
  * @param accuracyBeforeRl the checkpoint's held-out accuracy before RL, when resumed
+ * @param critic PPO's critic, from the checkpoint or {@code ngrpo.critic.path} (the learner
+ *     takes it over); empty for the other methods, or for a fresh critic copied from the policy
  */
 record RunStart(PolicyModel policy, Optional<Map<String, HostTensor>> reference,
     PromptCursor cursor, long nextStep, Optional<Resumed> resumed,
-    OptionalDouble accuracyBeforeRl) {
+    OptionalDouble accuracyBeforeRl, Optional<ValueModel> critic) {
 
   private static final Logger LOG = LoggerFactory.getLogger(RunStart.class);
 
-  /** What a checkpoint restores into the learner. */
-  record Resumed(AdamWState optimizer, int consecutiveNonFinite) {}
+  /**
+   * What a checkpoint restores into the learner.
+   *
+   * @param criticOptimizer the critic's AdamW state, null without a critic
+   */
+  record Resumed(AdamWState optimizer, int consecutiveNonFinite, AdamWState criticOptimizer) {}
 
   /**
    * The newest complete checkpoint of {@code output} that loads when it was claimed to resume
@@ -81,13 +88,19 @@ record RunStart(PolicyModel policy, Optional<Map<String, HostTensor>> reference,
   private static RunStart restore(RunContext context, RunConfig config, CheckpointStore store,
       CheckpointStore.Checkpoint checkpoint) throws IOException {
     TrainingCheckpoint.Restored r = TrainingCheckpoint.restore(store, checkpoint,
-        context.driverDevice());
+        context.driverDevice(), config.learner().critic());
     TrainingCheckpoint.State s = r.state();
+    if (config.learner().usesCritic() && r.critic() == null) {
+      r.policy().close();
+      throw new IOException(checkpoint.dir() + " has no " + TrainingCheckpoint.CRITIC
+          + "/ folder, which a PPO run (advantage-estimator = gae) writes into each checkpoint");
+    }
     return new RunStart(r.policy(), Optional.ofNullable(r.reference()),
         new PromptCursor(context.data().train(), config.run().seed(), s.cursorEpoch(),
             s.cursorOffset()),
-        s.nextStep(), Optional.of(new Resumed(r.optimizer(), s.consecutiveNonFinite())),
-        OptionalDouble.of(s.accuracyBeforeRl()));
+        s.nextStep(), Optional.of(new Resumed(r.optimizer(), s.consecutiveNonFinite(),
+            r.criticOptimizer())),
+        OptionalDouble.of(s.accuracyBeforeRl()), Optional.ofNullable(r.critic()));
   }
 
   /** A new policy, warm-started when {@code ngrpo.sft.steps > 0}. */
@@ -105,12 +118,17 @@ record RunStart(PolicyModel policy, Optional<Map<String, HostTensor>> reference,
         policy = policy.withLora(m.lora(), config.run().seed());
       }
       Optional<Map<String, HostTensor>> reference =
-          config.learner().algorithm().usesReferenceModel() && !m.lora().enabled()
+          config.learner().usesReferenceModel() && !m.lora().enabled()
               ? Optional.of(policy.toHostTensors()) : Optional.empty();
+      String criticPath = config.learner().critic().path();
+      Optional<ValueModel> critic = config.learner().usesCritic() && !criticPath.isEmpty()
+          ? Optional.of(CriticFolder.load(criticPath, context.hadoop(), context.driverDevice(),
+              policy.config(), config.learner().critic(), config.run().seed()))
+          : Optional.empty();
       return new RunStart(policy, reference,
           new PromptCursor(context.data().train(), config.run().seed()), 0, Optional.empty(),
-          OptionalDouble.empty());
-    } catch (RuntimeException e) {
+          OptionalDouble.empty(), critic);
+    } catch (IOException | RuntimeException e) {
       policy.close();
       throw e;
     }

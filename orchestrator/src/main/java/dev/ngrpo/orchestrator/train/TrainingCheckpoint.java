@@ -15,6 +15,8 @@ import dev.ngrpo.core.safetensors.SafetensorsWriter;
 import dev.ngrpo.core.store.CheckpointStore;
 import dev.ngrpo.core.store.HadoopModelFiles;
 import dev.ngrpo.core.tokenizer.Tokenizer;
+import dev.ngrpo.learner.config.CriticConfig;
+import dev.ngrpo.learner.critic.ValueModel;
 import dev.ngrpo.learner.optim.AdamWState;
 import dev.ngrpo.learner.step.Learner;
 import java.io.BufferedInputStream;
@@ -42,6 +44,8 @@ import org.apache.hadoop.fs.Path;
  *                          layout; model/ is then the frozen base)
  *   optimizer.safetensors  AdamW moments (exp_avg/NAME, exp_avg_sq/NAME) of what trains (every
  *                          parameter, or the adapters), step in metadata
+ *   critic/                PPO's critic ({@link CriticFolder}: Hugging Face layout plus the
+ *                          head), with its own optimizer.safetensors; absent for other methods
  *   state.json             next step, weights version, data cursor, seed, divergence counter
  *   config.conf            the resolved configuration of the run
  *   provenance.json        git commit, library versions, JVM, host, time
@@ -55,6 +59,8 @@ public final class TrainingCheckpoint {
   /** The LoRA adapters of the policy, in PEFT's layout; absent without LoRA. */
   static final String ADAPTER = "adapter";
   static final String OPTIMIZER = "optimizer.safetensors";
+  /** PPO's critic and its optimizer state; absent for the other methods. */
+  static final String CRITIC = "critic";
   static final String STATE = "state.json";
   /** The run's resolved configuration in a checkpoint (HOCON, secrets redacted). */
   public static final String CONFIG = "config.conf";
@@ -88,9 +94,11 @@ public final class TrainingCheckpoint {
    * @param policy the policy, on the requested device (the caller closes it)
    * @param optimizer the AdamW state
    * @param reference reference weights, or null
+   * @param critic PPO's critic on the requested device (the caller closes it), or null
+   * @param criticOptimizer the critic's AdamW state, or null
    */
   public record Restored(State state, PolicyModel policy, AdamWState optimizer,
-      Map<String, HostTensor> reference) {}
+      Map<String, HostTensor> reference, ValueModel critic, AdamWState criticOptimizer) {}
 
   /**
    * Writes and commits a checkpoint after step {@code state.nextStep() - 1}, with the optimizer
@@ -114,7 +122,17 @@ public final class TrainingCheckpoint {
         SafetensorsFolder.write(ref, reference, Map.of(), DType.F32);
       }
       try (OutputStream out = new BufferedOutputStream(pending.create(OPTIMIZER), 1 << 20)) {
-        writeOptimizer(out, policy, learner);
+        writeOptimizer(out, policy.trainableNames(), policy.trainableShapes(),
+            learner.optimizerSteps(), learner::optimizerMoment);
+      }
+      ValueModel critic = learner.critic();
+      if (critic != null) {
+        HadoopModelFiles folder = pending.folder(CRITIC);
+        CriticFolder.save(critic, folder);
+        try (OutputStream out = new BufferedOutputStream(folder.create(OPTIMIZER), 1 << 20)) {
+          writeOptimizer(out, critic.trainableNames(), critic.trainableShapes(),
+              learner.criticOptimizerSteps(), learner::criticMoment);
+        }
       }
       pending.write(STATE, JSON.writeValueAsBytes(state));
       pending.write(CONFIG, resolvedConfig.getBytes(StandardCharsets.UTF_8));
@@ -130,15 +148,32 @@ public final class TrainingCheckpoint {
     }
   }
 
-  /** Reads checkpoint {@code c}, building the policy on {@code device}. */
+  /**
+   * Reads checkpoint {@code c}, building the policy (and PPO's critic, when it has one) on
+   * {@code device}.
+   *
+   * @param critic the run's critic settings (the head of a critic folder is always there)
+   */
   public static Restored restore(CheckpointStore store, CheckpointStore.Checkpoint c,
-      Device device) throws IOException {
+      Device device, CriticConfig critic) throws IOException {
     State state = JSON.readValue(store.read(c, STATE), State.class);
     PolicyModel policy = policy(store.fileSystem(), c.dir(), device);
+    ValueModel criticModel = null;
     try {
       AdamWState optimizer;
       try (InputStream in = new BufferedInputStream(store.open(c, OPTIMIZER), 1 << 20)) {
-        optimizer = optimizerState(policy, in, c.dir() + "/" + OPTIMIZER);
+        optimizer = optimizerState(policy.trainableNames(), in, c.dir() + "/" + OPTIMIZER);
+      }
+      AdamWState criticOptimizer = null;
+      HadoopModelFiles criticFiles = new HadoopModelFiles(store.fileSystem(),
+          new Path(c.dir(), CRITIC));
+      if (criticFiles.exists(ModelFolder.CONFIG)) {
+        criticModel = CriticFolder.load(criticFiles, device, policy.config(), critic,
+            state.seed());
+        try (InputStream in = new BufferedInputStream(criticFiles.open(OPTIMIZER), 1 << 20)) {
+          criticOptimizer = optimizerState(criticModel.trainableNames(), in,
+              criticFiles.location(OPTIMIZER));
+        }
       }
       Map<String, HostTensor> reference = null;
       HadoopModelFiles ref = new HadoopModelFiles(store.fileSystem(),
@@ -146,9 +181,12 @@ public final class TrainingCheckpoint {
       if (ref.exists(ModelFolder.CONFIG)) {
         reference = SafetensorsFolder.read(ref).tensors();
       }
-      return new Restored(state, policy, optimizer, reference);
+      return new Restored(state, policy, optimizer, reference, criticModel, criticOptimizer);
     } catch (IOException | RuntimeException e) {
       policy.close();
+      if (criticModel != null) {
+        criticModel.close();
+      }
       throw e;
     }
   }
@@ -177,13 +215,10 @@ public final class TrainingCheckpoint {
    * Streams the moments to {@code out} as {@code exp_avg/NAME} and {@code exp_avg_sq/NAME}, the
    * step count in the metadata: one moment on the heap at a time.
    */
-  private static void writeOptimizer(OutputStream out, PolicyModel policy, Learner learner)
-      throws IOException {
-    long step = learner.optimizerSteps();
+  private static void writeOptimizer(OutputStream out, List<String> names,
+      Map<String, long[]> parameterShapes, long step, Moments moments) throws IOException {
     Map<String, long[]> shapes = new LinkedHashMap<>();
-    List<String> names = policy.trainableNames();
     if (step > 0) {
-      Map<String, long[]> parameterShapes = policy.trainableShapes();
       for (String name : names) {
         shapes.put(FIRST_MOMENT + name, parameterShapes.get(name));
         shapes.put(SECOND_MOMENT + name, parameterShapes.get(name));
@@ -193,18 +228,23 @@ public final class TrainingCheckpoint {
         tensor -> {
           boolean second = tensor.startsWith(SECOND_MOMENT);
           String parameter = tensor.substring((second ? SECOND_MOMENT : FIRST_MOMENT).length());
-          return learner.optimizerMoment(names.indexOf(parameter), second);
+          return moments.moment(names.indexOf(parameter), second);
         });
   }
 
-  private static AdamWState optimizerState(PolicyModel policy, InputStream in, String source)
+  /** The host copy of one optimizer moment: m, or v when {@code second}. */
+  @FunctionalInterface
+  private interface Moments {
+    float[] moment(int index, boolean second);
+  }
+
+  private static AdamWState optimizerState(List<String> names, InputStream in, String source)
       throws IOException {
     NamedTensors t = SafetensorsReader.read(in, source);
     long step = Long.parseLong(t.metadata().getOrDefault("step", "0"));
     if (step == 0) {
       return AdamWState.initial();
     }
-    List<String> names = policy.trainableNames();
     float[][] m = new float[names.size()][];
     float[][] v = new float[names.size()][];
     for (int i = 0; i < names.size(); i++) {

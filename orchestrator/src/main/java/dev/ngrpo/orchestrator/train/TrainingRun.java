@@ -65,8 +65,14 @@ public final class TrainingRun implements AutoCloseable {
     this.reference = start.reference();
     this.cursor = start.cursor();
     this.nextStep = start.nextStep();
-    this.learner = new Learner(policy, config.learnerSetup(), reference.orElse(null));
-    start.resumed().ifPresent(r -> learner.restore(r.optimizer(), r.consecutiveNonFinite()));
+    this.learner = new Learner(policy, config.learnerSetup(), reference.orElse(null),
+        start.critic().orElse(null));
+    start.resumed().ifPresent(r -> {
+      learner.restore(r.optimizer(), r.consecutiveNonFinite());
+      if (r.criticOptimizer() != null) {
+        learner.restoreCritic(r.criticOptimizer());
+      }
+    });
     this.evaluator = context.evaluatorFor(config, job);
     log.resumeBefore(nextStep);
     LiveFigures.reset();

@@ -1,203 +1,132 @@
 package dev.ngrpo.lab.report;
 
-import static dev.ngrpo.core.data.MetricNames.ACCURACY;
-import static dev.ngrpo.core.data.MetricNames.ADVANTAGE_MAX;
-import static dev.ngrpo.core.data.MetricNames.ADVANTAGE_MEAN;
-import static dev.ngrpo.core.data.MetricNames.ADVANTAGE_MIN;
-import static dev.ngrpo.core.data.MetricNames.CLIP_NEGATIVE;
-import static dev.ngrpo.core.data.MetricNames.CLIP_POSITIVE;
-import static dev.ngrpo.core.data.MetricNames.ENTROPY;
-import static dev.ngrpo.core.data.MetricNames.GRAD_NORM;
-import static dev.ngrpo.core.data.MetricNames.GRAD_NORM_MAX;
-import static dev.ngrpo.core.data.MetricNames.GROUPS_ALL_CORRECT;
-import static dev.ngrpo.core.data.MetricNames.GROUPS_ALL_WRONG;
-import static dev.ngrpo.core.data.MetricNames.GROUPS_MIXED;
-import static dev.ngrpo.core.data.MetricNames.KL;
-import static dev.ngrpo.core.data.MetricNames.LEARNING_RATE;
-import static dev.ngrpo.core.data.MetricNames.LEARN_TOKENS_PER_SECOND;
-import static dev.ngrpo.core.data.MetricNames.LENGTH_MAX;
-import static dev.ngrpo.core.data.MetricNames.LENGTH_MEAN;
-import static dev.ngrpo.core.data.MetricNames.LOSS;
-import static dev.ngrpo.core.data.MetricNames.REWARD_MEAN;
-import static dev.ngrpo.core.data.MetricNames.TIME_LEARN;
-import static dev.ngrpo.core.data.MetricNames.TIME_PUBLISH;
-import static dev.ngrpo.core.data.MetricNames.TIME_ROLLOUT;
-import static dev.ngrpo.core.data.MetricNames.TOKENS_PER_SECOND;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.ngrpo.orchestrator.metrics.RunLog;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * Turns a run's {@code metrics.jsonl} and {@code eval.jsonl} into {@code report/index.html}
- * with PNG charts (XChart, headless): held-out accuracy; reward and training accuracy apart,
- * group composition, clip fractions, entropy, response length, time per phase, loss, gradient
- * norm, advantage range, KL, learning rate and throughput, each only when the run logged it; and its
- * {@code samples.jsonl} into a section of sample generations ({@link SampleSection}).
+ * Writes a {@link Report} as {@code index.html} with PNG charts beside it: a header per run
+ * ({@link RunHeader}); held-out accuracy, a table and a chart ({@link EvalSection}); the
+ * training charts ({@link Panels}, drawn by {@link ReportCharts}), each only when some run
+ * logged its figures; and, for a single run, its sample generations ({@link SampleSection}).
+ * With several runs every chart holds a line per run, named by the run's label.
+ *
+ * <p>The page stands alone: styles inline, images by relative links, nothing fetched, so it
+ * reads the same from a report folder copied off a cluster's file system. Written through the
+ * raw file system under a checksummed one, so no {@code .crc} file sits beside a page or a
+ * chart.
  */
 public final class ReportWriter {
   private ReportWriter() {}
 
-  /** A chart: file name, title, y axis, and the metrics it plots. */
-  private record Panel(String file, String title, String yAxis, List<String> metrics) {}
-
-  private static final List<Panel> PANELS = List.of(
-      // apart: with r_max = 1 and a 0/1 verifier the two lines coincide and one hides the other
-      new Panel("reward.png", "Mean reward (training rollouts)", "reward", List.of(REWARD_MEAN)),
-      new Panel("accuracy.png", "Accuracy (training rollouts)", "fraction correct",
-          List.of(ACCURACY)),
-      new Panel("groups.png", "Group composition", "groups",
-          List.of(GROUPS_ALL_WRONG, GROUPS_MIXED, GROUPS_ALL_CORRECT)),
-      new Panel("clip.png", "Clipped token fraction", "fraction",
-          List.of(CLIP_POSITIVE, CLIP_NEGATIVE)),
-      new Panel("entropy.png", "Policy entropy per token", "nats", List.of(ENTROPY)),
-      new Panel("length.png", "Response length", "tokens", List.of(LENGTH_MEAN, LENGTH_MAX)),
-      new Panel("time.png", "Time per phase", "seconds",
-          List.of(TIME_ROLLOUT, TIME_LEARN, TIME_PUBLISH)),
-      new Panel("loss.png", "Loss", "loss", List.of(LOSS)),
-      new Panel("grad.png", "Gradient norm (before clipping)", "norm",
-          List.of(GRAD_NORM, GRAD_NORM_MAX)),
-      new Panel("advantage.png", "Advantage range", "advantage",
-          List.of(ADVANTAGE_MIN, ADVANTAGE_MEAN, ADVANTAGE_MAX)),
-      new Panel("kl.png", "KL to the reference policy", "nats", List.of(KL)),
-      new Panel("lr.png", "Learning rate", "lr", List.of(LEARNING_RATE)),
-      new Panel("throughput.png", "Throughput", "tokens/s",
-          List.of(TOKENS_PER_SECOND, LEARN_TOKENS_PER_SECOND)));
-
   /**
-   * Writes the report of the run in {@code output}.
+   * Writes the default report of the run in {@code output} to {@code output/report}.
    *
    * @return the path of index.html
    */
-  public static Path write(FileSystem runFs, Path output) throws IOException {
-    FileSystem fs = RunLog.withoutChecksums(runFs);
-    List<JsonNode> steps = RunLog.records(fs, output, RunLog.METRICS);
-    List<JsonNode> evals = RunLog.records(fs, output, RunLog.EVALS);
-    if (steps.isEmpty() && evals.isEmpty()) {
-      throw new IllegalArgumentException("no " + RunLog.METRICS + " or " + RunLog.EVALS + " in "
-          + output + ": not the output folder of a run");
+  public static Path write(FileSystem fs, Path output) throws IOException {
+    Report report = Report.of(List.of(ReportRun.read(fs, output)), ReportOptions.DEFAULTS);
+    return write(fs, report, new Path(output, "report"));
+  }
+
+  /**
+   * Writes {@code report} to the folder {@code dir} of {@code fs}, made when missing; files of
+   * the same names there are overwritten.
+   *
+   * @return the path of index.html
+   */
+  public static Path write(FileSystem fs, Report report, Path dir) throws IOException {
+    FileSystem out = RunLog.withoutChecksums(fs);
+    out.mkdirs(dir);
+    List<ReportRun> runs = report.runs();
+    boolean several = runs.size() > 1;
+    StringBuilder html = new StringBuilder(head(several)).append("<h1>")
+        .append(several ? "Runs compared" : "Run report").append("</h1>").append(summary(runs))
+        .append(RunHeader.html(runs));
+    Optional<XYChart> heldOut = ReportCharts.heldOut(runs);
+    if (heldOut.isPresent()) {
+      html.append("<h2>Held-out evaluation</h2>").append(EvalSection.table(runs));
+      image(html, out, dir, "eval.png", "held-out accuracy", heldOut.get());
     }
-    Path dir = new Path(output, "report");
-    fs.mkdirs(dir);
-    StringBuilder html = new StringBuilder();
-    html.append("<!doctype html><html><head><meta charset=\"utf-8\"><title>ngrpo run report")
-        .append("</title><style>body{font-family:sans-serif;max-width:1100px;margin:auto}")
-        .append("img{width:520px;margin:4px}table{border-collapse:collapse}")
-        .append("td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}")
-        .append("td.text,th.text{text-align:left}pre{white-space:pre-wrap;margin:0}</style>")
-        .append("</head><body><h1>Run report</h1><p>").append(escape(output.toString()))
-        .append(": ").append(steps.size()).append(" steps, ").append(evals.size())
-        .append(" evaluations.</p>");
-    html.append(RunHeader.html(runFs, output));
-    if (!evals.isEmpty()) {
-      html.append("<h2>Held-out evaluation</h2>").append(evalTable(evals));
-      png(fs, new Path(dir, "eval.png"), evalChart(evals));
-      html.append("<img src=\"eval.png\" alt=\"held-out accuracy\">");
-    }
-    if (!steps.isEmpty()) {
-      html.append("<h2>Training</h2>");
-      for (Panel p : PANELS) {
-        XYChart chart = chart(p, steps);
-        if (chart.getSeriesMap().isEmpty()) {
-          continue; // no step logged these figures (KL without a reference policy)
-        }
-        png(fs, new Path(dir, p.file()), chart);
-        html.append("<img src=\"").append(p.file()).append("\" alt=\"")
-            .append(escape(p.title())).append("\">");
+    StringBuilder training = new StringBuilder();
+    for (Panel p : report.panels()) {
+      Optional<XYChart> chart = ReportCharts.training(p, runs, report.smooth());
+      if (chart.isPresent()) {
+        image(training, out, dir, p.file(), p.title(), chart.get());
       }
     }
-    html.append(SampleSection.html(RunLog.records(fs, output, RunLog.SAMPLES)));
-    html.append("</body></html>\n");
+    if (!training.isEmpty()) {
+      html.append("<h2>Training</h2>");
+      if (report.smooth() > 1) {
+        html.append("<p>Each faint line is the step values; the solid line over it their mean")
+            .append(" over the last ").append(report.smooth()).append(" steps.</p>");
+      }
+      html.append(training);
+    }
+    html.append(samples(runs)).append("</body></html>\n");
     Path index = new Path(dir, "index.html");
-    try (OutputStream out = fs.create(index, true)) {
-      out.write(html.toString().getBytes(StandardCharsets.UTF_8));
+    try (OutputStream o = out.create(index, true)) {
+      o.write(html.toString().getBytes(StandardCharsets.UTF_8));
     }
     return index;
   }
 
-  private static XYChart chart(Panel p, List<JsonNode> steps) {
-    XYChart c = new XYChartBuilder().width(800).height(500).title(p.title())
-        .xAxisTitle("step").yAxisTitle(p.yAxis()).build();
-    double[] x = new double[steps.size()];
-    for (int i = 0; i < x.length; i++) {
-      x[i] = steps.get(i).path("step").asDouble() + 1;
-    }
-    for (String metric : p.metrics()) {
-      double[] y = values(steps, metric);
-      if (y != null) {
-        c.addSeries(metric, x, y).setMarker(SeriesMarkers.NONE);
-      }
-    }
-    return c;
+  /**
+   * The page's head and inline styles: two charts abreast in the 1,100-pixel column, each
+   * {@value ReportCharts#WIDTH} CSS pixels wide, tops aligned (their legends differ in height).
+   */
+  private static String head(boolean several) {
+    return "<!doctype html><html><head><meta charset=\"utf-8\"><title>ngrpo "
+        + (several ? "runs compared" : "run report")
+        + "</title><style>body{font-family:sans-serif;max-width:1100px;margin:auto}"
+        + "img{width:" + ReportCharts.WIDTH + "px;height:auto;margin:4px;vertical-align:top}"
+        + "table{border-collapse:collapse}"
+        + "td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}"
+        + "td.text,th.text{text-align:left}pre{white-space:pre-wrap;margin:0}</style>"
+        + "</head><body>";
   }
 
-  private static XYChart evalChart(List<JsonNode> evals) {
-    XYChart c = new XYChartBuilder().width(800).height(500).title("Held-out accuracy")
-        .xAxisTitle("training steps done").yAxisTitle("").build();
-    double[] x = new double[evals.size()];
-    for (int i = 0; i < x.length; i++) {
-      x[i] = evals.get(i).path("step").asDouble();
+  /** What was read: a run's folder and counts, a list item per run when there are several. */
+  private static String summary(List<ReportRun> runs) {
+    if (runs.size() == 1) {
+      ReportRun r = runs.get(0);
+      return "<p>" + escape(r.output().toString()) + ": " + counts(r) + ".</p>";
     }
-    c.addSeries("accuracy", x, values(evals, "accuracy"));
-    evals.get(0).fieldNames().forEachRemaining(name -> {
-      if (name.startsWith("pass@") && !name.equals("pass@1")) {
-        c.addSeries(name, x, values(evals, name));
-      }
-    });
-    return c;
+    StringBuilder list = new StringBuilder("<ul>");
+    for (ReportRun r : runs) {
+      list.append("<li><b>").append(escape(r.label())).append("</b>: ")
+          .append(escape(r.output().toString())).append(", ").append(counts(r)).append("</li>");
+    }
+    return list.append("</ul>").toString();
   }
 
-  /** The metric's values, NaN where a record lacks it; null when no record has it. */
-  private static double[] values(List<JsonNode> records, String metric) {
-    double[] y = new double[records.size()];
-    boolean any = false;
-    for (int i = 0; i < y.length; i++) {
-      JsonNode v = records.get(i).get(metric);
-      y[i] = v == null || !v.isNumber() ? Double.NaN : v.asDouble();
-      any |= v != null;
-    }
-    return any ? y : null;
+  private static String counts(ReportRun r) {
+    return r.steps().size() + " steps, " + r.evals().size() + " evaluations";
   }
 
-  private static String evalTable(List<JsonNode> evals) {
-    List<String> columns = new ArrayList<>(List.of("label", "step", "prompts", "samples",
-        "accuracy"));
-    evals.get(0).fieldNames().forEachRemaining(n -> {
-      if (n.startsWith("pass@")) {
-        columns.add(n);
-      }
-    });
-    StringBuilder t = new StringBuilder("<table><tr>");
-    columns.forEach(c -> t.append("<th>").append(escape(c)).append("</th>"));
-    t.append("</tr>");
-    for (JsonNode e : evals) {
-      t.append("<tr>");
-      for (String c : columns) {
-        JsonNode v = e.get(c);
-        String text = v == null ? "" : v.isFloatingPointNumber()
-            ? String.format(Locale.ROOT, "%.4f", v.asDouble()) : v.asText();
-        t.append("<td>").append(escape(text)).append("</td>");
-      }
-      t.append("</tr>");
+  /** A single run's samples; with several, a pointer to each run's own report. */
+  private static String samples(List<ReportRun> runs) {
+    if (runs.size() == 1) {
+      return SampleSection.html(runs.get(0).samples());
     }
-    return t.append("</table>").toString();
+    if (runs.stream().allMatch(r -> r.samples().isEmpty())) {
+      return "";
+    }
+    return "<h2>Samples</h2><p>A report of several runs leaves their sample generations out:"
+        + " each run's own report (<code>bin/ngrpo report RUN_DIR</code>) shows them.</p>";
   }
 
-  private static void png(FileSystem fs, Path file, XYChart chart) throws IOException {
-    try (OutputStream out = fs.create(file, true)) {
-      BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
-    }
+  private static void image(StringBuilder html, FileSystem fs, Path dir, String file,
+      String alt, XYChart chart) throws IOException {
+    ReportCharts.png(fs, new Path(dir, file), chart);
+    html.append("<img src=\"").append(escape(file)).append("\" alt=\"").append(escape(alt))
+        .append("\">");
   }
 
   private static String escape(String s) {

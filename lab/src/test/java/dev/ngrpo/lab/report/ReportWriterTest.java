@@ -1,11 +1,20 @@
 package dev.ngrpo.lab.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import dev.ngrpo.orchestrator.TestRuns;
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.junit.jupiter.api.Test;
@@ -18,6 +27,7 @@ class ReportWriterTest {
   @Test
   void aRunsMetricsBecomeAPageWithCharts() throws Exception {
     Path out = dir.resolve("run");
+    Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     TestRuns.train(TestRuns.config(out, "ngrpo.run.steps = 2\nngrpo.run.name = \"r<1> & 2\""),
         false, new ArrayList<>());
     ReportWriter.write(FileSystem.getLocal(new Configuration()),
@@ -45,6 +55,21 @@ class ReportWriterTest {
             + " = ngrpo, clip-high = 0.24, clip-low = 0.16, dual-clip = 0,")
         .contains("<th class=\"text\">newest checkpoint</th><td class=\"text\">step 1, written");
     assertThat(page).containsPattern("commit ([0-9a-f]{40}|unknown)");
+    // when it went, from the logged times: ISO-8601 UTC to the second, while the test ran
+    Matcher times = Pattern.compile("<th class=\"text\">first step began</th><td class=\"text\">"
+        + "(\\S+) \\(step 1\\)</td></tr><tr><th class=\"text\">last step logged</th>"
+        + "<td class=\"text\">(\\S+) \\(step 2\\)</td>").matcher(page);
+    assertThat(times.find()).as(page).isTrue();
+    Instant began = Instant.parse(times.group(1));
+    Instant last = Instant.parse(times.group(2));
+    assertThat(began).isBetween(before, last);
+    assertThat(last).isBeforeOrEqualTo(Instant.now());
+    // drawn at twice the 540 CSS pixels the page shows: 1080 device pixels wide; one legend
+    // row per line below a 330-pixel chart (3 lines: 2 x (330 + 3 x 18) = 768)
+    BufferedImage groups = ImageIO.read(out.resolve("report/groups.png").toFile());
+    assertThat(groups.getWidth()).isEqualTo(1080);
+    assertThat(groups.getHeight()).isEqualTo(768);
+    assertThat(page).contains("img{width:540px;height:auto;margin:4px;vertical-align:top}");
     // the run sampled step 0 (ngrpo.log.samples-every = 10): its section is on the page
     assertThat(Files.readString(out.resolve("report/index.html")))
         .contains("<h2>Samples</h2><h3>Step 1 (weights version 0)</h3>");
@@ -82,5 +107,56 @@ class ReportWriterTest {
         + " verifier could not grade")
         .contains("<tr><td>0</td><td>1.0000</td><td>1.0000</td><td>-</td><td>9</td><td>yes</td>")
         .contains("<tr><td>0</td><td>0.0000</td><td>0.0000</td><td>-0.5000</td><td>1</td>");
+  }
+
+  @Test
+  void theHeaderSaysWhenTheFirstStepBeganAndTheLastWasLogged() throws Exception {
+    // no checkpoint: the header has the times alone. Step 0 logged at 12:34:56.789 after
+    // 2.5 s: began 12:34:54.289; step 4 logged 103.411 s after step 0: 12:36:40.200
+    Files.writeString(dir.resolve("metrics.jsonl"), """
+        {"step":0,"time":1712320496.789,"time.step.seconds":2.5,"reward.mean":0.0}
+        {"step":4,"time":1712320600.2,"time.step.seconds":2.0,"reward.mean":1.0}
+        """);
+    ReportRun run = ReportRun.read(local(), hadoop(dir));
+    assertThat(run.header()).containsExactly(
+        entry("first step began", "2024-04-05T12:34:54Z (step 1)"),
+        entry("last step logged", "2024-04-05T12:36:40Z (step 5)"));
+    assertThat(RunHeader.html(List.of(run))).isEqualTo("<table class=\"header\">"
+        + "<tr><th class=\"text\">first step began</th><td class=\"text\">2024-04-05T12:34:54Z"
+        + " (step 1)</td></tr><tr><th class=\"text\">last step logged</th><td class=\"text\">"
+        + "2024-04-05T12:36:40Z (step 5)</td></tr></table>");
+    // no step duration: the first step's log time, said to be that
+    Files.writeString(dir.resolve("metrics.jsonl"), """
+        {"step":0,"time":1712320496.789,"reward.mean":0.0}
+        """);
+    assertThat(ReportRun.read(local(), hadoop(dir)).header()).containsExactly(
+        entry("first step began", "2024-04-05T12:34:56Z (when step 1 was logged; its duration"
+            + " was not)"),
+        entry("last step logged", "2024-04-05T12:34:56Z (step 1)"));
+    // a run logged before metrics.jsonl had times: no header at all, and the page still comes
+    Files.writeString(dir.resolve("metrics.jsonl"), """
+        {"step":0,"reward.mean":0.0}
+        {"step":1,"reward.mean":0.5}
+        """);
+    assertThat(ReportRun.read(local(), hadoop(dir)).header()).isEmpty();
+    String page = Files.readString(Path.of(ReportWriter.write(local(), hadoop(dir)).toUri()));
+    assertThat(page).doesNotContain("<table class=\"header\">").contains("2 steps, 0 evaluations")
+        .contains("<img src=\"reward.png\" alt=\"Mean reward (training rollouts)\">");
+  }
+
+  @Test
+  void aFolderWithoutLogsIsNotARun() {
+    assertThatThrownBy(() -> ReportRun.read(local(), hadoop(dir)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("no metrics.jsonl or eval.jsonl in " + hadoop(dir)
+            + ": not the output folder of a run");
+  }
+
+  private static FileSystem local() throws java.io.IOException {
+    return FileSystem.getLocal(new Configuration());
+  }
+
+  private static org.apache.hadoop.fs.Path hadoop(Path p) {
+    return new org.apache.hadoop.fs.Path(p.toUri());
   }
 }

@@ -7,6 +7,8 @@ import dev.ngrpo.core.data.StepMetrics;
 import dev.ngrpo.orchestrator.train.EvalResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.fs.ChecksumFileSystem;
@@ -15,7 +17,8 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * The run's metrics files in its output folder: {@code metrics.jsonl}, one JSON object per
- * training step with every figure of docs/algorithm.md section 6, {@code eval.jsonl}, one
+ * training step with every figure of docs/algorithm.md section 6 and the wall-clock time it
+ * was logged ({@value #TIME}), {@code eval.jsonl}, one
  * per evaluation, and {@code samples.jsonl}, one per sampled group ({@link GroupSample}).
  * Records are appended and flushed one by one (see {@link JsonlLog} for the
  * file systems that cannot append, where each record still rewrites the file): the history is
@@ -30,17 +33,33 @@ public final class RunLog implements AutoCloseable {
   public static final String EVALS = "eval.jsonl";
   /** Sample generations file. */
   public static final String SAMPLES = "samples.jsonl";
+  /**
+   * Field of a {@code metrics.jsonl} record: when the step was logged, in seconds since
+   * 1970-01-01T00:00:00Z (UTC, millisecond precision; written as a plain decimal such as
+   * {@code 1712345678.123}), so a report can say when a run went without a Spark event log.
+   * The step ended just before, so {@code time - time.step.seconds} is when it began. Records
+   * written before the field existed lack it.
+   */
+  public static final String TIME = "time";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final FileSystem fs;
   private final Path output;
+  private final Clock clock;
   private final JsonlLog metrics;
   private final JsonlLog evals;
   private final JsonlLog samples;
 
+  /** The logs of the run in {@code output}, stamping steps with the system's UTC clock. */
   public RunLog(FileSystem fs, Path output) {
+    this(fs, output, Clock.systemUTC());
+  }
+
+  /** The logs of the run in {@code output}, stamping steps with {@code clock} (tests fix it). */
+  public RunLog(FileSystem fs, Path output, Clock clock) {
     this.fs = fs;
     this.output = output;
+    this.clock = clock;
     this.metrics = new JsonlLog(fs, new Path(output, METRICS));
     this.evals = new JsonlLog(fs, new Path(output, EVALS));
     this.samples = new JsonlLog(fs, new Path(output, SAMPLES));
@@ -56,10 +75,12 @@ public final class RunLog implements AutoCloseable {
     samples.restart(keep(read(SAMPLES), nextStep, false));
   }
 
-  /** Records one training step. */
+  /** Records one training step, stamped with the time it is logged ({@value #TIME}). */
   public void step(StepMetrics m) {
     ObjectNode n = JSON.createObjectNode();
     n.put("step", m.step());
+    // a decimal of scale 3, not a double: Jackson writes 1.712345678123E9 for the double
+    n.put(TIME, BigDecimal.valueOf(clock.millis(), 3));
     m.asMap().forEach(n::put);
     metrics.append(n.toString());
   }

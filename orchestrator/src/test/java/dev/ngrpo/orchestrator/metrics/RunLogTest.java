@@ -2,6 +2,7 @@ package dev.ngrpo.orchestrator.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.ngrpo.core.data.StepMetrics;
 import dev.ngrpo.orchestrator.Warnings;
 import java.io.IOException;
@@ -9,6 +10,9 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,6 +31,10 @@ import org.junit.jupiter.api.io.TempDir;
  * resume.
  */
 class RunLogTest {
+  /** 2024-04-05T12:34:56.789Z: 1,712,320,496.789 s after the epoch. */
+  private static final Clock CLOCK = Clock.fixed(Instant.parse("2024-04-05T12:34:56.789Z"),
+      ZoneOffset.UTC);
+
   @TempDir
   Path dir;
 
@@ -35,7 +43,7 @@ class RunLogTest {
     CountingFileSystem raw = new CountingFileSystem(false);
     LocalFileSystem local = new LocalFileSystem(raw);
     local.initialize(URI.create("file:///"), new Configuration());
-    try (RunLog log = new RunLog(local, output())) {
+    try (RunLog log = new RunLog(local, output(), CLOCK)) {
       log.resumeBefore(0);
       for (int step = 0; step < 3; step++) {
         log.step(StepMetrics.builder(step).put("reward.mean", step / 4.0).build());
@@ -47,12 +55,29 @@ class RunLogTest {
     assertThat(raw.creates(RunLog.METRICS)).isEqualTo(1);
     assertThat(raw.appends(RunLog.METRICS)).isEqualTo(1);
     assertThat(Files.readString(dir.resolve(RunLog.METRICS))).isEqualTo("""
-        {"step":0,"reward.mean":0.0}
-        {"step":1,"reward.mean":0.25}
-        {"step":2,"reward.mean":0.5}
+        {"step":0,"time":1712320496.789,"reward.mean":0.0}
+        {"step":1,"time":1712320496.789,"reward.mean":0.25}
+        {"step":2,"time":1712320496.789,"reward.mean":0.5}
         """);
     // no checksum side file that appends would leave stale
     assertThat(dir.resolve("." + RunLog.METRICS + ".crc")).doesNotExist();
+  }
+
+  @Test
+  void eachStepIsStampedWithTheWallClockTimeInEpochSecondsToTheMillisecond() throws Exception {
+    long before = System.currentTimeMillis();
+    try (RunLog log = new RunLog(FileSystem.getLocal(new Configuration()), output())) {
+      log.resumeBefore(0);
+      log.step(StepMetrics.builder(0).put("reward.mean", 0.5).build());
+    }
+    long after = System.currentTimeMillis();
+    JsonNode time = RunLog.records(FileSystem.getLocal(new Configuration()), output(),
+        RunLog.METRICS).get(0).get(RunLog.TIME);
+    assertThat(time.isNumber()).isTrue();
+    assertThat(Math.round(time.asDouble() * 1000)).isBetween(before, after);
+    // written as a plain decimal with 3 places: never 1.7E9
+    assertThat(Files.readString(dir.resolve(RunLog.METRICS)))
+        .matches("\\{\"step\":0,\"time\":\\d{10}\\.\\d{3},\"reward.mean\":0.5}\n");
   }
 
   @Test
@@ -67,7 +92,7 @@ class RunLogTest {
     Files.writeString(dir.resolve("." + RunLog.METRICS + ".crc"), "stale");
     FileSystem local = FileSystem.getLocal(new Configuration());
     try (Warnings warnings = Warnings.of(JsonlLog.class); RunLog log = new RunLog(local,
-        output())) {
+        output(), CLOCK)) {
       log.resumeBefore(2);
       assertThat(warnings.messages()).singleElement().asString()
           .contains(dir.resolve(RunLog.METRICS).toString()).contains("torn last line")
@@ -78,8 +103,8 @@ class RunLogTest {
     assertThat(Files.readString(dir.resolve(RunLog.METRICS))).isEqualTo("""
         {"step":0,"reward.mean":0.0}
         {"step":1,"reward.mean":0.25}
-        {"step":2,"reward.mean":0.75}
-        {"step":3,"reward.mean":1.0}
+        {"step":2,"time":1712320496.789,"reward.mean":0.75}
+        {"step":3,"time":1712320496.789,"reward.mean":1.0}
         """);
     assertThat(steps(local)).containsExactly(0L, 1L, 2L, 3L);
   }
@@ -97,7 +122,7 @@ class RunLogTest {
         {"step":2,"prompt.id":"f"}
         """);
     FileSystem local = FileSystem.getLocal(new Configuration());
-    try (RunLog log = new RunLog(local, output())) {
+    try (RunLog log = new RunLog(local, output(), CLOCK)) {
       log.resumeBefore(2);
       log.sample(new GroupSample(2, 2, "e", "t", "1+1=", "2", true, 0, 0,
           List.of(new GroupSample.Response("2<eos>", 2, false, 1f, 1f, 0f))));
@@ -112,7 +137,7 @@ class RunLogTest {
         "truncated":false,"score":1.0,"reward":1.0,"advantage":0.0}]}
         """);
     // a fresh run starts the file empty
-    try (RunLog log = new RunLog(local, output())) {
+    try (RunLog log = new RunLog(local, output(), CLOCK)) {
       log.resumeBefore(0);
     }
     assertThat(dir.resolve(RunLog.SAMPLES)).isEmptyFile();
@@ -122,7 +147,7 @@ class RunLogTest {
   void aFileSystemThatCannotAppendRewritesTheFileForEachRecord() throws Exception {
     CountingFileSystem objectStore = new CountingFileSystem(true);
     objectStore.initialize(URI.create("file:///"), new Configuration());
-    try (RunLog log = new RunLog(objectStore, output())) {
+    try (RunLog log = new RunLog(objectStore, output(), CLOCK)) {
       log.resumeBefore(0);
       log.step(StepMetrics.builder(0).put("reward.mean", 0.5).build());
       log.step(StepMetrics.builder(1).put("reward.mean", 1.0).build());
@@ -130,8 +155,8 @@ class RunLogTest {
     // the empty file at the start, then the whole file after each of the 2 records
     assertThat(objectStore.creates(RunLog.METRICS)).isEqualTo(3);
     assertThat(Files.readString(dir.resolve(RunLog.METRICS))).isEqualTo("""
-        {"step":0,"reward.mean":0.5}
-        {"step":1,"reward.mean":1.0}
+        {"step":0,"time":1712320496.789,"reward.mean":0.5}
+        {"step":1,"time":1712320496.789,"reward.mean":1.0}
         """);
   }
 

@@ -5,7 +5,7 @@ import dev.ngrpo.core.config.Settings;
 
 /**
  * The critic section {@code ngrpo.critic}: PPO's value model and how its values become
- * advantages (docs/algorithm.md section 7). Read for every run, used only by the {@code gae}
+ * advantages (docs/algorithm.md section 8). Read for every run, used only by the {@code gae}
  * advantage estimator.
  *
  * @param path {@code path}: a model folder to start the critic from; empty = a copy of the

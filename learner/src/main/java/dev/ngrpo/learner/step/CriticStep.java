@@ -26,7 +26,7 @@ import dev.ngrpo.learner.optim.OptimizerStep;
 import java.util.Arrays;
 
 /**
- * PPO's critic within a learner step (docs/algorithm.md section 7):
+ * PPO's critic within a learner step (docs/algorithm.md section 8):
  *
  * <ol>
  *   <li>the values {@code V_old} of every response token, with the weights before the step;</li>

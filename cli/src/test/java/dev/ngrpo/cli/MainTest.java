@@ -235,7 +235,7 @@ class MainTest {
         "--set", "ngrpo.run.output=" + dir.resolve("exp").toUri(),
         "--set", "ngrpo.spark.conf.\"spark.ui.enabled\"=false");
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.out()).contains("| ngrpo |", "| ngrpo-uncalibrated |",
+    assertThat(r.out()).contains("| ngrpo |", "| ppo |", "| ngrpo-uncalibrated |",
         "Difference of final accuracy to ngrpo");
     assertThat(dir.resolve("exp/results.json")).exists();
   }

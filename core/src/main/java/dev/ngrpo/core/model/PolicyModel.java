@@ -185,6 +185,27 @@ public final class PolicyModel implements AutoCloseable {
     }
   }
 
+  /**
+   * This plain model with new LoRA adapters (B = 0) as a view, as {@link #adaptedView} makes
+   * one: PPO's critic trains adapters of its own over the policy's frozen model.
+   */
+  public PolicyModel freshAdaptedView(LoraSettings lora, long seed) {
+    checkOpen();
+    if (!adapters.isEmpty()) {
+      throw new IllegalStateException("the model already has adapters");
+    }
+    NDManager own = manager.newSubManager();
+    try {
+      PolicyModel view = new PolicyModel(config, manager, parameters,
+          Adapters.initialize(config, lora, seed, own), false);
+      view.release = own::close;
+      return view;
+    } catch (RuntimeException e) {
+      own.close();
+      throw e;
+    }
+  }
+
   /** The adapters ({@link Adapters#none()} for a plain model). */
   public Adapters adapters() {
     return adapters;

@@ -266,8 +266,8 @@ class HostileConfigTest {
     assertThatThrownBy(() -> validate(List.of(
         "ngrpo.experiment.methods=[{name=a, preset=grpo}, {name=a, preset=dapo}]")))
         .hasMessageContaining("ngrpo.experiment.methods[1]").hasMessageContaining("repeats");
-    assertThatThrownBy(() -> validate(List.of("ngrpo.experiment.methods=[{name=a, preset=ppo}]")))
-        .hasMessageContaining("ngrpo.learner.preset").hasMessageContaining("ppo");
+    assertThatThrownBy(() -> validate(List.of("ngrpo.experiment.methods=[{name=a, preset=trpo}]")))
+        .hasMessageContaining("ngrpo.learner.preset").hasMessageContaining("trpo");
     assertThatThrownBy(() -> validate(List.of("ngrpo.experiment.methods=[{name=a, preset=grpo,"
         + " algorithm {clip-low=7}}]")))
         .hasMessageContaining("ngrpo.learner.algorithm.clip-low");

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import dev.ngrpo.core.model.LlamaArchitecture;
 import dev.ngrpo.core.model.PolicyModel;
 import dev.ngrpo.core.model.TokenScorer;
+import dev.ngrpo.core.model.WeightLoader;
 import dev.ngrpo.core.safetensors.HostTensor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,6 +21,9 @@ import java.util.SplittableRandom;
  * the token is generated, as verl's critic reads it. The head is Hugging Face's
  * {@code AutoModelForTokenClassification} with one label: {@code score.weight (1, H)} and
  * {@code score.bias (1)}.
+ *
+ * <p>With LoRA the trunk is a view of the policy's frozen model with adapters of its own
+ * ({@link #startingFrom}); only they and the head train.
  *
  * <p>The trunk's LM head ({@code lm_head.weight}, when not tied to the embedding) takes no part
  * in a value and is neither trained nor given optimizer state; it is kept so that the critic's
@@ -155,12 +159,38 @@ public final class ValueModel implements AutoCloseable {
     return out;
   }
 
-  /** Host copies of every tensor: the trunk's under Hugging Face names, and the head's. */
+  /**
+   * Host copies of every tensor: the trunk's under Hugging Face names (with LoRA, its merged
+   * weights), and the head's.
+   */
   public Map<String, HostTensor> toHostTensors() {
     Map<String, HostTensor> out = new LinkedHashMap<>(trunk.toHostTensors());
+    out.putAll(headTensors());
+    return out;
+  }
+
+  /** Host copies of the head's two tensors. */
+  public Map<String, HostTensor> headTensors() {
+    Map<String, HostTensor> out = new LinkedHashMap<>();
     out.put(HEAD_WEIGHT, new HostTensor(new long[] {1, weight.size()}, weight.toFloatArray()));
     out.put(HEAD_BIAS, new HostTensor(new long[] {1}, bias.toFloatArray()));
     return out;
+  }
+
+  /**
+   * A critic for {@code policy} that starts from it: with LoRA, adapters of its own (fresh, B =
+   * 0) over the policy's frozen model, shared and not copied (the critic must not outlive the
+   * policy); else a copy of the policy's weights. The head is fresh
+   * ({@link #of}: {@code headInitStd}, {@code seed}).
+   */
+  public static ValueModel startingFrom(PolicyModel policy, double headInitStd, long seed) {
+    PolicyModel trunk = policy.adapters().isEmpty()
+        ? WeightLoader.fromHostTensors(policy.config(), policy.toHostTensors(), policy.device(),
+            "critic (a copy of the policy)")
+        // another seed than the policy's adapters, so the two do not start alike
+        : policy.withoutAdapters().freshAdaptedView(policy.adapters().settings(),
+            seed ^ 0xC1A1CL);
+    return of(trunk, Map.of(), headInitStd, seed, "critic");
   }
 
   /** The trunk (a decoder like the policy's). */

@@ -107,8 +107,9 @@ public final class Learner implements AutoCloseable {
 
   /**
    * A learner whose PPO critic ({@code advantage-estimator = gae}) is {@code critic}, which it
-   * owns from now on; null for a copy of {@code policy} with a fresh head
-   * ({@code ngrpo.critic.head-init-std}). Without the gae estimator a critic given is closed.
+   * owns from now on; null for one that starts from {@code policy}
+   * ({@link ValueModel#startingFrom}: a copy, or with LoRA adapters of its own over the same
+   * frozen model). Without the gae estimator a critic given is closed.
    */
   public Learner(PolicyModel policy, LearnerSetup setup,
       Map<String, HostTensor> referenceWeights, ValueModel critic) {
@@ -145,10 +146,8 @@ public final class Learner implements AutoCloseable {
     this.optimizer = new OptimizerStep(config.optimizer().newOptimizer(), parts.schedule(),
         parts.gradClip());
     if (config.usesCritic()) {
-      ValueModel model = criticModel != null ? criticModel : ValueModel.of(
-          WeightLoader.fromHostTensors(policy.config(), policy.toHostTensors(), policy.device(),
-              "critic (a copy of the policy)"),
-          Map.of(), config.critic().headInitStd(), runSeed, "critic");
+      ValueModel model = criticModel != null ? criticModel
+          : ValueModel.startingFrom(policy, config.critic().headInitStd(), runSeed);
       this.critic = new CriticStep(model, config.critic(), parts.aggregation(),
           setup.totalUpdates());
     } else {

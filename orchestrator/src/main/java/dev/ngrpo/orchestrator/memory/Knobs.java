@@ -18,6 +18,8 @@ final class Knobs {
       + " ngrpo.rollout.max-new-tokens";
   static final String LORA_DROPOUT = LEARNER_ROWS + "; fewer adapted projections:"
       + " ngrpo.model.lora.target-modules; or ngrpo.model.lora.dropout = 0";
+  static final String CRITIC = "a preset without a critic; or LoRA (ngrpo.model.lora), whose"
+      + " critic trains adapters of its own over the policy's frozen model";
   static final String REFERENCE = "ngrpo.learner.algorithm.kl-coef = 0 keeps no reference";
   static final String IN_PROCESS = "ngrpo.weights.transport = model-folders writes versions to"
       + " disk instead";

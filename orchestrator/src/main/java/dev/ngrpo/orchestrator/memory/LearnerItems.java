@@ -118,6 +118,7 @@ final class LearnerItems {
           + " (4 B) of %,d adapter input values", pass.dropped()),
           DROPOUT_BYTES * pass.dropped(), device, Knobs.LORA_DROPOUT));
     }
+    items.addAll(criticItems(config, w, device));
     // with LoRA the reference is the frozen model itself, with the adapters off: no copy
     if (config.learner().usesReferenceModel() && !config.model().lora().enabled()) {
       int matrixBytes = MemoryPlanner.matrixBytes(config, device == Place.GPU);
@@ -128,6 +129,33 @@ final class LearnerItems {
           Place.HEAP, Knobs.REFERENCE));
     }
     return items;
+  }
+
+  /**
+   * PPO's critic ({@code ngrpo.critic}), on the policy's shape: with LoRA, adapters of its own
+   * (the policy's count) over the policy's frozen model; else a copy of the policy's weights,
+   * all trained but an untied LM head, which no value reads. Either way a value head
+   * ({@code H + 1} parameters) with its gradients and moments. Its forward and backward run
+   * after the policy's, without the vocabulary's tensors, so they add no peak of their own.
+   */
+  static List<MemoryItem> criticItems(RunConfig config, ModelWeights w, Place device) {
+    if (!config.learner().usesCritic()) {
+      return List.of();
+    }
+    ModelConfig c = w.config();
+    long head = 4L * ModelWeights.F32 * (c.hiddenSize() + 1); // weights, gradients, m and v
+    long training = w.trainedBytes() + w.gradientBytes() + w.adamBytes();
+    if (config.model().lora().enabled()) {
+      return List.of(new MemoryItem("PPO critic: its own LoRA adapters and a value head, their"
+          + " gradients and AdamW m and v", training + head, device, Knobs.CRITIC));
+    }
+    long lmHead = c.tieWordEmbeddings() ? 0 : (long) c.vocabSize() * c.hiddenSize();
+    return List.of(
+        new MemoryItem("PPO critic: a copy of the policy's weights and a value head",
+            w.trainedBytes() + ModelWeights.F32 * (c.hiddenSize() + 1), device, Knobs.CRITIC),
+        new MemoryItem("PPO critic: gradients and AdamW m and v (not of its LM head)",
+            w.gradientBytes() + w.adamBytes() - 3L * ModelWeights.F32 * lmHead
+                + 3L * ModelWeights.F32 * (c.hiddenSize() + 1), device, Knobs.CRITIC));
   }
 
   /**

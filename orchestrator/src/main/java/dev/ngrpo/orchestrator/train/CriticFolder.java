@@ -4,14 +4,20 @@ import ai.djl.Device;
 import dev.ngrpo.core.model.ModelConfig;
 import dev.ngrpo.core.safetensors.ModelFiles;
 import dev.ngrpo.core.model.ModelFolder;
+import dev.ngrpo.core.model.PeftAdapter;
+import dev.ngrpo.core.model.PolicyModel;
 import dev.ngrpo.core.model.WeightLoader;
 import dev.ngrpo.core.safetensors.DType;
 import dev.ngrpo.core.safetensors.HostTensor;
 import dev.ngrpo.core.safetensors.SafetensorsFolder;
+import dev.ngrpo.core.safetensors.SafetensorsReader;
+import dev.ngrpo.core.safetensors.SafetensorsWriter;
 import dev.ngrpo.core.store.HadoopModelFiles;
 import dev.ngrpo.learner.config.CriticConfig;
 import dev.ngrpo.learner.critic.ValueModel;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 
@@ -20,15 +26,55 @@ import org.apache.hadoop.conf.Configuration;
  * or its shards) with the head's {@code score.weight} and {@code score.bias} among the tensors,
  * the names of {@code AutoModelForTokenClassification} with one label. A checkpoint holds one
  * ({@code critic/}); {@code ngrpo.critic.path} may name one, or a plain causal-LM folder, whose
- * critic then starts with a fresh head.
+ * critic then starts with a fresh head. A LoRA critic (one of a LoRA policy) is saved as its
+ * adapters in PEFT's layout over the checkpoint's {@code model/} and its head in
+ * {@value #HEAD}.
  */
 final class CriticFolder {
   private CriticFolder() {}
 
-  /** Writes {@code critic} (F32) into {@code files}. */
-  static void save(ValueModel critic, ModelFiles files) throws IOException {
-    files.write(ModelFolder.CONFIG, critic.trunk().config().toJsonBytes());
-    SafetensorsFolder.write(files, critic.toHostTensors(), Map.of(), DType.F32);
+  /** The head of a LoRA critic, beside its adapters. */
+  static final String HEAD = "value_head.safetensors";
+
+  /**
+   * Writes {@code critic} (F32) into {@code files}: a full folder, or for a LoRA critic its
+   * adapters in PEFT's layout (over {@code baseModel}, a path relative to {@code files}) and
+   * its head in {@link #HEAD}.
+   */
+  static void save(ValueModel critic, ModelFiles files, String baseModel) throws IOException {
+    if (critic.trunk().adapters().isEmpty()) {
+      files.write(ModelFolder.CONFIG, critic.trunk().config().toJsonBytes());
+      SafetensorsFolder.write(files, critic.toHostTensors(), Map.of(), DType.F32);
+    } else {
+      PeftAdapter.save(critic.trunk().adapters(), baseModel, files);
+      try (OutputStream out = files.create(HEAD)) {
+        SafetensorsWriter.write(out, critic.headTensors(), Map.of(), DType.F32);
+      }
+    }
+  }
+
+  /** Whether {@code files} holds a critic {@link #save} wrote. */
+  static boolean exists(ModelFiles files) throws IOException {
+    return files.exists(ModelFolder.CONFIG) || PeftAdapter.exists(files);
+  }
+
+  /**
+   * The critic {@link #save} wrote: a full one on {@code device}, or a LoRA one as a view of
+   * {@code base}, the policy's frozen model (it must outlive the critic).
+   */
+  static ValueModel load(ModelFiles files, PolicyModel base, CriticConfig config, long seed)
+      throws IOException {
+    if (!PeftAdapter.exists(files)) {
+      return load(files, base.device(), base.config(), config, seed);
+    }
+    PeftAdapter.Loaded a = PeftAdapter.load(files);
+    Map<String, HostTensor> head;
+    try (InputStream in = files.open(HEAD)) {
+      head = SafetensorsReader.read(in, files.location(HEAD)).tensors();
+    }
+    return ValueModel.of(base.withoutAdapters().adaptedView(a.settings(), a.tensors(),
+        files.location(PeftAdapter.WEIGHTS), null), head, config.headInitStd(), seed,
+        files.location(HEAD));
   }
 
   /**

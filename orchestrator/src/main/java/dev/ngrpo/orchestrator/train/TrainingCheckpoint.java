@@ -45,7 +45,8 @@ import org.apache.hadoop.fs.Path;
  *   optimizer.safetensors  AdamW moments (exp_avg/NAME, exp_avg_sq/NAME) of what trains (every
  *                          parameter, or the adapters), step in metadata
  *   critic/                PPO's critic ({@link CriticFolder}: Hugging Face layout plus the
- *                          head), with its own optimizer.safetensors; absent for other methods
+ *                          head; with LoRA its adapters over model/ and value_head.safetensors),
+ *                          with its own optimizer.safetensors; absent for other methods
  *   state.json             next step, weights version, data cursor, seed, divergence counter
  *   config.conf            the resolved configuration of the run
  *   provenance.json        git commit, library versions, JVM, host, time
@@ -128,7 +129,7 @@ public final class TrainingCheckpoint {
       ValueModel critic = learner.critic();
       if (critic != null) {
         HadoopModelFiles folder = pending.folder(CRITIC);
-        CriticFolder.save(critic, folder);
+        CriticFolder.save(critic, folder, "../" + MODEL);
         try (OutputStream out = new BufferedOutputStream(folder.create(OPTIMIZER), 1 << 20)) {
           writeOptimizer(out, critic.trainableNames(), critic.trainableShapes(),
               learner.criticOptimizerSteps(), learner::criticMoment);
@@ -167,9 +168,8 @@ public final class TrainingCheckpoint {
       AdamWState criticOptimizer = null;
       HadoopModelFiles criticFiles = new HadoopModelFiles(store.fileSystem(),
           new Path(c.dir(), CRITIC));
-      if (criticFiles.exists(ModelFolder.CONFIG)) {
-        criticModel = CriticFolder.load(criticFiles, device, policy.config(), critic,
-            state.seed());
+      if (CriticFolder.exists(criticFiles)) {
+        criticModel = CriticFolder.load(criticFiles, policy, critic, state.seed());
         try (InputStream in = new BufferedInputStream(criticFiles.open(OPTIMIZER), 1 << 20)) {
           criticOptimizer = optimizerState(criticModel.trainableNames(), in,
               criticFiles.location(OPTIMIZER));
@@ -183,10 +183,10 @@ public final class TrainingCheckpoint {
       }
       return new Restored(state, policy, optimizer, reference, criticModel, criticOptimizer);
     } catch (IOException | RuntimeException e) {
-      policy.close();
       if (criticModel != null) {
-        criticModel.close();
+        criticModel.close(); // first: a LoRA critic is a view of the policy's frozen model
       }
+      policy.close();
       throw e;
     }
   }

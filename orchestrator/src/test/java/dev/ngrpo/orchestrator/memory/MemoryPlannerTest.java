@@ -114,6 +114,22 @@ class MemoryPlannerTest {
   }
 
   @Test
+  void ppoCountsItsCriticACopyOfThePolicyOrWithLoraAdaptersOfItsOwn() {
+    ProcessPlan full = MemoryCheck.plan(local("ngrpo.learner.preset = ppo"), MACHINE)
+        .processes().get(0);
+    // the policy's 792,192 parameters x 4 B, and the head's 128 + 1
+    assertThat(bytes(full, "PPO critic: a copy")).isEqualTo(3_168_768L + 516);
+    // gradients, m and v of them but the untied LM head's 18 x 128 (2,304 x 4 B = 9,216 B)
+    assertThat(bytes(full, "PPO critic: gradients")).isEqualTo(3 * (3_168_768L - 9_216 + 516));
+    ProcessPlan lora = MemoryCheck.plan(local("ngrpo.learner.preset = ppo",
+        "ngrpo.model.lora.rank = 16"), MACHINE).processes().get(0);
+    // 155,648 adapter parameters and the head, each with a gradient, m and v: 4 x 4 B
+    assertThat(bytes(lora, "PPO critic: its own LoRA")).isEqualTo(16 * (155_648L + 129));
+    assertThat(MemoryCheck.plan(local(), MACHINE).processes().get(0).items())
+        .noneMatch(i -> i.name().startsWith("PPO critic"));
+  }
+
+  @Test
   void loraDropoutKeepsAMaskAndACopyOfEachAdaptedInput() {
     ProcessPlan whole = MemoryCheck.plan(local("ngrpo.model.lora.rank = 16"), MACHINE)
         .processes().get(0);

@@ -93,4 +93,30 @@ class PpoRunTest {
         + "ngrpo.run.steps = 1\nngrpo.critic.path = \"" + critic.toUri() + "\""), false))
         .hasMessageContaining("critic folder").hasMessageContaining("vocab_size 7");
   }
+
+  @Test
+  void aLoraPolicysCriticTrainsAdaptersOfItsOwnAndResumesExactly() throws Exception {
+    String lora = PPO + "ngrpo.model.lora { rank = 4, alpha = 8,"
+        + " target-modules = [q_proj, v_proj] }\n";
+    Map<String, HostTensor> straight = TestRuns.finalWeights(
+        TestRuns.config(dir.resolve("straight"), lora + "ngrpo.run.steps = 3"), false);
+    TestRuns.finalWeights(TestRuns.config(dir.resolve("resumed"), lora + "ngrpo.run.steps = 2"),
+        false);
+    Map<String, HostTensor> resumed = TestRuns.finalWeights(
+        TestRuns.config(dir.resolve("resumed"), lora + "ngrpo.run.steps = 3"), true);
+    assertThat(resumed).isEqualTo(straight);
+    // the critic's adapters over the checkpoint's frozen model, and its head: no model copy
+    Path critic = dir.resolve("straight/checkpoints/step-00000002/critic");
+    assertThat(critic.resolve("config.json")).doesNotExist();
+    assertThat(Files.readString(critic.resolve("adapter_config.json")))
+        .contains("\"base_model_name_or_path\" : \"../model\"");
+    try (InputStream in = Files.newInputStream(critic.resolve("adapter_model.safetensors"))) {
+      assertThat(SafetensorsReader.read(in, "critic adapters").tensors().keySet())
+          .hasSize(2 * 2 * 2).allMatch(n -> n.contains(".lora_"));
+    }
+    assertThat(dir.resolve("resumed/checkpoints/step-00000002/critic/value_head.safetensors"))
+        .hasSameBinaryContentAs(critic.resolve("value_head.safetensors"));
+    assertThat(dir.resolve("resumed/checkpoints/step-00000002/critic/adapter_model.safetensors"))
+        .hasSameBinaryContentAs(critic.resolve("adapter_model.safetensors"));
+  }
 }

@@ -7,6 +7,7 @@ import static dev.ngrpo.core.data.MetricNames.ADVANTAGE_MIN;
 import static dev.ngrpo.core.data.MetricNames.CLIP_NEGATIVE;
 import static dev.ngrpo.core.data.MetricNames.CLIP_POSITIVE;
 import static dev.ngrpo.core.data.MetricNames.ENTROPY;
+import static dev.ngrpo.core.data.MetricNames.EXPLAINED_VARIANCE;
 import static dev.ngrpo.core.data.MetricNames.GRAD_NORM;
 import static dev.ngrpo.core.data.MetricNames.GRAD_NORM_MAX;
 import static dev.ngrpo.core.data.MetricNames.GROUPS_ALL_CORRECT;
@@ -18,11 +19,14 @@ import static dev.ngrpo.core.data.MetricNames.LEARN_TOKENS_PER_SECOND;
 import static dev.ngrpo.core.data.MetricNames.LENGTH_MAX;
 import static dev.ngrpo.core.data.MetricNames.LENGTH_MEAN;
 import static dev.ngrpo.core.data.MetricNames.LOSS;
+import static dev.ngrpo.core.data.MetricNames.RETURN_MEAN;
 import static dev.ngrpo.core.data.MetricNames.REWARD_MEAN;
 import static dev.ngrpo.core.data.MetricNames.TIME_LEARN;
 import static dev.ngrpo.core.data.MetricNames.TIME_PUBLISH;
 import static dev.ngrpo.core.data.MetricNames.TIME_ROLLOUT;
 import static dev.ngrpo.core.data.MetricNames.TOKENS_PER_SECOND;
+import static dev.ngrpo.core.data.MetricNames.VALUE_LOSS;
+import static dev.ngrpo.core.data.MetricNames.VALUE_MEAN;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ngrpo.orchestrator.metrics.RunLog;
@@ -63,7 +67,12 @@ final class Panels {
       new Panel("kl.png", "KL to the reference policy", "nats", List.of(KL)),
       new Panel("lr.png", "Learning rate", "lr", List.of(LEARNING_RATE)),
       new Panel("throughput.png", "Throughput", "tokens/s",
-          List.of(TOKENS_PER_SECOND, LEARN_TOKENS_PER_SECOND)));
+          List.of(TOKENS_PER_SECOND, LEARN_TOKENS_PER_SECOND)),
+      // PPO's critic; left out of other methods' reports, which log none of these
+      new Panel("critic.png", "Critic: explained variance of the returns", "fraction",
+          List.of(EXPLAINED_VARIANCE)),
+      new Panel("value.png", "Critic: values, returns and value loss", "value",
+          List.of(VALUE_MEAN, RETURN_MEAN, VALUE_LOSS)));
 
   /**
    * The charts of {@code runs} under {@code options}.

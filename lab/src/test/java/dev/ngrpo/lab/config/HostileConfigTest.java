@@ -63,19 +63,20 @@ class HostileConfigTest {
           "a seed is any 64-bit integer"),
       new Rule("ngrpo\\.experiment\\.seeds", "\\[-1\\]|\\[1e12\\]",
           "experiment seeds are any 64-bit integers"),
-      new Rule("ngrpo\\.(run\\.(name|output)|spark\\.app-name|model\\.(path|system-prompt)"
+      new Rule("ngrpo\\.(run\\.(name|output)|spark\\.app-name|model\\.(path|system-prompt)|critic\\.path"
           + "|eval\\.path|data\\.(path|task-name)|data\\.jsonl\\.(id|prompt|answer|task)-field)",
           "no-such-value-xyz", "free text: a name, a path, a prompt, a field name"),
-      new Rule("ngrpo\\.(eval\\.path|model\\.(path|system-prompt)|data\\.path"
+      new Rule("ngrpo\\.(eval\\.path|model\\.(path|system-prompt)|data\\.path|critic\\.path"
           + "|data\\.jsonl\\.(id|task)-field|spark\\.master)", "\"\"",
-          "empty is documented: none, a fresh model, the built-in task, no field, spark-submit's"
-          + " master"),
+          "empty is documented: none, a fresh model (or critic), the built-in task, no field,"
+          + " spark-submit's master"),
       new Rule("ngrpo\\.(eval|experiment\\.final-eval)\\.pass-k", "\\[\\]",
           "no pass@k line is reported"),
-      new Rule("ngrpo\\.(model\\.init\\.rope-theta|learner\\.optimizer\\.grad-clip"
+      new Rule("ngrpo\\.(model\\.init\\.rope-theta|(learner|critic)\\.optimizer\\.grad-clip"
+          + "|critic\\.value-(clip|coef)"
           + "|(presets\\.[a-z0-9-]+|learner\\.algorithm)\\.(r-max|clip-high|dual-clip|lambda))",
           "1e12", "no upper bound needed: a RoPE base, a clip that large is no clip, a reward"
-          + " scale, the W-REINFORCE weight"),
+          + " scale, the W-REINFORCE weight, the value loss's weight (AdamW divides scale out)"),
       new Rule("ngrpo\\.run\\.gpu-memory", "1e12", "a whole number of bytes (HOCON reads 1e12"
           + " as one), 0.9 TiB: no upper bound needed, the plan only compares with it"),
       new Rule("ngrpo\\.(presets\\.[a-z0-9-]+|learner\\.algorithm)\\.kl-coef", "0\\.5",

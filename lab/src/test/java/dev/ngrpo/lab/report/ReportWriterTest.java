@@ -42,6 +42,7 @@ class ReportWriterTest {
       assertThat(out.resolve("report/" + chart)).as(chart).exists();
     }
     assertThat(out.resolve("report/kl.png")).doesNotExist();
+    assertThat(out.resolve("report/critic.png")).doesNotExist(); // not PPO: no critic
     // plain files only: no Hadoop .crc beside a page or a chart
     try (var files = Files.list(out.resolve("report"))) {
       assertThat(files.map(f -> f.getFileName().toString()))
@@ -142,6 +143,20 @@ class ReportWriterTest {
     String page = Files.readString(Path.of(ReportWriter.write(local(), hadoop(dir)).toUri()));
     assertThat(page).doesNotContain("<table class=\"header\">").contains("2 steps, 0 evaluations")
         .contains("<img src=\"reward.png\" alt=\"Mean reward (training rollouts)\">");
+  }
+
+  @Test
+  void aPpoRunGetsItsCriticsCharts() throws Exception {
+    Files.writeString(dir.resolve("metrics.jsonl"), """
+        {"step":0,"reward.mean":0.25,"critic.explained_variance":0.0,"critic.value.mean":0.0,\
+        "critic.return.mean":0.25,"critic.value_loss":0.1}
+        {"step":1,"reward.mean":0.5,"critic.explained_variance":0.2,"critic.value.mean":0.2,\
+        "critic.return.mean":0.5,"critic.value_loss":0.05}
+        """);
+    String page = Files.readString(Path.of(ReportWriter.write(local(), hadoop(dir)).toUri()));
+    assertThat(page).contains("<img src=\"critic.png\" alt=\"Critic: explained variance of"
+        + " the returns\">").contains("<img src=\"value.png\"");
+    assertThat(dir.resolve("report/critic.png")).exists();
   }
 
   @Test

@@ -19,7 +19,8 @@ import dev.ngrpo.core.config.Settings;
  * @param valueClip {@code value-clip} &gt; 0, PPO2's range around the old value
  * @param valueCoef {@code value-coef} &gt; 0, the value loss's weight
  * @param warmupSteps {@code warmup-steps} &gt;= 0 steps of critic updates before the policy's
- * @param headInitStd {@code head-init-std} &gt;= 0, the head weights' initial spread
+ * @param headInitStd {@code head-init-std} in [0, 1], the head weights' initial spread: the
+ *     hidden states it reads are normalised, so a larger one starts values far from any return
  * @param optimizer {@code optimizer}, the critic's AdamW and schedule
  */
 public record CriticConfig(
@@ -48,7 +49,7 @@ public record CriticConfig(
         s.doubleAbove("value-clip", 0),
         s.doubleAbove("value-coef", 0),
         s.nonNegativeInt("warmup-steps"),
-        s.nonNegative("head-init-std"),
+        s.doubleIn("head-init-std", 0, 1),
         OptimizerConfig.from(root, PATH + ".optimizer"));
   }
 }

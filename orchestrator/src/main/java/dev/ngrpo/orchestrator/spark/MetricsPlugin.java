@@ -29,11 +29,12 @@ import org.slf4j.LoggerFactory;
  *       reference), {@code step}, {@code weights.version} and {@code checkpoint.step}
  *       ({@link LiveFigures}), and the executors' rollout counts summed, as
  *       {@code executors.rollout.*}.</li>
- *   <li>Each executor: its own JVM's counts, {@code rollout.responses}, {@code .tokens},
- *       {@code .generation.seconds}, {@code .verification.seconds},
- *       {@code .ungraded_responses}, {@code .policy_loads} ({@link RolloutCounters}), for
- *       executor-side sinks; it also sends them to the driver after each task, since the
- *       driver's Prometheus endpoint shows only the driver's registry.</li>
+ *   <li>Each executor (not the driver's own under a local master): its own JVM's counts,
+ *       {@code rollout.responses}, {@code .tokens}, {@code .generation.seconds},
+ *       {@code .verification.seconds}, {@code .ungraded_responses}, {@code .policy_loads}
+ *       ({@link RolloutCounters}), for executor-side sinks; it also sends them to the driver
+ *       after each task, since the driver's Prometheus endpoint shows only the driver's
+ *       registry.</li>
  * </ul>
  *
  * <p>Gauges are registered once, when Spark starts the plugin, and read what the run logs
@@ -41,6 +42,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class MetricsPlugin implements SparkPlugin {
   private static final Logger LOG = LoggerFactory.getLogger(MetricsPlugin.class);
+  /** The executor id of the driver's own executor under a local master (Spark's, internal). */
+  private static final String DRIVER = "driver";
 
   /** The executors' gauges: name and the figure of a count snapshot. */
   private static final Map<String, Function<RolloutCounters.Snapshot, Number>> ROLLOUT = Map.of(
@@ -89,11 +92,18 @@ public final class MetricsPlugin implements SparkPlugin {
   static final class Executor implements ExecutorPlugin {
     private PluginContext context;
 
+    /**
+     * Registers the JVM's gauges, except in the driver's own executor (a local master), where
+     * the driver's {@code executors.rollout.*} already show the same counts and Spark would
+     * register them before the application has an id, under a name without one.
+     */
     @Override
     public void init(PluginContext context, Map<String, String> extraConf) {
       this.context = context;
-      ROLLOUT.forEach((name, figure) ->
-          gauge(context.metricRegistry(), name, () -> figure.apply(RolloutCounters.snapshot())));
+      if (!DRIVER.equals(context.executorID())) {
+        ROLLOUT.forEach((name, figure) -> gauge(context.metricRegistry(), name,
+            () -> figure.apply(RolloutCounters.snapshot())));
+      }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.ngrpo.orchestrator.train;
 
 import ai.djl.Device;
+import com.typesafe.config.ConfigException;
 import dev.ngrpo.core.model.ModelConfig;
 import dev.ngrpo.core.safetensors.ModelFiles;
 import dev.ngrpo.core.model.ModelFolder;
@@ -15,6 +16,7 @@ import dev.ngrpo.core.safetensors.SafetensorsWriter;
 import dev.ngrpo.core.store.HadoopModelFiles;
 import dev.ngrpo.learner.config.CriticConfig;
 import dev.ngrpo.learner.critic.ValueModel;
+import dev.ngrpo.orchestrator.config.RunConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -32,6 +34,8 @@ import org.apache.hadoop.conf.Configuration;
  */
 final class CriticFolder {
   private CriticFolder() {}
+
+  private static final String PATH_KEY = CriticConfig.PATH + ".path";
 
   /** The head of a LoRA critic, beside its adapters. */
   static final String HEAD = "value_head.safetensors";
@@ -96,6 +100,32 @@ final class CriticFolder {
     Map<String, HostTensor> tensors = SafetensorsFolder.read(files).tensors();
     return ValueModel.of(WeightLoader.fromHostTensors(shape, ValueModel.trunkOf(tensors), device,
         source), tensors, config.headInitStd(), seed, source);
+  }
+
+  /**
+   * Fails naming {@code ngrpo.critic.path} when a PPO run names a folder that does not exist
+   * or has no {@code config.json} (a LoRA critic's folder, adapters over its checkpoint's
+   * model, is not one: a critic starts from a full folder), before Spark starts.
+   */
+  static void check(RunConfig config, Configuration hadoop) {
+    String path = config.learner().critic().path();
+    if (!config.learner().usesCritic() || path.isEmpty()) {
+      return;
+    }
+    try {
+      HadoopModelFiles files = HadoopModelFiles.at(path, hadoop);
+      if (!files.fileSystem().exists(files.dir())) {
+        throw new ConfigException.BadValue(PATH_KEY, "'" + path + "' does not exist");
+      }
+      if (!files.exists(ModelFolder.CONFIG)) {
+        throw new ConfigException.BadValue(PATH_KEY, "'" + path + "' has no "
+            + ModelFolder.CONFIG + ": a critic starts from a Hugging Face model folder (a LoRA"
+            + " critic's adapters alone are not one)");
+      }
+    } catch (IOException e) {
+      throw new ConfigException.BadValue(PATH_KEY, "cannot read '" + path + "': "
+          + e.getMessage(), e);
+    }
   }
 
   /** {@link #load} of the folder {@code ngrpo.critic.path} names. */

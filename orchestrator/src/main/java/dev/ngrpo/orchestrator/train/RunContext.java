@@ -53,6 +53,7 @@ public final class RunContext implements AutoCloseable {
     this.config = config;
     this.hadoop = hadoopConfiguration(config);
     StartingPolicy.checkFolder(config.model(), hadoop);
+    CriticFolder.check(config, hadoop);
     Path out = new Path(config.run().output());
     this.fs = out.getFileSystem(hadoop);
     this.output = fs.makeQualified(out);
@@ -82,13 +83,15 @@ public final class RunContext implements AutoCloseable {
 
   /**
    * Checks, without starting Spark, the inputs a context reads first: the model folder
-   * {@code ngrpo.model.path} names. {@link #open} checks them too before it starts Spark; the
-   * command line calls this while it validates the configuration, so that a wrong path exits 2.
+   * {@code ngrpo.model.path} names, and PPO's {@code ngrpo.critic.path}. {@link #open} checks
+   * them too before it starts Spark; the command line calls this while it validates the
+   * configuration, so that a wrong path exits 2.
    *
    * @throws com.typesafe.config.ConfigException naming the key and the path
    */
   public static void checkInputs(RunConfig config) {
     StartingPolicy.checkFolder(config.model(), hadoopConfiguration(config));
+    CriticFolder.check(config, hadoopConfiguration(config));
   }
 
   /** Starts Spark and reads the tokenizer and the datasets of {@code config}. */

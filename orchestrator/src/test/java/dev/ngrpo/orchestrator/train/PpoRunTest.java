@@ -119,4 +119,20 @@ class PpoRunTest {
     assertThat(dir.resolve("resumed/checkpoints/step-00000002/critic/adapter_model.safetensors"))
         .hasSameBinaryContentAs(critic.resolve("adapter_model.safetensors"));
   }
+
+  @Test
+  void aCriticPathThatIsNoModelFolderIsRefusedNamingTheKeyBeforeSparkStarts() throws Exception {
+    RunConfig missing = TestRuns.config(dir.resolve("run"), PPO + "ngrpo.critic.path = \""
+        + dir.resolve("nowhere").toUri() + "\"");
+    assertThatThrownBy(() -> RunContext.checkInputs(missing))
+        .hasMessageContaining("ngrpo.critic.path").hasMessageContaining("does not exist");
+    java.nio.file.Files.createDirectories(dir.resolve("empty"));
+    RunConfig empty = TestRuns.config(dir.resolve("run"), PPO + "ngrpo.critic.path = \""
+        + dir.resolve("empty").toUri() + "\"");
+    assertThatThrownBy(() -> RunContext.checkInputs(empty))
+        .hasMessageContaining("ngrpo.critic.path").hasMessageContaining("has no config.json");
+    // a method without a critic does not read the key
+    RunContext.checkInputs(TestRuns.config(dir.resolve("run"), "ngrpo.critic.path = \""
+        + dir.resolve("nowhere").toUri() + "\""));
+  }
 }

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 
 /**
  * The policy: a decoder-only transformer whose parameters live in native memory owned by this
@@ -164,25 +165,7 @@ public final class PolicyModel implements AutoCloseable {
    */
   public PolicyModel adaptedView(LoraSettings lora, Map<String, HostTensor> tensors,
       String source, Runnable afterClose) {
-    checkOpen();
-    if (!adapters.isEmpty()) {
-      throw new IllegalStateException("the model already has adapters");
-    }
-    NDManager own = manager.newSubManager();
-    try {
-      PolicyModel view = new PolicyModel(config, manager, parameters,
-          Adapters.fromHostTensors(config, lora, tensors, own, source), false);
-      view.release = () -> {
-        own.close();
-        if (afterClose != null) {
-          afterClose.run();
-        }
-      };
-      return view;
-    } catch (RuntimeException e) {
-      own.close();
-      throw e;
-    }
+    return view(own -> Adapters.fromHostTensors(config, lora, tensors, own, source), afterClose);
   }
 
   /**
@@ -190,15 +173,24 @@ public final class PolicyModel implements AutoCloseable {
    * one: PPO's critic trains adapters of its own over the policy's frozen model.
    */
   public PolicyModel freshAdaptedView(LoraSettings lora, long seed) {
+    return view(own -> Adapters.initialize(config, lora, seed, own), null);
+  }
+
+  /** A view of this plain model with the adapters {@code make} creates in a manager of theirs. */
+  private PolicyModel view(Function<NDManager, Adapters> make, Runnable afterClose) {
     checkOpen();
     if (!adapters.isEmpty()) {
       throw new IllegalStateException("the model already has adapters");
     }
     NDManager own = manager.newSubManager();
     try {
-      PolicyModel view = new PolicyModel(config, manager, parameters,
-          Adapters.initialize(config, lora, seed, own), false);
-      view.release = own::close;
+      PolicyModel view = new PolicyModel(config, manager, parameters, make.apply(own), false);
+      view.release = () -> {
+        own.close();
+        if (afterClose != null) {
+          afterClose.run();
+        }
+      };
       return view;
     } catch (RuntimeException e) {
       own.close();

@@ -148,17 +148,6 @@ public final class ValueModel implements AutoCloseable {
     return out;
   }
 
-  /** Shapes of {@link #trainableNames()}, in that order. */
-  public Map<String, long[]> trainableShapes() {
-    Map<String, long[]> out = new LinkedHashMap<>();
-    List<String> names = trainableNames();
-    List<NDArray> arrays = trainableParameters();
-    for (int i = 0; i < names.size(); i++) {
-      out.put(names.get(i), arrays.get(i).getShape().getShape());
-    }
-    return out;
-  }
-
   /**
    * Host copies of every tensor: the trunk's under Hugging Face names (with LoRA, its merged
    * weights), and the head's.

@@ -1,6 +1,7 @@
 package dev.ngrpo.orchestrator.train;
 
 import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ngrpo.core.model.ModelFolder;
@@ -123,7 +124,7 @@ public final class TrainingCheckpoint {
         SafetensorsFolder.write(ref, reference, Map.of(), DType.F32);
       }
       try (OutputStream out = new BufferedOutputStream(pending.create(OPTIMIZER), 1 << 20)) {
-        writeOptimizer(out, policy.trainableNames(), policy.trainableShapes(),
+        writeOptimizer(out, policy.trainableNames(), policy.trainableParameters(),
             learner.optimizerSteps(), learner::optimizerMoment);
       }
       ValueModel critic = learner.critic();
@@ -131,7 +132,7 @@ public final class TrainingCheckpoint {
         HadoopModelFiles folder = pending.folder(CRITIC);
         CriticFolder.save(critic, folder, "../" + MODEL);
         try (OutputStream out = new BufferedOutputStream(folder.create(OPTIMIZER), 1 << 20)) {
-          writeOptimizer(out, critic.trainableNames(), critic.trainableShapes(),
+          writeOptimizer(out, critic.trainableNames(), critic.trainableParameters(),
               learner.criticOptimizerSteps(), learner::criticMoment);
         }
       }
@@ -216,12 +217,13 @@ public final class TrainingCheckpoint {
    * step count in the metadata: one moment on the heap at a time.
    */
   private static void writeOptimizer(OutputStream out, List<String> names,
-      Map<String, long[]> parameterShapes, long step, Moments moments) throws IOException {
+      List<NDArray> parameters, long step, Moments moments) throws IOException {
     Map<String, long[]> shapes = new LinkedHashMap<>();
     if (step > 0) {
-      for (String name : names) {
-        shapes.put(FIRST_MOMENT + name, parameterShapes.get(name));
-        shapes.put(SECOND_MOMENT + name, parameterShapes.get(name));
+      for (int i = 0; i < names.size(); i++) {
+        long[] shape = parameters.get(i).getShape().getShape();
+        shapes.put(FIRST_MOMENT + names.get(i), shape);
+        shapes.put(SECOND_MOMENT + names.get(i), shape);
       }
     }
     SafetensorsWriter.write(out, shapes, Map.of("step", Long.toString(step)), DType.F32,

@@ -21,11 +21,16 @@ public final class LiveFigures {
 
   private LiveFigures() {}
 
-  /** Forgets the previous run's figures, when a run starts. */
+  /**
+   * Forgets the previous run's figures, when a run starts: executor ids start again from 0 in
+   * each Spark application, so an old executor's counts must not outlive its run. The
+   * executors of this run report their JVM's counts again after their next task.
+   */
   public static void reset() {
     lastStep = null;
     weightsVersion = -1;
     checkpointStep = -1;
+    EXECUTORS.clear();
   }
 
   /** The step just logged. */

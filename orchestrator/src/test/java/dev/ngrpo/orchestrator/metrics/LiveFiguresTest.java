@@ -22,14 +22,17 @@ class LiveFiguresTest {
     assertThat(LiveFigures.metric(MetricNames.KL)).isNaN();
     assertThat(LiveFigures.weightsVersion()).isEqualTo(5);
     assertThat(LiveFigures.checkpointStep()).isEqualTo(4);
+    LiveFigures.executorReport("live-figures-test-0", new Snapshot(8, 30, 1.5, 0.25, 1, 2));
     LiveFigures.reset();
     assertThat(LiveFigures.weightsVersion()).isEqualTo(-1);
     assertThat(LiveFigures.checkpointStep()).isEqualTo(-1);
+    // a new run's executor 0 is another JVM than the last run's
+    assertThat(LiveFigures.executorTotals()).isEqualTo(Snapshot.ZERO);
   }
 
   @Test
   void executorTotalsSumEachExecutorsNewestCounts() {
-    // executors of earlier tests in this JVM may have reported: count from here
+    LiveFigures.reset();
     Snapshot before = LiveFigures.executorTotals();
     LiveFigures.executorReport("live-figures-test-1", new Snapshot(8, 30, 1.5, 0.25, 1, 2));
     LiveFigures.executorReport("live-figures-test-2", new Snapshot(4, 10, 0.5, 0.25, 0, 1));

@@ -8,6 +8,7 @@ import dev.ngrpo.core.data.RolloutGroup;
 import dev.ngrpo.core.safetensors.HostTensor;
 import dev.ngrpo.orchestrator.TestRuns;
 import dev.ngrpo.orchestrator.config.RunConfig;
+import dev.ngrpo.orchestrator.metrics.LiveFigures;
 import dev.ngrpo.orchestrator.train.RunContext;
 import dev.ngrpo.orchestrator.train.RunSummary;
 import dev.ngrpo.orchestrator.train.StartingPolicy;
@@ -60,6 +61,10 @@ class LocalClusterTest {
         + "\nngrpo.weights.transport = broadcast"), false, console);
     assertThat(first.stepsDone()).isEqualTo(2);
     assertThat(console).anyMatch(l -> l.startsWith("step 2/2"));
+    // the executor JVM reported its rollout counts to the driver's metrics plugin: at least
+    // the 2 steps' 4 prompts x 4 responses
+    assertThat(LiveFigures.executorTotals().responses()).isGreaterThanOrEqualTo(2 * 4 * 4);
+    assertThat(LiveFigures.executorTotals().policyLoads()).isPositive();
     assertThat(out.resolve("checkpoints/step-00000001/_COMPLETE")).exists();
     // resumed to 3 steps with the auto transport (model folders the executors map)
     String threeSteps = spark + "\nngrpo.run.steps = 3\nngrpo.rollout.torch-threads = 1";

@@ -37,9 +37,7 @@ public final class ExperimentCommand implements Callable<Integer> {
       RunConfig config = options.load("experiment.conf", quick ? QUICK : List.of());
       ExperimentSettings settings = ExperimentSettings.from(config.resolved());
       if (quick) {
-        settings = new ExperimentSettings(settings.methods(), settings.seeds().subList(0, 1),
-            settings.curveEvery(), settings.compositionPrompts(),
-            settings.compositionGroupSize(), settings.finalEval());
+        settings = settings.withSeeds(settings.seeds().subList(0, 1));
       }
       return new Object[] {config, settings};
     }, args -> {

@@ -236,7 +236,7 @@ class MainTest {
         "--set", "ngrpo.spark.conf.\"spark.ui.enabled\"=false");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("| ngrpo |", "| ppo |", "| ngrpo-uncalibrated |",
-        "Difference of final accuracy to ngrpo");
+        "| dapo-compute-matched |", "## Differences to grpo", "With 1 seed there is no spread");
     assertThat(dir.resolve("exp/results.json")).exists();
   }
 

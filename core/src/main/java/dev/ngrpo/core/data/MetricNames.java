@@ -132,6 +132,11 @@ public final class MetricNames {
   public static final String OVERHEAD_FRACTION = "time.overhead.fraction";
   /** Generated tokens per second of rollout wall time. */
   public static final String TOKENS_PER_SECOND = "rollout.tokens_per_second";
+  /**
+   * Response tokens generated this step, every round and every group (those the filter dropped
+   * too): the sampling a method paid for, which experiments compare at equal totals.
+   */
+  public static final String ROLLOUT_TOKENS = "rollout.tokens";
   /** Rollout rounds this step (1 + extra rounds to refill filtered groups). */
   public static final String ROLLOUT_ROUNDS = "rollout.rounds";
   /** PPO: mean advantage over trained tokens before whitening. */

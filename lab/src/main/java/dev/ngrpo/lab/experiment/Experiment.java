@@ -33,7 +33,8 @@ import org.apache.hadoop.fs.Path;
  * or given), then every method trained from it once per seed (seed s: the same data order and
  * rollout seeds for every method), each run's greedy held-out accuracy tracked during training
  * and its final weights evaluated with n samples per held-out problem. All runs share one Spark
- * session. Results go to the output folder ({@link ExperimentReport}).
+ * session. A method may be capped at fewer steps ({@link ExperimentMethod}). Results go to the
+ * output folder ({@link ExperimentReport}).
  */
 public final class Experiment {
   private final RunConfig base;
@@ -55,9 +56,9 @@ public final class Experiment {
       BaseModel baseline = measureBase(context, baseModel);
       List<RunResult> results = new ArrayList<>();
       for (long seed : settings.seeds()) {
-        for (Map.Entry<String, Config> method : settings.methods().entrySet()) {
-          results.add(train(context, output, baseModel, method.getKey(), method.getValue(),
-              seed, baseline.greedyAccuracy()));
+        for (ExperimentMethod method : settings.methods()) {
+          results.add(train(context, output, baseModel, method, seed,
+              baseline.greedyAccuracy()));
         }
       }
       ExperimentReport report = new ExperimentReport(settings, baseline, results,
@@ -118,19 +119,22 @@ public final class Experiment {
     }
   }
 
-  private RunResult train(RunContext context, Path output, String baseModel, String method,
-      Config learner, long seed, double baseAccuracy) throws IOException {
+  private RunResult train(RunContext context, Path output, String baseModel,
+      ExperimentMethod method, long seed, double baseAccuracy) throws IOException {
     long start = System.nanoTime();
-    Path runOutput = new Path(output, "runs/" + method + "/seed-" + seed);
+    Path runOutput = new Path(output, "runs/" + method.name() + "/seed-" + seed);
     context.fileSystem().delete(runOutput, true);
-    Config overrides = learner.atPath("ngrpo.learner");
-    RunConfig config = configure(base, Map.of("ngrpo.model.path", baseModel,
-        "ngrpo.sft.steps", 0, "ngrpo.run.seed", seed, "ngrpo.run.output", runOutput.toString(),
-        "ngrpo.eval.every", settings.curveEvery(), "ngrpo.eval.samples", 1,
-        "ngrpo.eval.temperature", 0.0, "ngrpo.eval.pass-k", List.of(1),
-        "ngrpo.checkpoint.every", 0, "ngrpo.checkpoint.keep-last", 1), overrides);
+    Config overrides = method.learner().atPath("ngrpo.learner");
+    RunConfig config = configure(base, Map.ofEntries(Map.entry("ngrpo.model.path", baseModel),
+        Map.entry("ngrpo.sft.steps", 0), Map.entry("ngrpo.run.seed", seed),
+        Map.entry("ngrpo.run.steps", method.stepsWithin(base.run().steps())),
+        Map.entry("ngrpo.run.output", runOutput.toString()),
+        Map.entry("ngrpo.eval.every", settings.curveEvery()), Map.entry("ngrpo.eval.samples", 1),
+        Map.entry("ngrpo.eval.temperature", 0.0), Map.entry("ngrpo.eval.pass-k", List.of(1)),
+        Map.entry("ngrpo.checkpoint.every", 0), Map.entry("ngrpo.checkpoint.keep-last", 1)),
+        overrides);
     EvalResult finalEval;
-    String label = method + " seed " + seed;
+    String label = method.name() + " seed " + seed;
     Consumer<String> progress = line -> {
       if (line.startsWith("eval") || line.endsWith("ETA 0s")) {
         console.accept("[" + label + "] " + line);
@@ -144,16 +148,13 @@ public final class Experiment {
     for (JsonNode e : RunLog.records(context.fileSystem(), runOutput, RunLog.EVALS)) {
       curve.add(new double[] {e.get("step").asDouble(), e.get("accuracy").asDouble()});
     }
-    long doubling = -1;
-    for (double[] point : curve) {
-      if (point[0] > 0 && point[1] >= 2 * baseAccuracy && baseAccuracy > 0) {
-        doubling = (long) point[0];
-        break;
-      }
-    }
     List<double[]> steps = new ArrayList<>();
+    long groups = 0;
+    long tokens = 0;
     for (JsonNode m : RunLog.records(context.fileSystem(), runOutput, RunLog.METRICS)) {
       double generated = Math.max(1, m.get(MetricNames.GROUPS_GENERATED).asDouble());
+      groups += m.get(MetricNames.GROUPS_GENERATED).asLong();
+      tokens += m.get(MetricNames.ROLLOUT_TOKENS).asLong();
       steps.add(new double[] {m.get("step").asDouble() + 1,
           m.get(MetricNames.GROUPS_ALL_WRONG).asDouble() / generated,
           m.get(MetricNames.ENTROPY).asDouble(), m.get(MetricNames.LENGTH_MEAN).asDouble(),
@@ -163,7 +164,9 @@ public final class Experiment {
     double seconds = (System.nanoTime() - start) / 1e9;
     console.accept(String.format("[%s] final: accuracy %.3f%s  (%.0fs)", label,
         finalEval.accuracy(), passes(finalEval), seconds));
-    return new RunResult(method, seed, finalEval, curve, doubling, steps, seconds);
+    return new RunResult(method.name(), seed, finalEval, curve,
+        TakeOff.step(curve, baseAccuracy, settings.takeOffMargin()),
+        TakeOff.doublingStep(curve, baseAccuracy), steps, groups, tokens, seconds);
   }
 
   static String passes(EvalResult r) {

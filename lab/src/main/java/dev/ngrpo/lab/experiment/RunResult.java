@@ -11,14 +11,20 @@ import java.util.List;
  * @param finalEval held-out accuracy and pass@k of the final weights (n samples per problem)
  * @param greedyCurve greedy held-out accuracy by training steps done, {@code [steps, accuracy]}
  *     (the first point is the base model)
+ * @param takeOffStep the first evaluated step from which greedy accuracy stays above the base
+ *     model's plus the take-off margin ({@link TakeOff#step}), or -1 when it never did
  * @param doublingStep the first evaluated step whose greedy accuracy is at least twice the
- *     base model's, or -1 when it never was
+ *     base model's, or -1 when it never was ({@link TakeOff#doublingStep})
  * @param steps per-step training figures: {@code step, all-wrong fraction, entropy, mean
- *     response length, positive clip fraction, negative clip fraction}
+ *     response length, positive clip fraction, negative clip fraction}; one row per step trained
+ * @param generatedGroups groups generated over the run (every rollout round, filtered ones too)
+ * @param generatedTokens response tokens generated over the run (the steps'
+ *     {@code rollout.tokens} summed)
  * @param seconds wall time of the run (training and evaluations)
  */
 public record RunResult(String method, long seed, EvalResult finalEval,
-    List<double[]> greedyCurve, long doublingStep, List<double[]> steps, double seconds) {
+    List<double[]> greedyCurve, long takeOffStep, long doublingStep, List<double[]> steps,
+    long generatedGroups, long generatedTokens, double seconds) {
 
   /** Columns of {@link #steps()}. */
   public static final List<String> STEP_COLUMNS = List.of("step", "all-wrong fraction",

@@ -13,6 +13,9 @@ public final class Statistics {
       2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080,
       2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042};
 
+  /** The standard normal's 0.975 quantile. */
+  private static final double Z975 = 1.959963984540054;
+
   private Statistics() {}
 
   /** Arithmetic mean. */
@@ -51,6 +54,37 @@ public final class Statistics {
       throw new IllegalArgumentException("degrees of freedom must be >= 1, got " + df);
     }
     return df <= T975.length ? T975[df - 1] : 1.96;
+  }
+
+  /**
+   * The 95% Wilson score interval of a proportion, {@code [low, high]}: {@code successes} of
+   * {@code n} trials (seeds that took off). With {@code p = successes / n} and {@code z = 1.96}
+   * (the normal 0.975 quantile),
+   *
+   * <pre>
+   *   center = (p + z^2 / (2n)) / (1 + z^2 / n)
+   *   half   = z / (1 + z^2 / n) * sqrt(p (1 - p) / n + z^2 / (4 n^2))
+   * </pre>
+   *
+   * <p>Wilson's (1927) interval rather than the textbook {@code p +/- z sqrt(p (1 - p) / n)}: at
+   * 0 of 5 or 5 of 5, the common outcomes with few seeds, that one has zero width, and near them
+   * it leaves [0, 1]; Wilson's stays inside and keeps close to its nominal coverage at small n.
+   * NaN bounds when {@code n = 0}.
+   */
+  public static double[] wilson95(int successes, int n) {
+    if (successes < 0 || successes > n) {
+      throw new IllegalArgumentException("successes must be in [0, n = " + n + "], got "
+          + successes);
+    }
+    if (n == 0) {
+      return new double[] {Double.NaN, Double.NaN};
+    }
+    double p = (double) successes / n;
+    double z2 = Z975 * Z975;
+    double scale = 1 + z2 / n;
+    double center = (p + z2 / (2.0 * n)) / scale;
+    double half = Z975 / scale * Math.sqrt(p * (1 - p) / n + z2 / (4.0 * n * n));
+    return new double[] {Math.max(0, center - half), Math.min(1, center + half)};
   }
 
   /**

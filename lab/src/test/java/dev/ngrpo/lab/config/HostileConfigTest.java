@@ -67,9 +67,9 @@ class HostileConfigTest {
           + "|eval\\.path|data\\.(path|task-name)|data\\.jsonl\\.(id|prompt|answer|task)-field)",
           "no-such-value-xyz", "free text: a name, a path, a prompt, a field name"),
       new Rule("ngrpo\\.(eval\\.path|model\\.(path|system-prompt)|data\\.path|critic\\.path"
-          + "|data\\.jsonl\\.(id|task)-field|spark\\.master)", "\"\"",
+          + "|data\\.jsonl\\.(id|task)-field|spark\\.master|experiment\\.reference)", "\"\"",
           "empty is documented: none, a fresh model (or critic), the built-in task, no field,"
-          + " spark-submit's master"),
+          + " spark-submit's master, the first method as the reference"),
       new Rule("ngrpo\\.(eval|experiment\\.final-eval)\\.pass-k", "\\[\\]",
           "no pass@k line is reported"),
       new Rule("ngrpo\\.(model\\.init\\.rope-theta|(learner|critic)\\.optimizer\\.grad-clip"

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,7 +26,7 @@ class ExperimentTest {
         methods = [
           { name = ngrpo, preset = ngrpo }
           { name = grpo, preset = grpo }
-          { name = ngrpo-symmetric-clip, preset = ngrpo,
+          { name = ngrpo-symmetric-clip, preset = ngrpo, steps = 1,
             algorithm { clip-low = 0.2, clip-high = 0.2 } }
         ]
         seeds = [3, 4]
@@ -47,26 +48,43 @@ class ExperimentTest {
         "ngrpo-symmetric-clip/4");
     assertThat(console).anyMatch(l -> l.startsWith("base model: groups of 4 on 8 training"));
     for (RunResult r : report.runs()) {
-      // the base, then steps 1 and 2
-      assertThat(r.greedyCurve()).extracting(p -> p[0]).containsExactly(0.0, 1.0, 2.0);
-      assertThat(r.steps()).hasSize(2);
+      // the base, then steps 1 and 2; the capped method stops after step 1
+      boolean capped = r.method().equals("ngrpo-symmetric-clip");
+      assertThat(r.greedyCurve()).extracting(p -> p[0]).containsExactlyElementsOf(
+          capped ? List.of(0.0, 1.0) : List.of(0.0, 1.0, 2.0));
+      assertThat(r.steps()).hasSize(capped ? 1 : 2);
       assertThat(r.finalEval().samples()).isEqualTo(4);
       assertThat(r.finalEval().passAtK()).containsOnlyKeys(1, 2, 4);
       // pass@1 is the mean per-sample accuracy (unbiased estimator with k = 1)
       assertThat(r.finalEval().passAtK().get(1)).isCloseTo(r.finalEval().accuracy(),
           within(1e-9));
+      // at least B = 4 groups of G = 4 responses of 1 to 4 tokens per step; GRPO filters
+      // nothing, so exactly 4 groups per step
+      int steps = r.steps().size();
+      assertThat(r.generatedGroups()).isGreaterThanOrEqualTo(4L * steps);
+      assertThat(r.generatedTokens()).isBetween(r.generatedGroups() * 4,
+          r.generatedGroups() * 16);
+      if (r.method().equals("grpo")) {
+        assertThat(r.generatedGroups()).isEqualTo(4L * steps);
+      }
     }
     // every run starts from the same base: the curves' first points agree
     assertThat(report.runs()).extracting(r -> r.greedyCurve().get(0)[1]).containsOnly(
         report.base().greedyAccuracy());
     Path out = dir.resolve("exp");
     assertThat(out.resolve("base/model.safetensors")).exists();
+    // the reference is the first method listed when none is set
     assertThat(Files.readString(out.resolve("results.md"))).contains("| ngrpo |",
-        "| grpo |", "Difference of final accuracy to ngrpo", "95% t-interval over 2 seeds");
+        "| grpo |", "## Differences to ngrpo", "over 2 seeds", "## Compute");
     JsonNode json = new ObjectMapper().readTree(out.resolve("results.json").toFile());
     assertThat(json.get("runs")).hasSize(6);
+    assertThat(json.get("reference").asText()).isEqualTo("ngrpo");
+    assertThat(json.get("comparisons")).extracting(c -> c.get("method").asText())
+        .containsExactly("grpo", "ngrpo-symmetric-clip");
+    assertThat(json.get("methods").get(2).get("steps").asDouble()).isEqualTo(1.0);
     for (String plot : List.of("heldout-accuracy", "all-wrong-fraction", "entropy",
-        "response-length", "clip-fraction-positive", "clip-fraction-negative")) {
+        "response-length", "clip-fraction-positive", "clip-fraction-negative",
+        "seeds/grpo-heldout-accuracy", "seeds/grpo-all-wrong-fraction")) {
       assertThat(out.resolve("plots/" + plot + ".png")).exists();
     }
   }
@@ -76,15 +94,18 @@ class ExperimentTest {
     RunConfig config = TestRuns.config(dir.resolve("exp"), METHODS
         + "\nngrpo.experiment.seeds = [5]");
     ExperimentSettings s = ExperimentSettings.from(config.resolved());
-    ExperimentSettings twice = new ExperimentSettings(s.methods(), List.of(5L, 6L),
-        s.curveEvery(), s.compositionPrompts(), s.compositionGroupSize(), s.finalEval());
+    ExperimentSettings twice = s.withSeeds(List.of(5L, 6L));
     ExperimentReport a = new Experiment(config, twice, line -> { }).run();
     ExperimentReport b = new Experiment(TestRuns.config(dir.resolve("exp2"), METHODS),
         twice, line -> { }).run();
     for (int i = 0; i < a.runs().size(); i++) {
       assertThat(b.runs().get(i).finalEval().accuracy())
           .isEqualTo(a.runs().get(i).finalEval().accuracy());
-      assertThat(b.runs().get(i).steps().get(1)).isEqualTo(a.runs().get(i).steps().get(1));
+      List<double[]> steps = a.runs().get(i).steps();
+      assertThat(b.runs().get(i).steps()).hasSameSizeAs(steps);
+      assertThat(b.runs().get(i).steps().get(steps.size() - 1))
+          .isEqualTo(steps.get(steps.size() - 1));
+      assertThat(b.runs().get(i).generatedTokens()).isEqualTo(a.runs().get(i).generatedTokens());
     }
   }
 
@@ -99,23 +120,36 @@ class ExperimentTest {
     assertThatThrownBy(() -> ExperimentSettings.from(TestRuns.config(dir, """
         ngrpo.experiment.methods = [ { name = a, preset = grpo, algorithm.clip-hgh = 1 } ]""")
         .resolved())).hasMessageContaining("clip-hgh");
+    assertThatThrownBy(() -> ExperimentSettings.from(TestRuns.config(dir, """
+        ngrpo.experiment.methods = [ { name = "a/b", preset = grpo } ]""").resolved()))
+        .hasMessageContaining("ngrpo.experiment.methods[0].name").hasMessageContaining("a/b");
+    assertThatThrownBy(() -> ExperimentSettings.from(TestRuns.config(dir, """
+        ngrpo.experiment.methods = [ { name = a, preset = grpo, steps = 0 } ]""").resolved()))
+        .hasMessageContaining("ngrpo.experiment.methods[0].steps").hasMessageContaining("got 0");
+    assertThatThrownBy(() -> ExperimentSettings.from(TestRuns.config(dir, """
+        ngrpo.experiment.methods = [ { name = a, preset = grpo } ]
+        ngrpo.experiment.reference = grpo""").resolved()))
+        .hasMessageContaining("ngrpo.experiment.reference").hasMessageContaining("[a]");
   }
 
   @Test
-  void confidenceIntervalsUseStudentsT() {
-    // d = 1, 2, 3: mean 2, sd 1, t(0.975, 2) = 4.303, half width 4.303 / sqrt(3) = 2.484
-    double[] ci = Statistics.interval95(new double[] {1, 2, 3});
-    assertThat(ci[0]).isCloseTo(2 - 2.48434, within(1e-4));
-    assertThat(ci[1]).isCloseTo(2 + 2.48434, within(1e-4));
-    assertThat(Statistics.t975(4)).isEqualTo(2.776);
-    assertThat(Statistics.t975(100)).isEqualTo(1.96);
-  }
-
-  @Test
-  void theMedianIsTheMiddleValueOrTheMeanOfTheTwoAndLeavesItsInputAlone() {
-    double[] odd = {3, 1, 2};
-    assertThat(Statistics.median(odd)).isEqualTo(2);
-    assertThat(odd).containsExactly(3, 1, 2);
-    assertThat(Statistics.median(new double[] {4, 1, 3, 2})).isEqualTo(2.5);
+  void theReferenceIsTheFirstMethodUnlessSetAndAMethodsStepsOnlyCap() {
+    ExperimentSettings first = ExperimentSettings.from(TestRuns.config(dir, METHODS)
+        .resolved());
+    assertThat(first.reference()).isEqualTo("ngrpo");
+    assertThat(first.takeOffMargin()).isEqualTo(0.10);
+    ExperimentSettings grpo = ExperimentSettings.from(TestRuns.config(dir, METHODS
+        + "\nngrpo.experiment.reference = grpo").resolved());
+    assertThat(grpo.reference()).isEqualTo("grpo");
+    ExperimentMethod capped = first.methods().get(2);
+    assertThat(capped.steps()).hasValue(1);
+    assertThat(capped.stepsWithin(80)).isEqualTo(1);
+    assertThat(first.methods().get(0).stepsWithin(80)).isEqualTo(80);
+    // a cap above the run's steps leaves the run's
+    assertThat(new ExperimentMethod("x", capped.learner(), OptionalInt.of(150))
+        .stepsWithin(3)).isEqualTo(3);
+    // the learner keys leave the name and the steps out
+    assertThat(capped.learner().hasPath("steps")).isFalse();
+    assertThat(capped.learner().getDouble("algorithm.clip-low")).isEqualTo(0.2);
   }
 }

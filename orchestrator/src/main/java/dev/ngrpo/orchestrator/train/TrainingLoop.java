@@ -2,6 +2,7 @@ package dev.ngrpo.orchestrator.train;
 
 import static dev.ngrpo.core.data.MetricNames.OVERHEAD_FRACTION;
 import static dev.ngrpo.core.data.MetricNames.ROLLOUT_ROUNDS;
+import static dev.ngrpo.core.data.MetricNames.ROLLOUT_TOKENS;
 import static dev.ngrpo.core.data.MetricNames.TIME_GENERATE;
 import static dev.ngrpo.core.data.MetricNames.TIME_LEARN;
 import static dev.ngrpo.core.data.MetricNames.TIME_OVERHEAD;
@@ -153,6 +154,7 @@ public final class TrainingLoop {
         .put(TIME_GENERATE, rollout.generationSeconds())
         .put(TIME_VERIFY, rollout.verificationSeconds())
         .put(TIME_ROLLOUT_CRITICAL, rollout.busiestSeconds())
+        .put(ROLLOUT_TOKENS, rollout.responseTokens())
         .put(TOKENS_PER_SECOND, rollout.responseTokens() / Math.max(1e-9, rolloutSeconds))
         .put(TIME_PUBLISH, clock.seconds(TIME_PUBLISH))
         .put(TIME_OVERHEAD, overhead)

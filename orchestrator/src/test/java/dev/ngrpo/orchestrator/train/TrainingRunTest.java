@@ -84,6 +84,12 @@ class TrainingRunTest {
     assertThat(s0.get(MetricNames.GROUPS_ALL_WRONG).asInt() + s0.get(MetricNames.GROUPS_MIXED)
         .asInt() + s0.get(MetricNames.GROUPS_ALL_CORRECT).asInt())
         .isEqualTo(s0.get(MetricNames.GROUPS_GENERATED).asInt());
+    // every response generated is counted: mean length x groups x G = 4 (none ungraded here)
+    for (JsonNode s : steps) {
+      assertThat(s.get(MetricNames.ROLLOUT_TOKENS).asDouble()).isPositive().isCloseTo(
+          s.get(MetricNames.LENGTH_MEAN).asDouble() * s.get(MetricNames.GROUPS_GENERATED)
+              .asDouble() * 4, within(1e-9));
+    }
     // samples every 10 steps from step 0, 2 groups: step 0's first two, 4 responses each,
     // by the starting weights (version 0), with the prompt's text and reference answer
     List<JsonNode> samples = records(out, RunLog.SAMPLES);

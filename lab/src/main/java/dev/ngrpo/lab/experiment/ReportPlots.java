@@ -1,0 +1,117 @@
+package dev.ngrpo.lab.experiment;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * The experiment's {@code plots/}: per figure, one chart with a line per method averaged over
+ * seeds, and, for greedy held-out accuracy and the all-wrong-group fraction, one chart per
+ * method with a line per seed ({@code plots/seeds/}). A mean hides a method whose seeds split
+ * between take-off and stall (two seeds at 0.6 and three at 0.2 average to a stall-like 0.36);
+ * the per-seed charts show the split, with the take-off line drawn in.
+ */
+final class ReportPlots {
+  /** The held-out accuracy chart's file name. */
+  static final String HELDOUT = "heldout-accuracy.png";
+  /** The all-wrong fraction chart's file name. */
+  static final String ALL_WRONG = RunResult.STEP_PLOTS.get(1) + ".png";
+
+  private final ExperimentReport report;
+
+  ReportPlots(ExperimentReport report) {
+    this.report = report;
+  }
+
+  /** The path, under {@code plots/}, of {@code method}'s per-seed chart {@code file}. */
+  static String perSeed(String method, String file) {
+    return "seeds/" + method + "-" + file;
+  }
+
+  void write(FileSystem fs, Path dir) throws IOException {
+    fs.mkdirs(new Path(dir, "seeds"));
+    means(fs, new Path(dir, HELDOUT), "Greedy held-out accuracy (mean over seeds)",
+        "training steps done", RunResult::greedyCurve, 1);
+    for (int column = 1; column < RunResult.STEP_COLUMNS.size(); column++) {
+      means(fs, new Path(dir, RunResult.STEP_PLOTS.get(column) + ".png"),
+          RunResult.STEP_COLUMNS.get(column) + " (mean over seeds)", "step", RunResult::steps,
+          column);
+    }
+    for (String m : report.settings().names()) {
+      XYChart accuracy = chart(m + ": greedy held-out accuracy, every seed",
+          "training steps done");
+      seeds(accuracy, m, RunResult::greedyCurve, 1);
+      double[] ends = {0, maxStep(m)};
+      double line = report.takeOffLine();
+      accuracy.addSeries("take-off line", ends, new double[] {line, line})
+          .setMarker(SeriesMarkers.NONE).setLineStyle(SeriesLines.DASH_DASH)
+          .setLineColor(Color.GRAY);
+      save(fs, new Path(dir, perSeed(m, HELDOUT)), accuracy);
+      XYChart allWrong = chart(m + ": all-wrong fraction, every seed", "step");
+      seeds(allWrong, m, RunResult::steps, 1);
+      save(fs, new Path(dir, perSeed(m, ALL_WRONG)), allWrong);
+    }
+  }
+
+  /** Curves of {@code column}, one line per method, averaged over seeds at equal x. */
+  private void means(FileSystem fs, Path file, String title, String xAxis,
+      Function<RunResult, List<double[]>> series, int column) throws IOException {
+    XYChart chart = chart(title, xAxis);
+    for (String m : report.settings().names()) {
+      TreeMap<Double, double[]> byX = new TreeMap<>();
+      for (RunResult run : report.of(m)) {
+        for (double[] row : series.apply(run)) {
+          double[] sum = byX.computeIfAbsent(row[0], x -> new double[2]);
+          sum[0] += row[column];
+          sum[1] += 1;
+        }
+      }
+      if (byX.isEmpty()) {
+        continue;
+      }
+      double[] x = byX.keySet().stream().mapToDouble(Double::doubleValue).toArray();
+      double[] y = byX.values().stream().mapToDouble(v -> v[0] / v[1]).toArray();
+      chart.addSeries(m, x, y).setMarker(SeriesMarkers.NONE);
+    }
+    save(fs, file, chart);
+  }
+
+  /** One line per seed of {@code method}. */
+  private void seeds(XYChart chart, String method, Function<RunResult, List<double[]>> series,
+      int column) {
+    for (RunResult run : report.of(method)) {
+      List<double[]> rows = series.apply(run);
+      if (rows.isEmpty()) {
+        continue;
+      }
+      double[] x = rows.stream().mapToDouble(r -> r[0]).toArray();
+      double[] y = rows.stream().mapToDouble(r -> r[column]).toArray();
+      chart.addSeries("seed " + run.seed(), x, y).setMarker(SeriesMarkers.NONE);
+    }
+  }
+
+  private double maxStep(String method) {
+    return report.of(method).stream().mapToDouble(r -> r.steps().size()).max().orElse(1);
+  }
+
+  private static XYChart chart(String title, String xAxis) {
+    return new XYChartBuilder().width(800).height(500).title(title).xAxisTitle(xAxis)
+        .yAxisTitle("").build();
+  }
+
+  private static void save(FileSystem fs, Path file, XYChart chart) throws IOException {
+    try (OutputStream out = fs.create(file, true)) {
+      BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
+    }
+  }
+}

@@ -16,7 +16,8 @@ import java.util.List;
  *
  * @param path Hugging Face model folder (path or Hadoop URI), or "" for a fresh model
  * @param tokenizer tokenizer of a fresh model, a name of {@link Tokenizers#fresh}
- * @param chatTemplate a name of {@link ChatTemplates}
+ * @param chatTemplate a name of {@link ChatTemplates}; {@value ChatTemplates#MODEL} only with a
+ *     folder
  * @param systemPrompt system message for the chat template, "" for none
  * @param init architecture and seed of a fresh model
  * @param saveDtype F32 or BF16
@@ -74,9 +75,15 @@ public record ModelSettings(String path, String tokenizer, String chatTemplate,
     }
     String dtype = s.oneOf("save-dtype", List.of("f32", "bf16"));
     int shardMb = s.nonNegativeInt("max-shard-mb");
-    return new ModelSettings(s.string("path").trim(),
-        s.oneOf("tokenizer", Tokenizers.freshNames()),
-        s.oneOf("chat-template", ChatTemplates.names()), s.string("system-prompt"), init,
+    String path = s.string("path").trim();
+    String chatTemplate = s.oneOf("chat-template", ChatTemplates.names());
+    if (path.isEmpty() && chatTemplate.equals(ChatTemplates.MODEL)) {
+      throw s.bad("chat-template", "'" + ChatTemplates.MODEL + "' renders the model folder's own"
+          + " template, and a fresh model (path = \"\") has none: use '" + ChatTemplates.PLAIN
+          + "' or '" + ChatTemplates.CHATML + "'");
+    }
+    return new ModelSettings(path, s.oneOf("tokenizer", Tokenizers.freshNames()), chatTemplate,
+        s.string("system-prompt"), init,
         dtype.equals("bf16") ? DType.BF16 : DType.F32,
         shardMb == 0 ? Long.MAX_VALUE : shardMb * 1024L * 1024L,
         s.oneOf("device", List.of("auto", "cpu", "gpu")), lora(s.section("lora")),

@@ -41,6 +41,7 @@ public final class HuggingFaceTokenizer implements Tokenizer {
   private final ai.djl.huggingface.tokenizers.HuggingFaceTokenizer tokenizer;
   private final byte[] tokenizerJson;
   private final byte[] tokenizerConfig;
+  private final byte[] chatTemplate;
   private final Map<String, Integer> ids;
   private final int vocabSize;
   private final int eosId;
@@ -48,11 +49,12 @@ public final class HuggingFaceTokenizer implements Tokenizer {
   private final int[] stopIds;
 
   private HuggingFaceTokenizer(ai.djl.huggingface.tokenizers.HuggingFaceTokenizer tokenizer,
-      byte[] tokenizerJson, byte[] tokenizerConfig, Map<String, Integer> ids, int eosId,
-      int padId, int[] stopIds) {
+      byte[] tokenizerJson, byte[] tokenizerConfig, byte[] chatTemplate, Map<String, Integer> ids,
+      int eosId, int padId, int[] stopIds) {
     this.tokenizer = tokenizer;
     this.tokenizerJson = tokenizerJson;
     this.tokenizerConfig = tokenizerConfig;
+    this.chatTemplate = chatTemplate;
     this.ids = ids;
     this.vocabSize = ids.values().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
     this.eosId = eosId;
@@ -60,13 +62,17 @@ public final class HuggingFaceTokenizer implements Tokenizer {
     this.stopIds = stopIds;
   }
 
-  /** Loads {@code tokenizer.json} (and {@code tokenizer_config.json} when present). */
+  /**
+   * Loads {@code tokenizer.json} (and {@code tokenizer_config.json}, {@code chat_template.jinja}
+   * when present).
+   */
   public static HuggingFaceTokenizer load(ModelFiles files) throws IOException {
     return load(files, null, null, List.of());
   }
 
   /**
-   * Loads {@code tokenizer.json} (and {@code tokenizer_config.json} when present).
+   * Loads {@code tokenizer.json} (and {@code tokenizer_config.json}, {@code chat_template.jinja}
+   * when present).
    *
    * @param eosToken end-of-sequence token text, or null to find it in the files
    * @param padToken padding token text, or null to find it in the files
@@ -131,8 +137,11 @@ public final class HuggingFaceTokenizer implements Tokenizer {
         ai.djl.huggingface.tokenizers.HuggingFaceTokenizer.newInstance(
             new ByteArrayInputStream(json),
             Map.of("addSpecialTokens", "false", "truncation", "false", "padding", "false"));
-    return new HuggingFaceTokenizer(handle, json, configBytes, Map.copyOf(ids), eosId, padId,
-        stops.stream().mapToInt(Integer::intValue).toArray());
+    byte[] chatTemplate = files.exists(ChatTemplateSource.JINJA_FILE)
+        ? files.readAllBytes(ChatTemplateSource.JINJA_FILE)
+        : null;
+    return new HuggingFaceTokenizer(handle, json, configBytes, chatTemplate, Map.copyOf(ids),
+        eosId, padId, stops.stream().mapToInt(Integer::intValue).toArray());
   }
 
   /**
@@ -164,7 +173,7 @@ public final class HuggingFaceTokenizer implements Tokenizer {
   }
 
   /** A token in {@code tokenizer_config.json}: a string, a {@code {"content": ...}}, or null. */
-  private static String configToken(JsonNode config, String key) {
+  static String configToken(JsonNode config, String key) {
     JsonNode v = config.path(key);
     if (v.isTextual()) {
       return v.textValue();
@@ -244,14 +253,18 @@ public final class HuggingFaceTokenizer implements Tokenizer {
   }
 
   /**
-   * Writes the {@code tokenizer.json} it was loaded from, byte for byte, and its
-   * {@code tokenizer_config.json} (with the eos/pad overrides applied, if any were given).
+   * Writes the {@code tokenizer.json} it was loaded from, byte for byte, its
+   * {@code tokenizer_config.json} (with the eos/pad overrides applied, if any were given) and
+   * its {@code chat_template.jinja} when it had one, so a saved model keeps its chat template.
    */
   @Override
   public void save(ModelFiles files) throws IOException {
     files.write(Tokenizers.TOKENIZER_JSON, tokenizerJson);
     if (tokenizerConfig != null) {
       files.write(Tokenizers.TOKENIZER_CONFIG, tokenizerConfig);
+    }
+    if (chatTemplate != null) {
+      files.write(ChatTemplateSource.JINJA_FILE, chatTemplate);
     }
   }
 

@@ -13,8 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A tokenizer's files ({@code tokenizer.json}, {@code tokenizer_config.json}) as bytes, so it
- * can travel to executors inside a Spark job and be loaded there exactly as saved.
+ * A tokenizer's files ({@code tokenizer.json}, {@code tokenizer_config.json}, a {@code
+ * chat_template.jinja}) as bytes, so it can travel to executors inside a Spark job and be loaded
+ * there exactly as saved.
  */
 public final class TokenizerFiles implements Serializable {
   private static final long serialVersionUID = 1L;

@@ -31,6 +31,16 @@ class ModelSettingsTest {
   }
 
   @Test
+  void theModelsOwnChatTemplateNeedsAFolder() {
+    assertThat(ModelSettings.from(with("ngrpo.model { path = \"/m\", chat-template = model }"))
+        .chatTemplate()).isEqualTo("model");
+    assertThatThrownBy(() -> ModelSettings.from(with("ngrpo.model.chat-template = model")))
+        .hasMessageContaining("ngrpo.model.chat-template")
+        .hasMessageContaining("'model' renders the model folder's own template, and a fresh"
+            + " model (path = \"\") has none: use 'plain' or 'chatml'");
+  }
+
+  @Test
   void loraIsOffByDefaultAndItsKeysAreChecked() {
     assertThat(ModelSettings.from(with("")).lora()).isEqualTo(LoraSettings.OFF);
     LoraSettings on = ModelSettings.from(with(

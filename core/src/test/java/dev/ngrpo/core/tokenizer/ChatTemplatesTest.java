@@ -37,7 +37,15 @@ class ChatTemplatesTest {
   void unknownNameListsTheKnownOnes() {
     assertThatThrownBy(() -> ChatTemplates.create("llama3"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("unknown chat template 'llama3'; known: plain, chatml");
-    assertThat(ChatTemplates.names()).containsExactly("plain", "chatml");
+        .hasMessage("unknown chat template 'llama3'; known: plain, chatml, model");
+    assertThat(ChatTemplates.names()).containsExactly("plain", "chatml", "model");
+  }
+
+  @Test
+  void theModelsOwnTemplateNeedsAFolder() {
+    assertThatThrownBy(() -> ChatTemplates.create("model", "Be brief."))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("chat template 'model' renders the model folder's own template, and a fresh"
+            + " model has none: use 'plain' or 'chatml'");
   }
 }

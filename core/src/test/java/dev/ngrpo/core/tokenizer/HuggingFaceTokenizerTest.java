@@ -123,6 +123,19 @@ class HuggingFaceTokenizerTest {
     }
     assertThat(Files.readString(out.resolve("tokenizer.json"))).isEqualTo(WORD_LEVEL);
     assertThat(Files.readString(out.resolve("tokenizer_config.json"))).isEqualTo(config);
+    assertThat(out.resolve("chat_template.jinja")).doesNotExist();
+  }
+
+  @Test
+  void saveKeepsTheChatTemplateFile() throws IOException {
+    LocalModelFiles files = folder(WORD_LEVEL, "{\"eos_token\": \"<|im_end|>\"}");
+    String template = "{{ messages[0].content }}\n";
+    Files.writeString(dir.resolve("chat_template.jinja"), template);
+    Path out = dir.resolve("saved");
+    try (HuggingFaceTokenizer t = HuggingFaceTokenizer.load(files)) {
+      t.save(new LocalModelFiles(out));
+    }
+    assertThat(Files.readString(out.resolve("chat_template.jinja"))).isEqualTo(template);
   }
 
   @Test

@@ -5,7 +5,7 @@ import dev.ngrpo.core.model.ModelConfig;
 import dev.ngrpo.core.model.ModelFolder;
 import dev.ngrpo.core.model.ModelSettings;
 import dev.ngrpo.core.store.HadoopModelFiles;
-import dev.ngrpo.core.tokenizer.ChatTemplates;
+import dev.ngrpo.core.tokenizer.ChatTemplate;
 import dev.ngrpo.core.tokenizer.Tokenizer;
 import dev.ngrpo.core.tokenizer.TokenizerFiles;
 import dev.ngrpo.orchestrator.config.RunConfig;
@@ -54,6 +54,7 @@ public final class RunContext implements AutoCloseable {
     this.hadoop = hadoopConfiguration(config);
     StartingPolicy.checkFolder(config.model(), hadoop);
     CriticFolder.check(config, hadoop);
+    ChatTemplate template = StartingPolicy.chatTemplate(config.model(), hadoop);
     Path out = new Path(config.run().output());
     this.fs = out.getFileSystem(hadoop);
     this.output = fs.makeQualified(out);
@@ -62,9 +63,7 @@ public final class RunContext implements AutoCloseable {
     try {
       ExecutorWait.await(JavaSparkContext.fromSparkContext(spark.sparkContext()));
       tok = StartingPolicy.tokenizer(config.model(), hadoop);
-      ModelSettings model = config.model();
-      PromptEncoder encoder = new PromptEncoder(tok,
-          ChatTemplates.create(model.chatTemplate(), model.systemPrompt()));
+      PromptEncoder encoder = new PromptEncoder(tok, template);
       this.data = Datasets.load(config, encoder, maxPromptTokens(tok), spark);
       JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       this.rollout = new SparkRollout(sc, config.spark().partitions());
@@ -83,15 +82,19 @@ public final class RunContext implements AutoCloseable {
 
   /**
    * Checks, without starting Spark, the inputs a context reads first: the model folder
-   * {@code ngrpo.model.path} names, and PPO's {@code ngrpo.critic.path}. {@link #open} checks
-   * them too before it starts Spark; the command line calls this while it validates the
-   * configuration, so that a wrong path exits 2.
+   * {@code ngrpo.model.path} names, PPO's {@code ngrpo.critic.path}, and the chat template
+   * (the folder's own one renders a probe prompt). {@link #open} checks them too before it
+   * starts Spark; the command line calls this while it validates the configuration, so that a
+   * wrong path or a broken template exits 2.
    *
    * @throws com.typesafe.config.ConfigException naming the key and the path
+   * @throws IllegalArgumentException for a folder's chat template that does not render, naming
+   *     its file
    */
   public static void checkInputs(RunConfig config) {
     StartingPolicy.checkFolder(config.model(), hadoopConfiguration(config));
     CriticFolder.check(config, hadoopConfiguration(config));
+    StartingPolicy.chatTemplate(config.model(), hadoopConfiguration(config));
   }
 
   /** Starts Spark and reads the tokenizer and the datasets of {@code config}. */

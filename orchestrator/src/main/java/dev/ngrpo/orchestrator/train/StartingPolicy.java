@@ -8,6 +8,8 @@ import dev.ngrpo.core.model.ModelSettings;
 import dev.ngrpo.core.model.PeftAdapter;
 import dev.ngrpo.core.model.PolicyModel;
 import dev.ngrpo.core.store.HadoopModelFiles;
+import dev.ngrpo.core.tokenizer.ChatTemplate;
+import dev.ngrpo.core.tokenizer.ChatTemplates;
 import dev.ngrpo.core.tokenizer.Tokenizer;
 import dev.ngrpo.core.tokenizer.Tokenizers;
 import java.io.IOException;
@@ -71,6 +73,24 @@ public record StartingPolicy(PolicyModel model, Tokenizer tokenizer) implements 
       return Tokenizers.load(HadoopModelFiles.at(settings.path(), hadoop));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the tokenizer of " + settings.path() + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The chat template {@code settings} name: {@code plain} or {@code chatml}, or the model
+   * folder's own ({@code model}; ChatML when the folder has none), with the configured system
+   * prompt ({@link ChatTemplates#create(String, String, dev.ngrpo.core.safetensors.ModelFiles)}).
+   *
+   * @throws IllegalArgumentException for a folder template that is malformed or does not render,
+   *     naming its file
+   */
+  public static ChatTemplate chatTemplate(ModelSettings settings, Configuration hadoop) {
+    try {
+      return ChatTemplates.create(settings.chatTemplate(), settings.systemPrompt(),
+          settings.fresh() ? null : HadoopModelFiles.at(settings.path(), hadoop));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the chat template of " + settings.path() + ": "
           + e.getMessage(), e);
     }
   }

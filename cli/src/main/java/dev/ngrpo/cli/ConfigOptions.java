@@ -48,7 +48,14 @@ final class ConfigOptions {
    * no reason to refuse a model folder that is missing here.
    */
   RunConfig loadSettings() {
-    return RunConfig.load(resolvedFile("local.conf"), overrides);
+    return loadSettings(List.of());
+  }
+
+  /** {@link #loadSettings()} with {@code extra} overrides after the user's. */
+  RunConfig loadSettings(List<String> extra) {
+    List<String> all = new ArrayList<>(overrides);
+    all.addAll(extra);
+    return RunConfig.load(resolvedFile("local.conf"), all);
   }
 
   /** Whether a run file or an override was given. */

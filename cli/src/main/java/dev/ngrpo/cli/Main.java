@@ -20,6 +20,7 @@ import picocli.CommandLine;
         ExportCommand.class, ReportCommand.class, AdvantagesCommand.class, ScoreCommand.class,
         BenchModelCommand.class, BenchLoraCommand.class, BenchCommand.class,
         BenchPlanCommand.class, ExperimentCommand.class, DoctorCommand.class,
+        MakeDataCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec

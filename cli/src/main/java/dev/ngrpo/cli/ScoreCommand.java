@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 /** {@code ngrpo score --verifier V --reference R --response TEXT}: one reward, as JSON. */
 @Command(name = "score", mixinStandardHelpOptions = true,
     description = "Prints, as JSON, the reward a verifier gives one response (reward = score *"
-        + " r_max) and whether it was scored, rejected at a safety cap, timed out or failed.")
+        + " r_max) and whether it was scored, had no answer in the required format"
+        + " (no_answer), was rejected at a safety cap, timed out or failed.")
 public final class ScoreCommand implements Callable<Integer> {
   @Option(names = "--verifier", defaultValue = "math",
       description = "arithmetic, math, a VerifierProvider name or a Verifier class name"

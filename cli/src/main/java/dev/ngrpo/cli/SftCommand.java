@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 /** {@code ngrpo sft}: supervised warm start of a model on a task's reference answers. */
 @Command(name = "sft", mixinStandardHelpOptions = true,
     description = {"Supervised warm start: trains the starting policy (ngrpo.model) on the train"
-        + " split's reference answers for ngrpo.sft.steps steps and saves it as a Hugging Face"
+        + " split's reference answers (in ngrpo.verifier.format: \\boxed{42} for boxed) for"
+        + " ngrpo.sft.steps steps and saves it as a Hugging Face"
         + " folder, for tasks where the base model cannot score yet.",
         "Train from it with --set ngrpo.model.path=OUT."})
 public final class SftCommand implements Callable<Integer> {
@@ -34,7 +35,8 @@ public final class SftCommand implements Callable<Integer> {
           StartingPolicy start = StartingPolicy.create(config.model(),
               context.driverDevice(), context.hadoop())) {
         double loss = SupervisedWarmStart.run(start.model(), context.tokenizer(),
-            context.data().train(), config.sft(), config.run().seed(), System.out::println);
+            context.data().train(), config.sft(), config.verifier().format(),
+            config.run().seed(), System.out::println);
         HadoopModelFiles files = HadoopModelFiles.at(out, context.hadoop());
         ModelFolder.save(start.model(), context.tokenizer(), files, config.model().saveDtype(),
             config.model().maxShardBytes());

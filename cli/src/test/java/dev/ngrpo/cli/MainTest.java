@@ -225,7 +225,10 @@ class MainTest {
     assertThat(r.out()).contains("\"reward\":1.0").contains("\"status\":\"scored\"");
     Result wrong = run("score", "--verifier", "arithmetic", "--reference", "42", "--response",
         "41");
-    assertThat(wrong.out()).contains("\"reward\":0.0");
+    assertThat(wrong.out()).contains("\"reward\":0.0").contains("\"status\":\"scored\"");
+    Result unboxed = run("score", "--verifier", "math", "--format", "boxed", "--reference",
+        "42", "--response", "42");
+    assertThat(unboxed.out()).contains("\"reward\":0.0").contains("\"status\":\"no_answer\"");
   }
 
   @Test
@@ -267,7 +270,8 @@ class MainTest {
   @Test
   void everyCommandHasHelp() {
     for (String command : new String[] {"train", "plan", "sft", "eval", "report", "advantages",
-        "score", "bench-model", "bench-lora", "bench-plan", "doctor", "experiment"}) {
+        "score", "bench-model", "bench-lora", "bench-plan", "doctor", "experiment",
+        "make-data"}) {
       Result r = run(command, "--help");
       assertThat(r.code()).as(command).isZero();
       assertThat(r.out()).as(command).contains("Usage: ngrpo " + command);

@@ -10,22 +10,24 @@ import java.util.Objects;
  *
  * @param rejected responses the verifier rejected at its caps, scored 0
  * @param ungraded responses whose verification failed or timed out
+ * @param unanswered responses the verifier found no final answer in, in the form it requires
+ *     (a {@code \boxed{}} with {@code ngrpo.verifier.format = boxed}): format failures, scored 0
  * @param ungradedNote the first ungraded response and why (the response cut to
  *     {@value #NOTE_CHARS} characters, then the exception or "time-out"); empty when every
  *     response was graded
  */
-public record Grading(int rejected, int ungraded, String ungradedNote) {
-  /** Every response graded, none rejected. */
-  public static final Grading ALL_GRADED = new Grading(0, 0, "");
+public record Grading(int rejected, int ungraded, int unanswered, String ungradedNote) {
+  /** Every response graded and answered, none rejected. */
+  public static final Grading ALL_GRADED = new Grading(0, 0, 0, "");
 
   /** The most characters of a response a note quotes. */
   public static final int NOTE_CHARS = 200;
 
   public Grading {
     Objects.requireNonNull(ungradedNote, "ungradedNote");
-    if (rejected < 0 || ungraded < 0) {
+    if (rejected < 0 || ungraded < 0 || unanswered < 0) {
       throw new IllegalArgumentException("counts must be >= 0, got rejected " + rejected
-          + ", ungraded " + ungraded);
+          + ", ungraded " + ungraded + ", unanswered " + unanswered);
     }
     if ((ungraded == 0) != ungradedNote.isEmpty()) {
       throw new IllegalArgumentException("a note goes with ungraded responses and only with"

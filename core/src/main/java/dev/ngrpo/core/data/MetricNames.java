@@ -90,6 +90,13 @@ public final class MetricNames {
   public static final String VERIFICATION_FAILURES = "verifier.failures";
   /** Responses whose verification threw or timed out: no verdict, nothing learned from them. */
   public static final String VERIFIER_UNGRADED = "verifier.ungraded_responses";
+  /**
+   * Fraction of graded responses (those of {@link #ACCURACY}) with no final answer in the
+   * verifier's required form ({@code ngrpo.verifier.format}; e.g. no {@code \boxed{}}): format
+   * failures, which score 0 like wrong answers but say the policy has not learned the format.
+   * Only verifiers that report them (the built-ins) count any.
+   */
+  public static final String FORMAT_FAILURES = "verifier.format_failure.fraction";
   /** Groups with an ungraded response, left out of the update and its statistics. */
   public static final String GROUPS_UNGRADED = "groups.ungraded";
   /** Seconds in the learner step. */

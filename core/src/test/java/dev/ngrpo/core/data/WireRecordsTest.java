@@ -35,7 +35,8 @@ class WireRecordsTest {
     RolloutGroup group = new RolloutGroup("p-7", 7, "arithmetic", new int[] {4, 5, 6}, 3,
         new int[][] {{1, 2}, {}, {9, 9, 1}}, new float[][] {{-0.5f, -1.25f}, {}, {-0f, Float.NaN, -3f}},
         new float[] {1f, 0f, 0.5f}, new boolean[] {false, true, false}, 123_456_789L, 42L,
-        new Grading(1, 2, Grading.note("x".repeat(300), "java.lang.IllegalStateException: boom")));
+        new Grading(1, 2, 3,
+            Grading.note("x".repeat(300), "java.lang.IllegalStateException: boom")));
     return List.of(
         new Prompt("id-1", 1, "math", "What is $\\frac{1}{2}$? \u00e9\u4e2d", "\\frac{1}{2}"),
         new PromptTask("id-2", 2, "arithmetic", new int[] {3, 1, 4, 1, 5}, "-12"),
@@ -124,7 +125,8 @@ class WireRecordsTest {
     // "response '" + 200 characters + "...': " + the reason
     assertThat(note).isEqualTo("response '" + "y".repeat(200) + "...': time-out after 1000 ms");
     assertThat(Grading.note("42", "boom")).isEqualTo("response '42': boom");
-    assertThatThrownBy(() -> new Grading(0, 1, "")).hasMessageContaining("ungraded 1");
-    assertThatThrownBy(() -> new Grading(0, 0, "x")).hasMessageContaining("note 'x'");
+    assertThatThrownBy(() -> new Grading(0, 1, 0, "")).hasMessageContaining("ungraded 1");
+    assertThatThrownBy(() -> new Grading(0, 0, 0, "x")).hasMessageContaining("note 'x'");
+    assertThatThrownBy(() -> new Grading(0, 0, -1, "")).hasMessageContaining("unanswered -1");
   }
 }

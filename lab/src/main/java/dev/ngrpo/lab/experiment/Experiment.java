@@ -82,7 +82,8 @@ public final class Experiment {
     try (StartingPolicy start = StartingPolicy.create(base.model(),
         context.driverDevice(), context.hadoop())) {
       SupervisedWarmStart.run(start.model(), context.tokenizer(), context.data().train(),
-          base.sft(), base.run().seed(), line -> console.accept("base model: " + line));
+          base.sft(), base.verifier().format(), base.run().seed(),
+          line -> console.accept("base model: " + line));
       ModelFolder.save(start.model(), context.tokenizer(), files, base.model().saveDtype(),
           base.model().maxShardBytes());
     }

@@ -1,6 +1,7 @@
 package dev.ngrpo.learner.step;
 
 import static dev.ngrpo.core.data.MetricNames.ACCURACY;
+import static dev.ngrpo.core.data.MetricNames.FORMAT_FAILURES;
 import static dev.ngrpo.core.data.MetricNames.GROUPS_ALL_CORRECT;
 import static dev.ngrpo.core.data.MetricNames.GROUPS_ALL_WRONG;
 import static dev.ngrpo.core.data.MetricNames.GROUPS_GENERATED;
@@ -21,8 +22,9 @@ import java.util.List;
 
 /**
  * What the policy produced this step, before any filtering: rewards (scores scaled by r_max),
- * accuracy (the share of full scores), lengths. Groups with an ungraded response are counted,
- * but their scores and lengths are left out: a placeholder 0 is no verdict.
+ * accuracy (the share of full scores), lengths, format failures. Groups with an ungraded
+ * response are counted, but their scores, lengths and format failures are left out: a
+ * placeholder 0 is no verdict.
  */
 final class RolloutFigures {
   private RolloutFigures() {}
@@ -34,6 +36,7 @@ final class RolloutFigures {
     long lengthSum = 0;
     int lengthMax = 0;
     long truncated = 0;
+    long unanswered = 0;
     long failures = 0;
     long ungraded = 0;
     int ungradedGroups = 0;
@@ -47,6 +50,7 @@ final class RolloutFigures {
         continue;
       }
       graded.add(g);
+      unanswered += g.grading().unanswered();
       for (int i = 0; i < g.groupSize(); i++) {
         rewardSum += g.rewards()[i] * rMax;
         correct += g.rewards()[i] == RolloutGroup.FULL_SCORE ? 1 : 0;
@@ -67,6 +71,7 @@ final class RolloutFigures {
         .put(LENGTH_MEAN, lengthSum / n)
         .put(LENGTH_MAX, lengthMax)
         .put(TRUNCATED, truncated / n)
+        .put(FORMAT_FAILURES, unanswered / n)
         .put(VERIFICATION_FAILURES, failures)
         .put(VERIFIER_UNGRADED, ungraded)
         .put(GROUPS_UNGRADED, ungradedGroups);

@@ -151,10 +151,10 @@ class LearnerTest {
     try (PolicyModel withUngraded = TinyModels.create(TinyModels.gqaWithBias(), 6);
         PolicyModel without = TinyModels.create(TinyModels.gqaWithBias(), 6)) {
       List<RolloutGroup> all = new ArrayList<>(groups(withUngraded, rewards));
-      RolloutGroup g = all.get(2);
-      all.set(2, new RolloutGroup(g.promptId(), g.promptIndex(), g.taskName(), g.promptTokens(),
-          g.weightsVersion(), g.responseTokens(), g.samplerLogProbs(), g.rewards(),
-          g.truncated(), 0, 0, new Grading(0, 1, Grading.note("42", "time-out after 1 ms"))));
+      all.set(2, regraded(all.get(2),
+          new Grading(0, 1, 2, Grading.note("42", "time-out after 1 ms"))));
+      // 3 of group 1's wrong answers had no answer in the verifier's format
+      all.set(1, regraded(all.get(1), new Grading(0, 0, 3, "")));
       List<RolloutGroup> graded = List.of(all.get(0), all.get(1), all.get(3));
       try (Learner a = learner(withUngraded, c); Learner b = learner(without, c)) {
         // what a step trains on: the kept groups (the ungraded one left out), the first 2
@@ -174,8 +174,16 @@ class LearnerTest {
         // the ungraded group's placeholder zeros count in no figure: 2 + 0 + 1 correct of 12
         assertThat(m.get(MetricNames.ACCURACY)).isEqualTo(3 / 12.0);
         assertThat(m.get(MetricNames.GROUPS_ALL_WRONG)).isEqualTo(1);
+        // group 1's 3 format failures of the 12 graded responses; the ungraded group's 2 not
+        assertThat(m.get(MetricNames.FORMAT_FAILURES)).isEqualTo(3 / 12.0);
       }
     }
+  }
+
+  private static RolloutGroup regraded(RolloutGroup g, Grading grading) {
+    return new RolloutGroup(g.promptId(), g.promptIndex(), g.taskName(), g.promptTokens(),
+        g.weightsVersion(), g.responseTokens(), g.samplerLogProbs(), g.rewards(), g.truncated(),
+        0, 0, grading);
   }
 
   @Test

@@ -1,7 +1,6 @@
 package dev.ngrpo.orchestrator.task;
 
 import dev.ngrpo.core.data.Prompt;
-import dev.ngrpo.core.random.SplitMix64;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -12,8 +11,8 @@ import java.util.Objects;
  * difficulty {@link ArithmeticLevel}, in the format of {@link ArithmeticProblem} (prompt
  * {@code "37+45="}, answer {@code "82"}), scored by the {@code arithmetic} verifier.
  *
- * <p>Split, disjoint by construction: a problem belongs to the test split when a fixed hash of
- * its canonical text ({@code "37+45"}), taken modulo one million, is below
+ * <p>Split, disjoint by construction ({@link HashSplit}): a problem belongs to the test split
+ * when a fixed hash of its canonical text ({@code "37+45"}), taken modulo one million, is below
  * {@code test-fraction * 10^6}; otherwise to train. The hash involves neither the seed nor
  * the sizes, so no problem is ever in both splits, whatever the seed or sizes.
  *
@@ -26,13 +25,11 @@ public final class ArithmeticTask implements Task {
   /** The task's name and the {@link Prompt#taskName()} of its prompts. */
   public static final String NAME = "arithmetic";
 
-  private static final long PARTS = 1_000_000;
-
   private final ArithmeticLevel level;
   private final long seed;
   private final int trainSize;
   private final int testSize;
-  private final long testParts;
+  private final HashSplit splits;
 
   /**
    * @param level digits and operations
@@ -51,11 +48,7 @@ public final class ArithmeticTask implements Task {
     }
     this.trainSize = trainSize;
     this.testSize = testSize;
-    this.testParts = Math.round(testFraction * PARTS);
-    if (!(testFraction > 0 && testFraction < 1) || testParts == 0 || testParts == PARTS) {
-      throw new IllegalArgumentException(
-          "test fraction must be in (1e-6, 1 - 1e-6), got " + testFraction);
-    }
+    this.splits = new HashSplit(testFraction);
   }
 
   @Override
@@ -83,7 +76,7 @@ public final class ArithmeticTask implements Task {
     if (prompts.size() < wanted) {
       throw new IllegalArgumentException("arithmetic level " + level.name() + " has only "
           + prompts.size() + " distinct " + split.name().toLowerCase(Locale.ROOT)
-          + " problems (test fraction " + (double) testParts / PARTS + "), but " + wanted
+          + " problems (test fraction " + splits.testFraction() + "), but " + wanted
           + " were asked for; lower the size or pick a harder level");
     }
     return prompts;
@@ -91,17 +84,6 @@ public final class ArithmeticTask implements Task {
 
   /** The split {@code problem} belongs to under this task's test fraction. */
   public Split splitOf(ArithmeticProblem problem) {
-    long h = SplitMix64.mix64(fnv1a(problem.text()));
-    return Long.remainderUnsigned(h, PARTS) < testParts ? Split.TEST : Split.TRAIN;
-  }
-
-  /** 64-bit FNV-1a of the UTF-16 code units: fixed forever, as the split depends on it. */
-  private static long fnv1a(String s) {
-    long h = 0xCBF29CE484222325L;
-    for (int i = 0; i < s.length(); i++) {
-      h ^= s.charAt(i);
-      h *= 0x100000001B3L;
-    }
-    return h;
+    return splits.of(problem.text());
   }
 }

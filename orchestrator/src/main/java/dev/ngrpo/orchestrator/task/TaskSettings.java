@@ -13,6 +13,7 @@ import dev.ngrpo.core.config.Settings;
  * @param testSize number of test prompts (0: no held-out set)
  * @param testFraction share of the problem space reserved for the test split
  * @param arithmetic the difficulty of the arithmetic task
+ * @param wordProblems the numbers and operations of the word-problem task
  */
 public record TaskSettings(
     String name,
@@ -20,7 +21,8 @@ public record TaskSettings(
     int trainSize,
     int testSize,
     double testFraction,
-    ArithmeticLevel arithmetic) {
+    ArithmeticLevel arithmetic,
+    WordProblemSettings wordProblems) {
   /** The section's path. */
   public static final String PATH = "ngrpo.task";
 
@@ -37,6 +39,7 @@ public record TaskSettings(
         s.positiveInt("train-size"),
         s.nonNegativeInt("test-size"),
         testFraction,
-        ArithmeticLevel.from(s.section("arithmetic")));
+        ArithmeticLevel.from(s.section("arithmetic")),
+        WordProblemSettings.from(s.section("word-problems")));
   }
 }

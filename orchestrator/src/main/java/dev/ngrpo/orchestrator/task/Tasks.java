@@ -13,6 +13,8 @@ public final class Tasks {
       Registry.<Function<TaskSettings, Task>>of("task")
           .add(ArithmeticTask.NAME, s -> new ArithmeticTask(s.arithmetic(), s.seed(),
               s.trainSize(), s.testSize(), s.testFraction()))
+          .add(WordProblemTask.NAME, s -> new WordProblemTask(s.wordProblems(), s.seed(),
+              s.trainSize(), s.testSize(), s.testFraction()))
           .build();
 
   private Tasks() {}

@@ -111,7 +111,7 @@ record RunStart(PolicyModel policy, Optional<Map<String, HostTensor>> reference,
     try {
       if (config.sft().steps() > 0) {
         SupervisedWarmStart.run(policy, context.tokenizer(), context.data().train(),
-            config.sft(), config.run().seed(), console);
+            config.sft(), config.verifier().format(), config.run().seed(), console);
       }
       if (m.lora().enabled()) {
         // adapters on the (warm-started) model: it becomes the frozen base, and the reference

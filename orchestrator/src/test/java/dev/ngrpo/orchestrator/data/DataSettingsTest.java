@@ -15,6 +15,7 @@ import dev.ngrpo.orchestrator.task.Operation;
 import dev.ngrpo.orchestrator.task.Split;
 import dev.ngrpo.orchestrator.task.TaskSettings;
 import dev.ngrpo.orchestrator.task.Tasks;
+import dev.ngrpo.orchestrator.task.WordProblemSettings;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +30,8 @@ class DataSettingsTest {
   void defaults() {
     Config c = with("");
     assertThat(TaskSettings.from(c)).isEqualTo(
-        new TaskSettings("arithmetic", 1234, 10_000, 500, 0.1, ArithmeticLevel.preset("medium")));
+        new TaskSettings("arithmetic", 1234, 10_000, 500, 0.1, ArithmeticLevel.preset("medium"),
+            new WordProblemSettings(50, 9, List.of(Operation.ADD, Operation.SUBTRACT))));
     assertThat(DataSettings.from(c)).isEqualTo(new DataSettings(DataSettings.Format.BUILTIN, "",
         "dataset", JsonlFields.DEFAULT, BadRowPolicy.SKIP, 5, 0.1, 1_048_576, 0));
   }

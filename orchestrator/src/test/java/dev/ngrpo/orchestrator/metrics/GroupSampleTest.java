@@ -41,7 +41,7 @@ class GroupSampleTest {
   @Test
   void aGroupTheStepLeftOutHasNoAdvantagesAndSaysWhatTheVerifierCouldNotGrade() {
     try (CharTokenizer tok = CharTokenizer.arithmetic()) {
-      GroupSample s = GroupSample.of(4, group(new Grading(0, 1, Grading.note("66", "time-out"))),
+      GroupSample s = GroupSample.of(4, group(new Grading(0, 1, 0, Grading.note("66", "time-out"))),
           TASK, tok, new float[] {1f, 0f}, null);
       assertThat(s.trained()).isFalse();
       assertThat(s.ungraded()).isEqualTo(1);

@@ -68,7 +68,7 @@ class UngradedResponsesTest {
   void evaluationLeavesOutPromptsTheVerifierCouldNotGrade() {
     // G = 2: a is half right, b could not be graded (its 1s are not verdicts), c is all wrong
     List<RolloutGroup> groups = List.of(group("a", new float[] {1, 0}, Grading.ALL_GRADED),
-        group("b", new float[] {1, 1}, new Grading(0, 1, Grading.note("x", "time-out"))),
+        group("b", new float[] {1, 1}, new Grading(0, 1, 0, Grading.note("x", "time-out"))),
         group("c", new float[] {0, 0}, Grading.ALL_GRADED));
     EvalResult r = Evaluator.summarize("after", 3, groups,
         new EvalSettings(0, "", 3, 2, 0f, 1f, List.of(1)), 0.5);

@@ -28,6 +28,18 @@ public enum AnswerFormat {
     return configName;
   }
 
+  /**
+   * {@code answer} written in this format, as a response that scores 1 against it: itself for
+   * {@link #NONE}, {@code \boxed{answer}} for {@link #BOXED}. The supervised warm start trains
+   * on it, so that the policy learns the form the verifier will require.
+   */
+  public String render(String answer) {
+    return switch (this) {
+      case NONE -> answer;
+      case BOXED -> "\\boxed{" + answer + "}";
+    };
+  }
+
   /** The answer format written {@code name}; fails listing the known ones. */
   public static AnswerFormat of(String name) {
     return BY_NAME.get(name);

@@ -12,9 +12,10 @@ import java.util.Objects;
  * marker {@code =} (the model echoed the problem, {@code "37+45=82"}), the trimmed text after
  * the last {@code =}. That text must be exactly an integer, {@code -?[0-9]+} in ASCII digits
  * of at most {@value #MAX_DIGITS} digits, compared by value ({@code "082"} = 82). Anything
- * else ({@code "82 apples"}, {@code "8 2"}, {@code "82.0"}, {@code "+82"}) scores 0. With
- * {@link AnswerFormat#BOXED} the same rule applies to the content of the last
- * {@code \boxed{...}}, and a response without a box scores 0.
+ * else ({@code "82 apples"}, {@code "8 2"}, {@code "82.0"}, {@code "+82"}) scores 0 as
+ * {@link Verdict#NO_ANSWER}, a format failure. With {@link AnswerFormat#BOXED} the same rule
+ * applies to the content of the last {@code \boxed{...}}, and a response without a box is a
+ * format failure too.
  *
  * <p>A response is {@link Verdict#REJECTED} (scored 0, and counted: see {@link #judge}) when
  * its answer is such an integer but with more than {@value #MAX_DIGITS} digits, or, with
@@ -58,7 +59,7 @@ public final class ArithmeticVerifier extends CappedVerifier {
         return Verdict.REJECTED;
       }
       if (box.text() == null) {
-        return Verdict.scored(0f);
+        return Verdict.NO_ANSWER;
       }
       text = box.text();
     }
@@ -68,7 +69,7 @@ public final class ArithmeticVerifier extends CappedVerifier {
       text = text.substring(marker + 1).trim();
     }
     if (!isInteger(text)) {
-      return Verdict.scored(0f);
+      return Verdict.NO_ANSWER;
     }
     if (overCap(text)) {
       return Verdict.REJECTED;

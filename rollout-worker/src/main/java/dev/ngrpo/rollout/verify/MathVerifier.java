@@ -28,7 +28,9 @@ import java.util.Objects;
  *   <li>its answer and the reference are tuples of the same shape nested more than
  *       {@value MathEquivalence#MAX_DEPTH} levels deep.</li>
  * </ul>
- * A wrong, missing or malformed answer within the caps scores 0 and is not rejected. A
+ * A response with no final answer (with {@link AnswerFormat#BOXED}: no box; or a malformed or
+ * empty box) is {@link Verdict#NO_ANSWER}: it scores 0 and counts as a format failure. A wrong
+ * answer within the caps scores 0 and is neither. A
  * reference longer than {@value #MAX_REFERENCE_CHARS} characters or with a malformed or
  * over-long box is a data error and throws {@link IllegalArgumentException}.
  */
@@ -49,8 +51,8 @@ public final class MathVerifier extends CappedVerifier {
     if (answer.overCap()) {
       return Verdict.REJECTED;
     }
-    if (answer.text() == null) {
-      return Verdict.scored(0f);
+    if (answer.text() == null || answer.text().isBlank()) {
+      return Verdict.NO_ANSWER;
     }
     String expected = MathNormalization.normalize(reference(referenceAnswer));
     return MathEquivalence.judge(MathNormalization.normalize(answer.text()), expected);

@@ -26,12 +26,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It asks the verifier for its verdict ({@link Verifier#judge}). A response the verifier
  * rejected at one of its caps ({@link VerificationResult.Status#REJECTED}) scores 0: that is a
- * verdict. A run past the limit ({@link VerificationResult.Status#TIMED_OUT}) or an exception,
- * a null verdict or a score outside {@code [0, 1]} ({@link VerificationResult.Status#FAILED})
- * is no verdict: the response is ungraded ({@link GroupVerification#grading()}), its score
- * holds a placeholder 0 that nothing may learn from, and its group sits out the update. Each is counted
- * ({@link #timeouts()}, {@link #failures()}, {@link #rejected()}) for the step metrics, and the
- * first failure is logged with its stack trace and kept ({@link #firstFailure()}).
+ * verdict, and so is a response without an answer in the required form
+ * ({@link VerificationResult.Status#NO_ANSWER}, a format failure). A run past the limit
+ * ({@link VerificationResult.Status#TIMED_OUT}) or an exception, a null verdict or a score
+ * outside {@code [0, 1]} ({@link VerificationResult.Status#FAILED}) is no verdict: the response
+ * is ungraded ({@link GroupVerification#grading()}), its score holds a placeholder 0 that
+ * nothing may learn from, and its group sits out the update. Each is counted
+ * ({@link #timeouts()}, {@link #failures()}, {@link #rejected()}; format failures per group)
+ * for the step metrics, and the first failure is logged with its stack trace and kept
+ * ({@link #firstFailure()}).
  *
  * <p>Each verification runs on a daemon thread of a bounded pool while the caller waits at most
  * the limit; on time-out the thread is interrupted. The built-in verifiers do bounded work and
@@ -146,7 +149,9 @@ public final class TimeLimitedVerifier implements AutoCloseable {
             "verifier " + verifier + " returned " + score + ", outside [0, 1]"));
       }
       scored.incrementAndGet();
-      return new Attempt(new VerificationResult(score, VerificationResult.Status.SCORED), "");
+      VerificationResult.Status status = verdict.unanswered()
+          ? VerificationResult.Status.NO_ANSWER : VerificationResult.Status.SCORED;
+      return new Attempt(new VerificationResult(score, status), "");
     } catch (TimeoutException e) {
       call.abandon();
       pending.cancel(true);
@@ -175,6 +180,7 @@ public final class TimeLimitedVerifier implements AutoCloseable {
     int timedOut = 0;
     int failed = 0;
     int rejectedInGroup = 0;
+    int unanswered = 0;
     String note = "";
     for (int i = 0; i < scores.length; i++) {
       Attempt a = attempt(responses.get(i), referenceAnswer);
@@ -183,16 +189,17 @@ public final class TimeLimitedVerifier implements AutoCloseable {
         case TIMED_OUT -> timedOut++;
         case FAILED -> failed++;
         case REJECTED -> rejectedInGroup++;
+        case NO_ANSWER -> unanswered++;
         case SCORED -> { }
       }
       if (!a.graded() && note.isEmpty()) {
         note = Grading.note(responses.get(i), a.problem());
       }
     }
-    return new GroupVerification(scores, timedOut, failed, rejectedInGroup, note);
+    return new GroupVerification(scores, timedOut, failed, rejectedInGroup, unanswered, note);
   }
 
-  /** Responses scored within the limit so far. */
+  /** Responses scored within the limit so far, those without an answer included. */
   public long scored() {
     return scored.get();
   }

@@ -5,7 +5,7 @@ package dev.ngrpo.rollout.verify;
  *
  * @param score the verifier's score in {@code [0, 1]} when {@link Status#SCORED}, else 0
  * @param status whether the verifier answered in time and within its contract, and whether it
- *     examined the response or rejected it at a cap
+ *     examined the response's answer, found none in the required form, or rejected it at a cap
  */
 public record VerificationResult(float score, Status status) {
 
@@ -13,6 +13,11 @@ public record VerificationResult(float score, Status status) {
   public enum Status {
     /** The verifier returned a score in {@code [0, 1]} within the time limit. */
     SCORED,
+    /**
+     * The verifier found no final answer in the form it requires ({@link Verdict#NO_ANSWER}):
+     * a verdict, scoring 0, and a format failure.
+     */
+    NO_ANSWER,
     /**
      * The verifier gave up on the response because it exceeded one of the verifier's caps
      * ({@link Verdict#REJECTED}); the response scores 0.

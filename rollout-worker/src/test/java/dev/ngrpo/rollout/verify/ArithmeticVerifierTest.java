@@ -9,6 +9,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class ArithmeticVerifierTest {
   private static final ArithmeticVerifier ANY = new ArithmeticVerifier(AnswerFormat.NONE);
+  private static final ArithmeticVerifier BOXED = new ArithmeticVerifier(AnswerFormat.BOXED);
 
   @ParameterizedTest(name = "''{0}'' vs {1} -> {2}")
   @CsvSource(delimiter = '|', quoteCharacter = '\'', value = {
@@ -37,11 +38,25 @@ class ArithmeticVerifierTest {
     assertThat(ANY.score("\u0668\u0662", "82")).isEqualTo(0f);
   }
 
+  @Test
+  void aWrongIntegerIsAWrongAnswer() {
+    assertThat(ANY.judge("83", "82")).isEqualTo(Verdict.scored(0f));
+    assertThat(BOXED.judge("\\boxed{83}", "82")).isEqualTo(Verdict.scored(0f));
+  }
+
   @ParameterizedTest(name = "''{0}'' vs {1}")
   @CsvSource(delimiter = '|', quoteCharacter = '\'', value = {
-      "83|82", "82 apples|82", "8 2|82", "82.0|82", "+82|82", "''|82", "=|82", "\\boxed{82}|82"})
-  void wrongAnswersAreNotRejected(String response, String reference) {
-    assertThat(ANY.judge(response, reference)).isEqualTo(new Verdict(0f, false));
+      "82 apples|82", "8 2|82", "82.0|82", "+82|82", "''|82", "=|82", "\\boxed{82}|82"})
+  void anythingButAnIntegerIsAFormatFailure(String response, String reference) {
+    assertThat(ANY.judge(response, reference)).isEqualTo(Verdict.NO_ANSWER);
+  }
+
+  @Test
+  void withBoxedFormatAResponseWithoutABoxIsAFormatFailure() {
+    assertThat(BOXED.judge("82", "82")).isEqualTo(Verdict.NO_ANSWER);
+    assertThat(BOXED.judge("\\boxed{82", "82")).isEqualTo(Verdict.NO_ANSWER);
+    assertThat(BOXED.judge("\\boxed{82 apples}", "82")).isEqualTo(Verdict.NO_ANSWER);
+    assertThat(BOXED.judge("so \\boxed{82}", "82")).isEqualTo(Verdict.scored(1f));
   }
 
   @Test
@@ -53,8 +68,8 @@ class ArithmeticVerifierTest {
     assertThat(ANY.score(hundred + "9", "9")).isEqualTo(0f);
     assertThat(ANY.judge(hundred + "9", "9")).isEqualTo(Verdict.REJECTED);
     assertThat(ANY.judge("37+45=" + hundred + "9", "82")).isEqualTo(Verdict.REJECTED);
-    // 101 digits and a letter: no integer at all, a wrong answer.
-    assertThat(ANY.judge(hundred + "9x", "9")).isEqualTo(Verdict.scored(0f));
+    // 101 digits and a letter: no integer at all, a format failure.
+    assertThat(ANY.judge(hundred + "9x", "9")).isEqualTo(Verdict.NO_ANSWER);
   }
 
   @Test
@@ -64,8 +79,6 @@ class ArithmeticVerifierTest {
     assertThat(boxed.judge(longBox, "1")).isEqualTo(Verdict.REJECTED);
     // 101 digits fit in a box but not in the integer cap.
     assertThat(boxed.judge("\\boxed{" + "1".repeat(101) + "}", "1")).isEqualTo(Verdict.REJECTED);
-    assertThat(boxed.judge("\\boxed{82", "82")).isEqualTo(Verdict.scored(0f));
-    assertThat(boxed.judge("82", "82")).isEqualTo(Verdict.scored(0f));
   }
 
   @Test

@@ -87,10 +87,7 @@ class MathVerifierTest {
         Arguments.of("\\boxed{(1,2]}", "(1,2)"), // closing bracket differs
         Arguments.of("\\boxed{(2,1)}", "(1,2)"), // tuples are ordered
         Arguments.of("\\boxed{(1,2,3)}", "(1,2)"), // lengths differ
-        Arguments.of("\\boxed{}", "5"), // empty answer equals nothing
-        Arguments.of("\\boxed{5", "5"), // the last box is malformed: no guessing
         Arguments.of("\\boxed{5} no wait, \\boxed{6}", "5"), // only the last box counts
-        Arguments.of("I do not know.", "5"), // no answer at all
         Arguments.of("\\boxed{x = 3}", "4"), // variable dropped, 3 != 4
         Arguments.of("\\boxed{\\frac{1}{0}}", "0"), // division by zero is no number
         Arguments.of("\\boxed{3\\sqrt{2}}", "2\\sqrt{3}"), // different radicals
@@ -116,13 +113,33 @@ class MathVerifierTest {
   @ParameterizedTest(name = "[{index}] {0} != {1}")
   @MethodSource("notEqual")
   void wrongAnswersAreNotRejected(String response, String reference) {
-    assertThat(ANY.judge(response, reference)).isEqualTo(new Verdict(0f, false));
+    assertThat(ANY.judge(response, reference)).isEqualTo(Verdict.scored(0f));
+  }
+
+  /** (response, verifier): no final answer in the verifier's format, so 0 and unanswered. */
+  static Stream<Arguments> noAnswer() {
+    return Stream.of(
+        Arguments.of("\\boxed{}", ANY), // an empty box
+        Arguments.of("\\boxed{ }", ANY), // a blank one
+        Arguments.of("\\boxed{5", ANY), // the last box is malformed: no guessing
+        Arguments.of("5 \\boxed{5", ANY), // a malformed last box hides the number before it
+        Arguments.of("I do not know.", ANY), // no box, phrase or number
+        Arguments.of("", ANY), // nothing
+        Arguments.of("5", BOXED), // a right number, but not boxed
+        Arguments.of("the answer is 5", BOXED)); // a right phrase, but not boxed
+  }
+
+  @ParameterizedTest(name = "[{index}] {0} with {1}")
+  @MethodSource("noAnswer")
+  void responsesWithoutAnAnswerAreFormatFailures(String response, MathVerifier verifier) {
+    assertThat(verifier.judge(response, "5")).isEqualTo(Verdict.NO_ANSWER);
+    assertThat(verifier.score(response, "5")).isZero();
   }
 
   @ParameterizedTest(name = "[{index}] {0} == {1}")
   @MethodSource("equal")
   void scoreIsTheVerdictsScore(String response, String reference) {
-    assertThat(ANY.judge(response, reference)).isEqualTo(new Verdict(1f, false));
+    assertThat(ANY.judge(response, reference)).isEqualTo(Verdict.scored(1f));
   }
 
   @Test

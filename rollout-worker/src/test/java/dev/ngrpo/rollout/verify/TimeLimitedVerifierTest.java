@@ -31,8 +31,9 @@ class TimeLimitedVerifierTest {
   };
 
   /**
-   * {@link #SCRIPTED} with caps: "reject" is over a cap, "no verdict" gets null and "half
-   * rejected" a rejected verdict with score 0.5, which the verdict itself refuses.
+   * {@link #SCRIPTED} with caps: "reject" is over a cap, "no answer" has no answer in the
+   * required form, "no verdict" gets null and "half rejected" a rejected verdict with score
+   * 0.5, which the verdict itself refuses.
    */
   private static final Verifier CAPPED = new Verifier() {
     @Override
@@ -45,7 +46,8 @@ class TimeLimitedVerifierTest {
       return switch (response) {
         case "reject" -> Verdict.REJECTED;
         case "no verdict" -> null;
-        case "half rejected" -> new Verdict(0.5f, true);
+        case "half rejected" -> new Verdict(0.5f, true, false);
+        case "no answer" -> Verdict.NO_ANSWER;
         default -> Verdict.scored(SCRIPTED.score(response, reference));
       };
     }
@@ -188,23 +190,27 @@ class TimeLimitedVerifierTest {
   @Test
   void aVerifierWithOnlyAScoreIsNeverRejected() {
     // The default judge wraps score: 0 is an examined wrong answer.
-    assertThat(SCRIPTED.judge("0", "x")).isEqualTo(new Verdict(0f, false));
+    assertThat(SCRIPTED.judge("0", "x")).isEqualTo(new Verdict(0f, false, false));
     assertThat(SCRIPTED.judge("0.25", "x")).isEqualTo(Verdict.scored(0.25f));
   }
 
   @Test
-  void groupCountsTimeoutsFailuresAndRejections() {
+  void groupCountsTimeoutsFailuresRejectionsAndMissingAnswers() {
     try (TimeLimitedVerifier v = new TimeLimitedVerifier(CAPPED, LIMIT)) {
-      GroupVerification g =
-          v.verifyGroup(List.of("1", "sleep", "0", "throw", "reject", "reject", "1"), "x");
-      // 7 responses: 3 scored (1, 0, 1), 1 timed out, 1 failed, 2 rejected; the time-out
-      // comes first, so the note quotes it
-      assertThat(g).isEqualTo(new GroupVerification(new float[] {1f, 0f, 0f, 0f, 0f, 0f, 1f},
-          1, 1, 2, "response 'sleep': time-out after " + LIMIT.toMillis() + " ms"));
+      GroupVerification g = v.verifyGroup(
+          List.of("1", "sleep", "0", "throw", "reject", "reject", "no answer", "1"), "x");
+      // 8 responses: 3 scored (1, 0, 1), 1 timed out, 1 failed, 2 rejected, 1 without an
+      // answer; the time-out comes first, so the note quotes it
+      assertThat(g).isEqualTo(new GroupVerification(
+          new float[] {1f, 0f, 0f, 0f, 0f, 0f, 0f, 1f}, 1, 1, 2, 1,
+          "response 'sleep': time-out after " + LIMIT.toMillis() + " ms"));
       // the time-out and the failure are no verdicts: 2 ungraded, so the group sits out
       assertThat(g.grading().ungraded()).isEqualTo(2);
       assertThat(g.grading().rejected()).isEqualTo(2);
-      assertThat(v.scored() + v.timeouts() + v.failures() + v.rejected()).isEqualTo(7);
+      assertThat(g.grading().unanswered()).isEqualTo(1);
+      // a response without an answer is scored (0): 3 + 1 scored
+      assertThat(v.scored()).isEqualTo(4);
+      assertThat(v.scored() + v.timeouts() + v.failures() + v.rejected()).isEqualTo(8);
     }
   }
 

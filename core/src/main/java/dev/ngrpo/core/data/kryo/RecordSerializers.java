@@ -83,6 +83,7 @@ final class RecordSerializers {
       out.writeVarLong(g.verificationNanos(), true);
       out.writeVarInt(g.grading().rejected(), true);
       out.writeVarInt(g.grading().ungraded(), true);
+      out.writeVarInt(g.grading().unanswered(), true);
       out.writeString(g.grading().ungradedNote());
     }
 
@@ -92,7 +93,8 @@ final class RecordSerializers {
           WireFormat.readInts(in), in.readVarLong(true), WireFormat.readIntRows(in),
           WireFormat.readFloatRows(in), WireFormat.readFloats(in), WireFormat.readBooleans(in),
           in.readVarLong(true), in.readVarLong(true),
-          new Grading(in.readVarInt(true), in.readVarInt(true), in.readString()));
+          new Grading(in.readVarInt(true), in.readVarInt(true), in.readVarInt(true),
+              in.readString()));
     }
   }
 

@@ -39,7 +39,8 @@ import java.util.TreeSet;
  * <p>Per preset: a fresh policy of the shape (the same random weights for every preset, with
  * LoRA adapters when a rank is given), a fresh learner (PPO: a critic started from the
  * policy), {@code warmups} untimed steps, then {@code repeats} timed steps; the median step by
- * its total is reported with its own phases, so that they add up to it. Every other key is
+ * its total (of an even count, the slower middle one) is reported with its own phases, so that
+ * they add up to it. Every other key is
  * {@code reference.conf}'s ({@code ngrpo.learner.*}, {@code ngrpo.critic.*}) but
  * {@code mini-batches}.
  *

@@ -9,6 +9,7 @@ import static dev.ngrpo.core.data.MetricNames.TIME_LEARN_OPTIMIZER;
 import static dev.ngrpo.core.data.MetricNames.TIME_LEARN_RECOMPUTE;
 
 import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
@@ -196,9 +197,9 @@ public final class LearnerBenchmark {
     try (PolicyModel policy = policy();
         Learner learner = new Learner(policy, setup(learnerConfig),
             referenceWeights(policy, learnerConfig), null)) {
-      long policyParameters = count(policy.trainableShapes());
+      long policyParameters = count(policy.trainableParameters());
       long criticParameters = learner.critic() == null ? 0
-          : count(learner.critic().trainableShapes());
+          : count(learner.critic().trainableParameters());
       for (int w = 0; w < warmups; w++) {
         step(learner, rollouts, w);
       }
@@ -266,15 +267,7 @@ public final class LearnerBenchmark {
         ? policy.toHostTensors() : null;
   }
 
-  private static long count(Map<String, long[]> shapes) {
-    long n = 0;
-    for (long[] shape : shapes.values()) {
-      long size = 1;
-      for (long d : shape) {
-        size *= d;
-      }
-      n += size;
-    }
-    return n;
+  private static long count(List<NDArray> arrays) {
+    return arrays.stream().mapToLong(NDArray::size).sum();
   }
 }

@@ -18,8 +18,8 @@ import picocli.CommandLine;
     description = "RL fine-tuning of language models with NGRPO on Apache Spark.",
     subcommands = {TrainCommand.class, PlanCommand.class, SftCommand.class, EvalCommand.class,
         ExportCommand.class, ReportCommand.class, AdvantagesCommand.class, ScoreCommand.class,
-        BenchModelCommand.class, BenchLoraCommand.class, BenchCommand.class,
-        BenchPlanCommand.class, ExperimentCommand.class, DoctorCommand.class,
+        BenchModelCommand.class, BenchLoraCommand.class, BenchLearnerCommand.class,
+        BenchCommand.class, BenchPlanCommand.class, ExperimentCommand.class, DoctorCommand.class,
         MakeDataCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

@@ -268,10 +268,32 @@ class MainTest {
   }
 
   @Test
+  void benchLearnerSplitsTheStepOfBothPresetsAndTimesTheCriticOfPpoOnly() {
+    Result r = run("bench-learner", "--shape", "default", "--groups", "2", "--group-size", "2",
+        "--length", "16", "--repeats", "1");
+    assertThat(r.code()).as(r.err()).isZero();
+    String seconds = " +\\d+\\.\\d{3}";
+    // ngrpo trains no critic: its critic columns are dashes
+    assertThat(r.out()).containsPattern("\\nngrpo +792,192 +-" + seconds.repeat(5) + " +-"
+        + " +-?\\d+\\.\\d{3} +- +[\\d,]+ +\\d+\\.\\d\\d\\n");
+    // PPO's critic: the policy's 792,192 less the untied LM head (18 x 128 = 2,304) plus the
+    // score head's 128 weights and its bias = 790,017
+    assertThat(r.out()).containsPattern("\\nppo +792,192 +790,017" + seconds.repeat(6)
+        + " +-?\\d+\\.\\d{3} +\\d+\\.\\d% +[\\d,]+ +\\d+\\.\\d\\d\\n");
+    Result unknown = run("bench-learner", "--presets", "ngrpo,foo");
+    assertThat(unknown.code()).isEqualTo(2);
+    assertThat(unknown.err()).contains(
+        "unknown preset 'foo' in --presets; known: dapo, dr-grpo, grpo, ngrpo, ppo, w-reinforce");
+    Result single = run("bench-learner", "--group-size", "1");
+    assertThat(single.code()).isEqualTo(2);
+    assertThat(single.err()).contains("--group-size at least 2");
+  }
+
+  @Test
   void everyCommandHasHelp() {
     for (String command : new String[] {"train", "plan", "sft", "eval", "report", "advantages",
-        "score", "bench-model", "bench-lora", "bench-plan", "doctor", "experiment",
-        "make-data"}) {
+        "score", "bench-model", "bench-lora", "bench-learner", "bench-plan", "doctor",
+        "experiment", "make-data"}) {
       Result r = run(command, "--help");
       assertThat(r.code()).as(command).isZero();
       assertThat(r.out()).as(command).contains("Usage: ngrpo " + command);

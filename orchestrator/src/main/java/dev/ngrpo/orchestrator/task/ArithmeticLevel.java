@@ -83,21 +83,7 @@ public record ArithmeticLevel(
         : preset.firstDigits;
     int second = s.has("second-digits") ? s.intIn("second-digits", 1, MAX_DIGITS)
         : preset.secondDigits;
-    List<Operation> ops = preset.operations;
-    if (s.has("ops")) {
-      List<String> symbols = s.strings("ops");
-      ops = new ArrayList<>();
-      for (String symbol : symbols) {
-        if (!Operation.symbols().contains(symbol)) {
-          throw s.bad("ops", "must hold symbols from " + Operation.symbols() + ", got '"
-              + symbol + "'");
-        }
-        ops.add(Operation.of(symbol));
-      }
-      if (ops.isEmpty() || ops.stream().distinct().count() != ops.size()) {
-        throw s.bad("ops", "must be a non-empty list of distinct symbols, got " + symbols);
-      }
-    }
+    List<Operation> ops = s.has("ops") ? Operation.listOf(s, "ops") : preset.operations;
     boolean same = first == preset.firstDigits && second == preset.secondDigits
         && ops.equals(preset.operations);
     return same ? preset : new ArithmeticLevel("custom", first, second, ops);

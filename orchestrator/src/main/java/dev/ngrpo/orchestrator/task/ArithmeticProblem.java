@@ -16,11 +16,18 @@ import dev.ngrpo.core.data.Prompt;
  * @param operation the operation
  * @param b the second operand
  */
-public record ArithmeticProblem(long a, Operation operation, long b) {
+public record ArithmeticProblem(long a, Operation operation, long b)
+    implements SplitDraw.Problem {
 
   /** The canonical problem, {@code "37+45"}; its hash decides the split. */
   public String text() {
     return a + operation.symbol() + b;
+  }
+
+  /** The split key: the canonical problem. */
+  @Override
+  public String splitKey() {
+    return text();
   }
 
   /** The prompt, {@code "37+45="}. */
@@ -34,6 +41,7 @@ public record ArithmeticProblem(long a, Operation operation, long b) {
   }
 
   /** This problem as the {@code index}-th prompt of its split, with id {@code arithmetic:37+45}. */
+  @Override
   public Prompt toPrompt(long index) {
     return new Prompt(ArithmeticTask.NAME + ":" + text(), index, ArithmeticTask.NAME, prompt(),
         answer());

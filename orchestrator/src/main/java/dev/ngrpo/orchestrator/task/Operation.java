@@ -1,5 +1,6 @@
 package dev.ngrpo.orchestrator.task;
 
+import dev.ngrpo.core.config.Settings;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,6 +38,25 @@ public enum Operation {
       }
     }
     throw new IllegalArgumentException("unknown operation '" + symbol + "'; known: " + symbols());
+  }
+
+  /**
+   * The operations the list {@code key} of {@code s} names by symbol; fails naming the key when
+   * a symbol is unknown or repeats, or the list is empty.
+   */
+  static List<Operation> listOf(Settings s, String key) {
+    List<String> symbols = s.strings(key);
+    List<Operation> ops = new ArrayList<>();
+    for (String symbol : symbols) {
+      if (!symbols().contains(symbol)) {
+        throw s.bad(key, "must hold symbols from " + symbols() + ", got '" + symbol + "'");
+      }
+      ops.add(of(symbol));
+    }
+    if (ops.isEmpty() || ops.stream().distinct().count() != ops.size()) {
+      throw s.bad(key, "must be a non-empty list of distinct symbols, got " + symbols);
+    }
+    return ops;
   }
 
   /** Every symbol, in declaration order. */

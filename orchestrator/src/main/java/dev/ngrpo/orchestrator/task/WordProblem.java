@@ -17,13 +17,20 @@ import dev.ngrpo.core.data.Prompt;
  * @param a the first operand as the story tells it (what there is at first)
  * @param b the second operand
  */
-record WordProblem(Story story, Story.Person person, String object, long a, long b) {
+record WordProblem(Story story, Story.Person person, String object, long a, long b)
+    implements SplitDraw.Problem {
   /** What every prompt ends with. */
   static final String INSTRUCTION = "Put the final answer in \\boxed{}.";
 
   /** The equation the story asks for, {@code "17+25"}; its hash decides the split. */
   public String equation() {
     return a + story.operation().symbol() + b;
+  }
+
+  /** The split key: the equation, so that no wording of a held-out equation is trained on. */
+  @Override
+  public String splitKey() {
+    return equation();
   }
 
   /** The prompt: the story and the instruction. */
@@ -40,6 +47,7 @@ record WordProblem(Story story, Story.Person person, String object, long a, long
    * This problem as the {@code index}-th prompt of its split, with an id that names its parts,
    * {@code word-problems:buys:Tom:apples:17+25}.
    */
+  @Override
   public Prompt toPrompt(long index) {
     String id = WordProblemTask.NAME + ":" + story.key() + ":" + person.name() + ":" + object
         + ":" + equation();

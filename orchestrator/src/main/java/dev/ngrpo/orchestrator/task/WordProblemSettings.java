@@ -1,7 +1,6 @@
 package dev.ngrpo.orchestrator.task;
 
 import dev.ngrpo.core.config.Settings;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -39,20 +38,8 @@ public record WordProblemSettings(int maxOperand, int maxFactor, List<Operation>
 
   /** Reads {@code ngrpo.task.word-problems}. */
   static WordProblemSettings from(Settings s) {
-    List<String> symbols = s.strings("ops");
-    List<Operation> ops = new ArrayList<>();
-    for (String symbol : symbols) {
-      if (!Operation.symbols().contains(symbol)) {
-        throw s.bad("ops", "must hold symbols from " + Operation.symbols() + ", got '" + symbol
-            + "'");
-      }
-      ops.add(Operation.of(symbol));
-    }
-    if (ops.isEmpty() || ops.stream().distinct().count() != ops.size()) {
-      throw s.bad("ops", "must be a non-empty list of distinct symbols, got " + symbols);
-    }
     return new WordProblemSettings(s.intIn("max-operand", 2, MAX_OPERAND),
-        s.intIn("max-factor", 2, MAX_FACTOR), ops);
+        s.intIn("max-factor", 2, MAX_FACTOR), Operation.listOf(s, "ops"));
   }
 
   /** The largest operand of {@code operation}'s stories before it is told. */

@@ -1,9 +1,7 @@
 package dev.ngrpo.orchestrator.task;
 
 import dev.ngrpo.core.data.Prompt;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -20,11 +18,9 @@ import java.util.Objects;
  * {@code x * y}. With the defaults (+ and -, operands to 50) that is
  * {@code 2 * 2 * 8 * 8 * 49 * 49 = 614,656} problems.
  *
- * <p>Split, disjoint by construction ({@link HashSplit}): by the hash of the problem's equation
- * ({@code "17+25"}), not of its wording, so a test problem's arithmetic is never trained on
- * under any other name or object. Order, deterministic: a {@link SeededPermutation} of the
- * seed, as in {@link ArithmeticTask}; asking for more problems than the split has fails with
- * the number it has.
+ * <p>Split and order as {@link SplitDraw} draws them, keyed by the problem's equation
+ * ({@code "17+25"}), not its wording, so a test problem's arithmetic is never trained on under
+ * any other name or object.
  */
 public final class WordProblemTask implements Task {
   /** The task's name and the {@link Prompt#taskName()} of its prompts. */
@@ -40,10 +36,7 @@ public final class WordProblemTask implements Task {
   private static final int SMALLEST_OPERAND = 2;
 
   private final WordProblemSettings settings;
-  private final long seed;
-  private final int trainSize;
-  private final int testSize;
-  private final HashSplit splits;
+  private final SplitDraw draw;
 
   /**
    * @param settings operand ranges and operations
@@ -56,14 +49,7 @@ public final class WordProblemTask implements Task {
   public WordProblemTask(WordProblemSettings settings, long seed, int trainSize, int testSize,
       double testFraction) {
     this.settings = Objects.requireNonNull(settings, "settings");
-    this.seed = seed;
-    if (trainSize < 1 || testSize < 0) {
-      throw new IllegalArgumentException("word-problem task sizes must be train >= 1, test"
-          + " >= 0, got train " + trainSize + ", test " + testSize);
-    }
-    this.trainSize = trainSize;
-    this.testSize = testSize;
-    this.splits = new HashSplit(testFraction);
+    this.draw = new SplitDraw(NAME, seed, trainSize, testSize, testFraction);
   }
 
   @Override
@@ -73,25 +59,10 @@ public final class WordProblemTask implements Task {
 
   @Override
   public List<Prompt> prompts(Split split) {
-    int wanted = split == Split.TRAIN ? trainSize : testSize;
-    List<Prompt> prompts = new ArrayList<>(wanted);
-    long space = problemCount();
-    SeededPermutation order = new SeededPermutation(space, seed);
-    for (long k = 0; k < space && prompts.size() < wanted; k++) {
-      WordProblem p = problem(order.at(k));
-      if (splits.of(p.equation()) == split) {
-        prompts.add(p.toPrompt(prompts.size()));
-      }
-    }
-    if (prompts.size() < wanted) {
-      throw new IllegalArgumentException("the word-problem task (operations "
-          + settings.operations() + ", max operand " + settings.maxOperand() + ", max factor "
-          + settings.maxFactor() + ") has only " + prompts.size() + " distinct "
-          + split.name().toLowerCase(Locale.ROOT) + " problems (test fraction "
-          + splits.testFraction() + "), but " + wanted + " were asked for; lower the size or"
-          + " raise ngrpo.task.word-problems.max-operand");
-    }
-    return prompts;
+    return draw.prompts(split, problemCount(), this::problem, "the word-problem task"
+        + " (operations " + settings.operations() + ", max operand " + settings.maxOperand()
+        + ", max factor " + settings.maxFactor() + ")",
+        "raise ngrpo.task.word-problems.max-operand");
   }
 
   /** Number of distinct problems. */

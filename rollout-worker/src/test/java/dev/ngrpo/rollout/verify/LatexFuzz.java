@@ -17,8 +17,12 @@ import java.util.SplittableRandom;
  * {@code arithmetic} an integer of at most {@value ArithmeticVerifier#MAX_DIGITS} digits.
  */
 final class LatexFuzz {
-  /** What a verifier must conclude on a case; {@link #ANY} where the generator cannot tell. */
-  enum Outcome { ANY, CORRECT, WRONG, REJECTED }
+  /**
+   * What a verifier must conclude on a case; {@link #ANY} where the generator cannot tell.
+   * {@link #WRONG} is an answer compared and found wrong, {@link #NO_ANSWER} a response without
+   * an answer in the verifier's form (a format failure): both score 0.
+   */
+  enum Outcome { ANY, CORRECT, WRONG, NO_ANSWER, REJECTED }
 
   /**
    * One generated case.
@@ -132,7 +136,7 @@ final class LatexFuzz {
    * shape {@code ((1,3))}. The math verifier compares element by element down to
    * {@link MathEquivalence#MAX_DEPTH} levels: 4 or fewer it finds 2 != 3 (wrong); deeper it
    * rejects the response, and so it does when the box is over the answer cap. The arithmetic
-   * verifier sees no integer (wrong), or a box over the cap in boxed format (rejected).
+   * verifier sees no integer (no answer), or a box over the cap in boxed format (rejected).
    */
   private Case tuples() {
     int depth = 1 + random.nextInt(3000);
@@ -144,7 +148,7 @@ final class LatexFuzz {
     return of("nested tuples", "\\boxed{" + response + "}",
         reference.length() <= MathVerifier.MAX_REFERENCE_CHARS ? reference : mathReference(),
         integerReference(), depth > MathEquivalence.MAX_DEPTH ? Outcome.REJECTED : Outcome.WRONG,
-        boxOverCap && format == AnswerFormat.BOXED ? Outcome.REJECTED : Outcome.WRONG);
+        boxOverCap && format == AnswerFormat.BOXED ? Outcome.REJECTED : Outcome.NO_ANSWER);
   }
 
   /**
@@ -152,7 +156,8 @@ final class LatexFuzz {
    * the outcomes over the caps are certain: the math verifier rejects an answer of more than
    * {@value MathNumber#MAX_DIGITS} digits compared with a numeric reference (and one over the
    * answer cap); the arithmetic verifier in boxed format rejects more than
-   * {@value ArithmeticVerifier#MAX_DIGITS} digits and, without the format, reads no integer.
+   * {@value ArithmeticVerifier#MAX_DIGITS} digits and, without the format, reads no integer
+   * (no answer).
    */
   private Case hugeNumber() {
     int digits = 1 + random.nextInt(5000);
@@ -172,7 +177,7 @@ final class LatexFuzz {
     Outcome arithmetic = Outcome.ANY;
     if (spelling == 0) {
       math = digits > MathNumber.MAX_DIGITS ? Outcome.REJECTED : Outcome.ANY;
-      arithmetic = format == AnswerFormat.NONE ? Outcome.WRONG
+      arithmetic = format == AnswerFormat.NONE ? Outcome.NO_ANSWER
           : digits > ArithmeticVerifier.MAX_DIGITS ? Outcome.REJECTED : Outcome.ANY;
     }
     return of("huge number", spelling == 0 ? "\\boxed{" + number + "}" : number, reference,

@@ -63,7 +63,7 @@ class VerifierFuzzTest {
     assertThat(statuses).doesNotContainKey(Status.FAILED);
     assertThat(statuses.getOrDefault(Status.TIMED_OUT, 0L)).isLessThanOrEqualTo(calls / 100);
     // every status a built-in can give was met, and a good share of outcomes were certain
-    assertThat(statuses).containsKeys(Status.SCORED, Status.REJECTED);
+    assertThat(statuses).containsKeys(Status.SCORED, Status.NO_ANSWER, Status.REJECTED);
     assertThat(checkedOutcomes).isGreaterThan(CASES / 10);
     // closed, the verifiers leave no thread behind: the built-ins stop at their caps, so even
     // a call abandoned at the limit ends soon after
@@ -105,6 +105,7 @@ class VerifierFuzzTest {
     VerificationResult want = switch (expected) {
       case CORRECT -> new VerificationResult(FULL_SCORE, Status.SCORED);
       case WRONG -> new VerificationResult(0f, Status.SCORED);
+      case NO_ANSWER -> new VerificationResult(0f, Status.NO_ANSWER);
       default -> new VerificationResult(0f, Status.REJECTED);
     };
     assertThat(r).as(what).isEqualTo(want);

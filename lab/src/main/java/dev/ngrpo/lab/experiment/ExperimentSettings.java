@@ -24,10 +24,12 @@ import java.util.regex.Pattern;
  * @param reference the method every other one's paired differences are measured against
  * @param takeOffMargin how far above the base model's greedy held-out accuracy a run must stay
  *     to count as taken off ({@link TakeOff})
+ * @param plateauSteps steps without a new best greedy held-out accuracy that end a run
+ *     ({@link Plateau}); 0: every run trains {@code ngrpo.run.steps}
  */
 public record ExperimentSettings(List<ExperimentMethod> methods, List<Long> seeds,
     int curveEvery, int compositionPrompts, int compositionGroupSize, EvalSettings finalEval,
-    String reference, double takeOffMargin) {
+    String reference, double takeOffMargin, int plateauSteps) {
 
   /** A method's name: it names a run folder and plot files. */
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
@@ -61,7 +63,8 @@ public record ExperimentSettings(List<ExperimentMethod> methods, List<Long> seed
         Settings.of(root, "ngrpo.eval"));
     return new ExperimentSettings(List.copyOf(methods), seeds, s.positiveInt("curve-every"),
         composition.positiveInt("prompts"), composition.intIn("group-size", 2, 4096),
-        finalEval, reference, s.doubleIn("take-off-margin", 0, 1));
+        finalEval, reference, s.doubleIn("take-off-margin", 0, 1),
+        s.intIn("plateau-steps", 0, Integer.MAX_VALUE));
   }
 
   /** The methods' names, in the order listed. */
@@ -72,7 +75,7 @@ public record ExperimentSettings(List<ExperimentMethod> methods, List<Long> seed
   /** These settings with other seeds (the CLI's --quick keeps the first). */
   public ExperimentSettings withSeeds(List<Long> other) {
     return new ExperimentSettings(methods, List.copyOf(other), curveEvery, compositionPrompts,
-        compositionGroupSize, finalEval, reference, takeOffMargin);
+        compositionGroupSize, finalEval, reference, takeOffMargin, plateauSteps);
   }
 
   private static ExperimentMethod method(Config root, Settings s, ConfigObject entry, int i,

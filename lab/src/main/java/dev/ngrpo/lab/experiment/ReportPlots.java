@@ -41,11 +41,11 @@ final class ReportPlots {
   void write(FileSystem fs, Path dir) throws IOException {
     fs.mkdirs(new Path(dir, "seeds"));
     means(fs, new Path(dir, HELDOUT), "Greedy held-out accuracy (mean over seeds)",
-        "training steps done", RunResult::greedyCurve, 1);
+        "training steps done", RunResult::greedyCurve, 1, true);
     for (int column = 1; column < RunResult.STEP_COLUMNS.size(); column++) {
       means(fs, new Path(dir, RunResult.STEP_PLOTS.get(column) + ".png"),
           RunResult.STEP_COLUMNS.get(column) + " (mean over seeds)", "step", RunResult::steps,
-          column);
+          column, false);
     }
     for (String m : report.settings().names()) {
       XYChart accuracy = chart(m + ": greedy held-out accuracy, every seed",
@@ -63,9 +63,17 @@ final class ReportPlots {
     }
   }
 
-  /** Curves of {@code column}, one line per method, averaged over seeds at equal x. */
+  /**
+   * Curves of {@code column}, one line per method, averaged over seeds at equal x. A run that
+   * ended before the method's longest (at a plateau) counts with its last value beyond its end
+   * when {@code holdLast}, as its final weights would score: that keeps a stalled seed, which
+   * stops early, in the mean of held-out accuracy instead of leaving the mean to the seeds that
+   * took off. Per-step training figures have no value after a run ended and are averaged over
+   * the runs still training.
+   */
   private void means(FileSystem fs, Path file, String title, String xAxis,
-      Function<RunResult, List<double[]>> series, int column) throws IOException {
+      Function<RunResult, List<double[]>> series, int column, boolean holdLast)
+      throws IOException {
     XYChart chart = chart(title, xAxis);
     for (String m : report.settings().names()) {
       TreeMap<Double, double[]> byX = new TreeMap<>();
@@ -74,6 +82,19 @@ final class ReportPlots {
           double[] sum = byX.computeIfAbsent(row[0], x -> new double[2]);
           sum[0] += row[column];
           sum[1] += 1;
+        }
+      }
+      if (holdLast) {
+        for (RunResult run : report.of(m)) {
+          List<double[]> rows = series.apply(run);
+          if (rows.isEmpty()) {
+            continue;
+          }
+          double[] last = rows.get(rows.size() - 1);
+          for (double[] sum : byX.tailMap(last[0], false).values()) {
+            sum[0] += last[column];
+            sum[1] += 1;
+          }
         }
       }
       if (byX.isEmpty()) {

@@ -36,7 +36,10 @@ final class ReportTables {
     compute();
     everyRun();
     curves();
-    line("%nWall time of the experiment: %.1f minutes.", report.seconds() / 60);
+    line("%nWall time of this invocation of the experiment: %.1f minutes; the %d runs' own"
+        + " times (training and evaluations, in whichever invocation trained them) add up to"
+        + " %.1f minutes.", report.seconds() / 60, report.runs().size(),
+        report.runs().stream().mapToDouble(RunResult::seconds).sum() / 60);
     return md.toString();
   }
 

@@ -35,10 +35,30 @@ import java.util.function.Consumer;
 public final class TrainingLoop {
   private final TrainingRun run;
   private final Consumer<String> console;
+  private final StopRule stopRule;
+
+  /**
+   * Decides after each held-out evaluation whether a run ends before {@code ngrpo.run.steps}
+   * (an experiment's plateau rule). A run that ends this way gets a checkpoint of its last
+   * step, so that its final weights are on disk as after the last step.
+   */
+  @FunctionalInterface
+  public interface StopRule {
+    /** Trains every step. */
+    StopRule NEVER = eval -> Optional.empty();
+
+    /** Empty to go on; otherwise why the run ends after the evaluation {@code eval}. */
+    Optional<String> after(EvalResult eval);
+  }
 
   public TrainingLoop(TrainingRun run, Consumer<String> console) {
+    this(run, console, StopRule.NEVER);
+  }
+
+  public TrainingLoop(TrainingRun run, Consumer<String> console, StopRule stopRule) {
     this.run = run;
     this.console = console;
+    this.stopRule = stopRule;
   }
 
   /** {@link #train(RunConfig, boolean, Collection, Consumer)} allowing no change on resume. */
@@ -105,16 +125,21 @@ public final class TrainingLoop {
         run.logSamples(step, rollout.groups(), rollout.tasks());
         elapsed += metrics.get(TIME_STEP);
         console.accept(ProgressLine.of(metrics, steps, (int) (step - first + 1), elapsed));
+        Optional<String> ruled = Optional.empty();
         if (run.config().eval().due(step, steps)) {
-          run.evaluate(step + 1 == steps ? "after" : "step " + (step + 1), step + 1, console);
+          ruled = run.evaluate(step + 1 == steps ? "after" : "step " + (step + 1), step + 1,
+              console).flatMap(stopRule::after);
         }
-        boolean stopping = termination.requested();
+        boolean signalled = termination.requested();
+        boolean stopping = signalled || ruled.isPresent();
         if (checkpoints.due(step, steps, stopping)) {
           run.checkpoint();
         }
         if (stopping && step + 1 < steps) {
-          console.accept(String.format("stopped by a termination signal after step %d/%d:"
-              + " continue with train --resume", step + 1, steps));
+          console.accept(signalled
+              ? String.format("stopped by a termination signal after step %d/%d: continue with"
+                  + " train --resume", step + 1, steps)
+              : String.format("stopped after step %d/%d: %s", step + 1, steps, ruled.get()));
           break;
         }
       }

@@ -24,8 +24,10 @@ import dev.ngrpo.rollout.worker.RolloutSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 import org.apache.hadoop.fs.Path;
 
@@ -72,9 +74,14 @@ public final class Experiment {
       BaseModel baseline = measureBase(context, baseModel);
       List<RunResult> results = new ArrayList<>();
       for (long seed : settings.seeds()) {
+        Map<String, RunResult> ofSeed = new HashMap<>();
         for (ExperimentMethod method : settings.methods()) {
-          results.add(train(context, output, baseModel, method, seed,
-              baseline.greedyAccuracy()));
+          OptionalLong budget = method.tokensOf().stream()
+              .mapToLong(m -> ofSeed.get(m).generatedTokens()).findFirst();
+          RunResult r = train(context, output, baseModel, method, seed,
+              baseline.greedyAccuracy(), budget);
+          ofSeed.put(method.name(), r);
+          results.add(r);
         }
       }
       ExperimentReport report = new ExperimentReport(settings, baseline, results,
@@ -146,8 +153,14 @@ public final class Experiment {
     }
   }
 
+  /**
+   * Trains (or reuses) {@code method}'s run with {@code seed}, ending it at a plateau when
+   * {@code plateau-steps} is set and once it has generated {@code tokenBudget} response tokens
+   * when present.
+   */
   private RunResult train(RunContext context, Path output, String baseModel,
-      ExperimentMethod method, long seed, double baseAccuracy) throws IOException {
+      ExperimentMethod method, long seed, double baseAccuracy, OptionalLong tokenBudget)
+      throws IOException {
     long start = System.nanoTime();
     Path runOutput = new Path(output, "runs/" + method.name() + "/seed-" + seed);
     Config overrides = method.learner().atPath("ngrpo.learner");
@@ -160,7 +173,8 @@ public final class Experiment {
         Map.entry("ngrpo.checkpoint.every", 0), Map.entry("ngrpo.checkpoint.keep-last", 1)),
         overrides);
     String label = method.name() + " seed " + seed;
-    String fingerprint = runFingerprint(config);
+    String fingerprint = runFingerprint(config) + (tokenBudget.isPresent()
+        ? " tokens " + tokenBudget.getAsLong() : "");
     var stored = RunStore.stored(context.fileSystem(), runOutput);
     if (stored.isPresent() && stored.get().fingerprint().equals(fingerprint)) {
       RunResult done = stored.get().result().measuredFrom(baseAccuracy, settings.takeOffMargin());
@@ -182,6 +196,10 @@ public final class Experiment {
     };
     TrainingLoop.StopRule stopRule = settings.plateauSteps() > 0
         ? new Plateau(settings.plateauSteps(), baseAccuracy) : TrainingLoop.StopRule.NEVER;
+    if (tokenBudget.isPresent()) {
+      stopRule = stopRule.or(new TokenBudget(tokenBudget.getAsLong(),
+          method.tokensOf().orElseThrow()));
+    }
     try (TrainingRun run = TrainingRun.open(context, config, false, progress)) {
       new TrainingLoop(run, progress, stopRule).run();
       finalEval = run.evaluateWith(settings.finalEval(), "final");

@@ -6,14 +6,18 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ngrpo.core.data.MetricNames;
 import dev.ngrpo.orchestrator.TestRuns;
 import dev.ngrpo.orchestrator.config.RunConfig;
+import dev.ngrpo.orchestrator.metrics.RunLog;
 import dev.ngrpo.orchestrator.train.EvalResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -233,5 +237,46 @@ class ExperimentTest {
       assertThat((long) r.greedyCurve().get(r.greedyCurve().size() - 1)[0])
           .isEqualTo(r.steps().size());
     }
+  }
+
+  @Test
+  void aMethodWithTokensOfStopsOnceItHasGeneratedTheOtherMethodsTokensOfItsSeed()
+      throws Exception {
+    RunConfig config = TestRuns.config(dir.resolve("exp"), """
+        ngrpo.experiment {
+          methods = [
+            { name = grpo, preset = grpo }
+            { name = dapo-matched, preset = dapo, tokens-of = grpo }
+          ]
+          seeds = [3]
+          curve-every = 2
+          base-composition { prompts = 8, group-size = 4 }
+          final-eval { samples = 2, pass-k = [1, 2] }
+        }
+        ngrpo.run.steps = 3
+        """);
+    ExperimentReport report = new Experiment(config, ExperimentSettings.from(
+        config.resolved()), line -> { }).run();
+    long budget = report.runs().get(0).generatedTokens();
+    RunResult matched = report.runs().get(1);
+    FileSystem fs = FileSystem.getLocal(new Configuration());
+    List<Long> tokens = new ArrayList<>();
+    for (JsonNode m : RunLog.records(fs, new org.apache.hadoop.fs.Path(
+        dir.resolve("exp/runs/dapo-matched/seed-3").toUri()), RunLog.METRICS)) {
+      tokens.add(m.get(MetricNames.ROLLOUT_TOKENS).asLong());
+    }
+    long all = tokens.stream().mapToLong(Long::longValue).sum();
+    long beforeLast = all - tokens.get(tokens.size() - 1);
+    assertThat(matched.generatedTokens()).isEqualTo(all);
+    // it ran until the step that reached the budget, or all 3 steps below it
+    assertThat(beforeLast).isLessThan(budget);
+    assertThat(all >= budget || tokens.size() == 3).isTrue();
+    assertThat(matched.steps()).hasSize(tokens.size());
+
+    assertThatThrownBy(() -> ExperimentSettings.from(TestRuns.config(dir, """
+        ngrpo.experiment.methods = [
+          { name = a, preset = dapo, tokens-of = b }, { name = b, preset = grpo } ]""")
+        .resolved())).hasMessageContaining("ngrpo.experiment.methods[0].tokens-of")
+        .hasMessageContaining("got 'b'");
   }
 }

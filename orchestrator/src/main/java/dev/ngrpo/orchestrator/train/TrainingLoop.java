@@ -38,9 +38,10 @@ public final class TrainingLoop {
   private final StopRule stopRule;
 
   /**
-   * Decides after each held-out evaluation whether a run ends before {@code ngrpo.run.steps}
-   * (an experiment's plateau rule). A run that ends this way gets a checkpoint of its last
-   * step, so that its final weights are on disk as after the last step.
+   * Decides after each step and each held-out evaluation whether a run ends before {@code
+   * ngrpo.run.steps} (an experiment's plateau and token budget). A run that ends this way gets
+   * a checkpoint of its last step, so that its final weights are on disk as after the last
+   * step.
    */
   @FunctionalInterface
   public interface StopRule {
@@ -49,6 +50,31 @@ public final class TrainingLoop {
 
     /** Empty to go on; otherwise why the run ends after the evaluation {@code eval}. */
     Optional<String> after(EvalResult eval);
+
+    /** Empty to go on; otherwise why the run ends after the step of {@code metrics}. */
+    default Optional<String> afterStep(StepMetrics metrics) {
+      return Optional.empty();
+    }
+
+    /** A rule that ends the run when this one or {@code other} does (this one's reason first). */
+    default StopRule or(StopRule other) {
+      StopRule first = this;
+      return new StopRule() {
+        @Override
+        public Optional<String> after(EvalResult eval) {
+          Optional<String> a = first.after(eval);
+          Optional<String> b = other.after(eval);
+          return a.isPresent() ? a : b;
+        }
+
+        @Override
+        public Optional<String> afterStep(StepMetrics metrics) {
+          Optional<String> a = first.afterStep(metrics);
+          Optional<String> b = other.afterStep(metrics);
+          return a.isPresent() ? a : b;
+        }
+      };
+    }
   }
 
   public TrainingLoop(TrainingRun run, Consumer<String> console) {
@@ -125,10 +151,11 @@ public final class TrainingLoop {
         run.logSamples(step, rollout.groups(), rollout.tasks());
         elapsed += metrics.get(TIME_STEP);
         console.accept(ProgressLine.of(metrics, steps, (int) (step - first + 1), elapsed));
-        Optional<String> ruled = Optional.empty();
+        Optional<String> ruled = stopRule.afterStep(metrics);
         if (run.config().eval().due(step, steps)) {
-          ruled = run.evaluate(step + 1 == steps ? "after" : "step " + (step + 1), step + 1,
-              console).flatMap(stopRule::after);
+          Optional<String> byEval = run.evaluate(step + 1 == steps ? "after"
+              : "step " + (step + 1), step + 1, console).flatMap(stopRule::after);
+          ruled = ruled.or(() -> byEval);
         }
         boolean signalled = termination.requested();
         boolean stopping = signalled || ruled.isPresent();

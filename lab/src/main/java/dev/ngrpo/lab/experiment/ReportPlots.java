@@ -142,8 +142,9 @@ final class ReportPlots {
   private static XYChart chart(String title, String xAxis) {
     XYChart chart = new XYChartBuilder().width(800).height(500).title(title)
         .xAxisTitle(xAxis).yAxisTitle("").build();
-    // whole steps, spaced so that three-digit labels do not run together
-    chart.getStyler().setXAxisDecimalPattern("#,##0").setXAxisTickMarkSpacingHint(100);
+    // whole steps at round ticks (steps 1, 2, 3, ... would be labelled 1, 16, 31, ...)
+    chart.getStyler().setXAxisDecimalPattern("#,##0");
+    ReportCharts.roundTicks(chart, xAxis.equals("step") ? 1 : 0);
     return chart;
   }
 

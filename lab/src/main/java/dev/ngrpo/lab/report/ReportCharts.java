@@ -220,6 +220,14 @@ public final class ReportCharts {
         first = Math.min(first, x);
       }
     }
+    roundTicks(c, first);
+  }
+
+  /**
+   * Gives {@code c}, whose lines start at step {@code first}, round x ticks: the hidden point
+   * of {@link #anchor}.
+   */
+  public static void roundTicks(XYChart c, double first) {
     XYSeries a = c.addSeries(ANCHOR, new double[] {first - 0.5}, new double[] {Double.NaN});
     a.setMarker(SeriesMarkers.NONE);
     a.setShowInLegend(false);

@@ -190,7 +190,10 @@ public final class Experiment {
     context.fileSystem().delete(runOutput, true);
     EvalResult finalEval;
     Consumer<String> progress = line -> {
-      if (line.startsWith("eval") || line.startsWith("stopped") || line.endsWith("ETA 0s")) {
+      // a termination signal's "continue with train --resume" is not how an experiment goes
+      // on: ExperimentInterrupted says how
+      if (line.startsWith("eval") || line.endsWith("ETA 0s") || (line.startsWith("stopped")
+          && !line.startsWith("stopped by a termination signal"))) {
         console.accept("[" + label + "] " + line);
       }
     };
@@ -201,7 +204,11 @@ public final class Experiment {
           method.tokensOf().orElseThrow()));
     }
     try (TrainingRun run = TrainingRun.open(context, config, false, progress)) {
-      new TrainingLoop(run, progress, stopRule).run();
+      if (new TrainingLoop(run, progress, stopRule).run().terminated()) {
+        // an incomplete run is no result: leave no result.json, so the next invocation
+        // trains it again from its start
+        throw new ExperimentInterrupted(label);
+      }
       finalEval = run.evaluateWith(settings.finalEval(), "final");
     }
     List<double[]> curve = new ArrayList<>();

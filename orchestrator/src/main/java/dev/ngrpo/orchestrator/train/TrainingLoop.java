@@ -137,6 +137,7 @@ public final class TrainingLoop {
     double elapsed = 0;
     CheckpointSchedule checkpoints = new CheckpointSchedule(run.config().checkpoint(),
         System::nanoTime);
+    boolean terminated = false;
     try (Termination termination = Termination.install(run.config().checkpoint())) {
       for (long step = first; step < steps; step++) {
         run.renewLock();
@@ -163,6 +164,7 @@ public final class TrainingLoop {
           run.checkpoint();
         }
         if (stopping && step + 1 < steps) {
+          terminated = signalled;
           console.accept(signalled
               ? String.format("stopped by a termination signal after step %d/%d: continue with"
                   + " train --resume", step + 1, steps)
@@ -171,7 +173,7 @@ public final class TrainingLoop {
         }
       }
     }
-    return run.summary(first, (System.nanoTime() - start) / 1e9);
+    return run.summary(first, (System.nanoTime() - start) / 1e9, terminated);
   }
 
   /** The groups of one step: B prompts, then refill rounds for the groups the filter dropped. */

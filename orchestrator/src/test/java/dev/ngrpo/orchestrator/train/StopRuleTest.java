@@ -40,6 +40,8 @@ class StopRuleTest {
     }
     assertThat(ruledOn).containsExactly(2L, 4L);
     assertThat(summary.stepsDone()).isEqualTo(4);
+    // a rule's stop is an end, not an interruption
+    assertThat(summary.terminated()).isFalse();
     assertThat(console).contains("stopped after step 4/6: enough");
     FileSystem fs = FileSystem.getLocal(new Configuration());
     List<JsonNode> steps = RunLog.records(fs, new org.apache.hadoop.fs.Path(out.toUri()),

@@ -54,6 +54,8 @@ public final class Experiment {
   static final String BASE_FINGERPRINT = "experiment-base.sha256";
   /** A finished run's result and fingerprints, in its folder. */
   static final String RESULT = "result.json";
+  /** How the training loop's line after a termination signal begins. */
+  private static final String SIGNALLED = "stopped by a termination signal";
 
   private final RunConfig base;
   private final ExperimentSettings settings;
@@ -190,10 +192,14 @@ public final class Experiment {
     context.fileSystem().delete(runOutput, true);
     EvalResult finalEval;
     Consumer<String> progress = line -> {
-      // a termination signal's "continue with train --resume" is not how an experiment goes
-      // on: ExperimentInterrupted says how
-      if (line.startsWith("eval") || line.endsWith("ETA 0s") || (line.startsWith("stopped")
-          && !line.startsWith("stopped by a termination signal"))) {
+      if (line.startsWith(SIGNALLED)) {
+        // said here, while the signal's shutdown hook still waits for the loop: once the loop
+        // has returned, the JVM may halt before ExperimentInterrupted is printed. A run's
+        // "continue with train --resume" is not how an experiment goes on.
+        console.accept("[" + label + "] " + line.substring(0, line.indexOf(':')) + ": "
+            + ExperimentInterrupted.WHAT_NOW);
+      } else if (line.startsWith("eval") || line.startsWith("stopped")
+          || line.endsWith("ETA 0s")) {
         console.accept("[" + label + "] " + line);
       }
     };

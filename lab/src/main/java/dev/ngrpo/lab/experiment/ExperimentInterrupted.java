@@ -7,9 +7,12 @@ package dev.ngrpo.lab.experiment;
 public final class ExperimentInterrupted extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** What a termination signal leaves and how to go on. */
+  static final String WHAT_NOW = "this run is incomplete and is not kept; every finished run"
+      + " is, and running the same experiment command again trains only the rest (this run"
+      + " from its start)";
+
   ExperimentInterrupted(String run) {
-    super("stopped by a termination signal while training " + run + ": that run is incomplete"
-        + " and is trained again from its start by the next invocation; every finished run is"
-        + " kept, and running the same experiment command again trains only the rest");
+    super("stopped by a termination signal while training " + run + ": " + WHAT_NOW);
   }
 }

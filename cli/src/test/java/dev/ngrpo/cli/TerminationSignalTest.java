@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * SIGTERM, as a pre-emption, {@code yarn application -kill} or a pod eviction sends it, to a
  * real driver in the middle of a run: it finishes the step, writes a checkpoint and exits 143;
- * {@code train --resume} then ends with exactly the weights of an undisturbed run.
+ * {@code train --resume} then ends with exactly the weights of an undisturbed run. An
+ * experiment keeps no result of the run a signal interrupted.
  */
 class TerminationSignalTest {
   /** Periodic checkpoints off: the only checkpoint before the last step is the signal's. */
@@ -69,6 +70,43 @@ class TerminationSignalTest {
         TestRuns.config(dir.resolve("undisturbed"), RUN), false);
     assertThat(resumed).isEqualTo(undisturbed);
     assertThat(steps(out)).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L);
+  }
+
+  @Test
+  void aTerminatedExperimentKeepsNoResultOfTheRunItInterrupted() throws Exception {
+    Path out = dir.resolve("experiment");
+    Path conf = Files.writeString(dir.resolve("experiment.conf"), TestRuns.config(out, """
+        ngrpo.run.steps = 40
+        ngrpo.experiment {
+          methods = [ { name = a, preset = grpo } ]
+          seeds = [1]
+          base-composition { prompts = 8, group-size = 4 }
+          final-eval { samples = 2, pass-k = [1, 2] }
+        }
+        """).render());
+    Path log = dir.resolve("experiment.log");
+    Path run = out.resolve("runs/a/seed-1");
+    Process driver = ChildJvm.start(log, "experiment", conf.toString());
+    try {
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
+      while (steps(run).isEmpty()) {
+        assertThat(driver.isAlive()).as(Files.readString(log)).isTrue();
+        assertThat(System.nanoTime()).as("no step logged in 4 minutes").isLessThan(deadline);
+        Thread.sleep(50);
+      }
+      driver.destroy(); // SIGTERM
+      assertThat(driver.waitFor(3, TimeUnit.MINUTES)).as("exited after SIGTERM").isTrue();
+    } finally {
+      driver.destroyForcibly();
+    }
+    String output = Files.readString(log);
+    assertThat(steps(run)).as(output).hasSizeLessThan(40);
+    // the interrupted run is no finished run: the next invocation trains it again
+    assertThat(run.resolve("result.json")).doesNotExist();
+    // said before the JVM halts: the step it stopped after and how to go on
+    assertThat(output).containsPattern("\\[a seed 1\\] stopped by a termination signal after"
+        + " step \\d+/40: this run is incomplete and is not kept")
+        .doesNotContain("continue with train --resume");
   }
 
   private static List<Long> steps(Path out) {

@@ -1,6 +1,7 @@
 package dev.ngrpo.lab.experiment;
 
 import com.typesafe.config.Config;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -13,12 +14,25 @@ import java.util.OptionalInt;
  * (never beyond {@code ngrpo.run.steps}, which the other methods run), so a quick check that
  * lowers {@code ngrpo.run.steps} lowers every method's steps with it.
  *
+ * <p>{@code tokensOf} matches compute exactly rather than on average: the method's run with
+ * seed s ends at the first step at which it has generated as many response tokens as the named
+ * method's run with seed s did in all (every rollout round, refills included), so it can go at
+ * most one step's tokens over, whatever the regime and however long that run trained.
+ *
  * @param name the method's name (it names folders and plot files: letters, digits, {@code .},
  *     {@code _} and {@code -}, starting with a letter or digit)
  * @param learner the keys, relative to {@code ngrpo.learner}, that this method sets
  * @param steps at most this many training steps; empty: the run's {@code ngrpo.run.steps}
+ * @param tokensOf a method listed before this one whose generated response tokens bound this
+ *     one's, seed by seed; empty: no bound
  */
-public record ExperimentMethod(String name, Config learner, OptionalInt steps) {
+public record ExperimentMethod(String name, Config learner, OptionalInt steps,
+    Optional<String> tokensOf) {
+
+  /** A method without a token bound. */
+  public ExperimentMethod(String name, Config learner, OptionalInt steps) {
+    this(name, learner, steps, Optional.empty());
+  }
 
   /** The steps this method trains when the others train {@code runSteps}. */
   public int stepsWithin(int runSteps) {

@@ -3,7 +3,6 @@ package dev.ngrpo.lab.experiment;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,20 +66,14 @@ public record ExperimentReport(ExperimentSettings settings, BaseModel base, List
     json.put("methods", summaries());
     json.put("comparisons", comparisons());
     json.put("runs", runs);
-    write(fs, new Path(output, "results.json"), new ObjectMapper()
+    RunStore.write(fs, new Path(output, "results.json"), new ObjectMapper()
         .enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(json));
-    write(fs, new Path(output, "results.md"), markdown().getBytes(StandardCharsets.UTF_8));
+    RunStore.write(fs, new Path(output, "results.md"), markdown().getBytes(StandardCharsets.UTF_8));
     new ReportPlots(this).write(fs, new Path(output, "plots"));
   }
 
   /** The tables, in Markdown. */
   public String markdown() {
     return new ReportTables(this).markdown();
-  }
-
-  private static void write(FileSystem fs, Path file, byte[] bytes) throws IOException {
-    try (OutputStream out = fs.create(file, true)) {
-      out.write(bytes);
-    }
   }
 }

@@ -9,6 +9,7 @@ import dev.ngrpo.learner.config.LearnerConfig;
 import dev.ngrpo.orchestrator.config.EvalSettings;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
@@ -24,10 +25,12 @@ import java.util.regex.Pattern;
  * @param reference the method every other one's paired differences are measured against
  * @param takeOffMargin how far above the base model's greedy held-out accuracy a run must stay
  *     to count as taken off ({@link TakeOff})
+ * @param plateauSteps steps without a new best greedy held-out accuracy that end a run
+ *     ({@link Plateau}); 0: every run trains {@code ngrpo.run.steps}
  */
 public record ExperimentSettings(List<ExperimentMethod> methods, List<Long> seeds,
     int curveEvery, int compositionPrompts, int compositionGroupSize, EvalSettings finalEval,
-    String reference, double takeOffMargin) {
+    String reference, double takeOffMargin, int plateauSteps) {
 
   /** A method's name: it names a run folder and plot files. */
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
@@ -61,7 +64,8 @@ public record ExperimentSettings(List<ExperimentMethod> methods, List<Long> seed
         Settings.of(root, "ngrpo.eval"));
     return new ExperimentSettings(List.copyOf(methods), seeds, s.positiveInt("curve-every"),
         composition.positiveInt("prompts"), composition.intIn("group-size", 2, 4096),
-        finalEval, reference, s.doubleIn("take-off-margin", 0, 1));
+        finalEval, reference, s.doubleIn("take-off-margin", 0, 1),
+        s.intIn("plateau-steps", 0, Integer.MAX_VALUE));
   }
 
   /** The methods' names, in the order listed. */
@@ -72,7 +76,7 @@ public record ExperimentSettings(List<ExperimentMethod> methods, List<Long> seed
   /** These settings with other seeds (the CLI's --quick keeps the first). */
   public ExperimentSettings withSeeds(List<Long> other) {
     return new ExperimentSettings(methods, List.copyOf(other), curveEvery, compositionPrompts,
-        compositionGroupSize, finalEval, reference, takeOffMargin);
+        compositionGroupSize, finalEval, reference, takeOffMargin, plateauSteps);
   }
 
   private static ExperimentMethod method(Config root, Settings s, ConfigObject entry, int i,
@@ -91,23 +95,34 @@ public record ExperimentSettings(List<ExperimentMethod> methods, List<Long> seed
     }
     OptionalInt steps = method.has("steps") ? OptionalInt.of(method.positiveInt("steps"))
         : OptionalInt.empty();
-    return new ExperimentMethod(name, learnerKeys(root, method), steps);
+    Optional<String> tokensOf = Optional.empty();
+    if (method.has("tokens-of")) {
+      String of = method.string("tokens-of");
+      if (before.stream().noneMatch(m -> m.name().equals(of))) {
+        throw method.bad("tokens-of", "must name a method listed before this one ("
+            + before.stream().map(ExperimentMethod::name).toList() + "), whose runs bound this"
+            + " one's generated tokens seed by seed, got '" + of + "'");
+      }
+      tokensOf = Optional.of(of);
+    }
+    return new ExperimentMethod(name, learnerKeys(root, method), steps, tokensOf);
   }
 
   /**
-   * The method's keys but its name and steps, which override {@code ngrpo.learner}: a key that
-   * section does not declare fails naming it, and so does a bad preset or value (as the
-   * learner's key).
+   * The method's keys but its name, steps and tokens-of, which override {@code
+   * ngrpo.learner}: a key that section does not declare fails naming it, and so does a bad
+   * preset or value (as the learner's key).
    */
   private static Config learnerKeys(Config root, Settings method) {
-    Config learner = method.config().withoutPath("name").withoutPath("steps");
+    Config learner = method.config().withoutPath("name").withoutPath("steps")
+        .withoutPath("tokens-of");
     List<String> unknown = UnknownKeys.find(learner.atPath(LearnerConfig.PATH),
             ConfigFactory.defaultReferenceUnresolved(), LearnerConfig.PATH).stream()
         .map(k -> k.substring(LearnerConfig.PATH.length() + 1)).toList();
     if (!unknown.isEmpty()) {
       throw method.bad(unknown.get(0), "unknown key" + (unknown.size() > 1 ? "s " + unknown : "")
-          + " (a method's keys are those of " + LearnerConfig.PATH + " and steps; check the"
-          + " spelling)");
+          + " (a method's keys are those of " + LearnerConfig.PATH + ", steps and tokens-of;"
+          + " check the spelling)");
     }
     LearnerConfig.from(learner.atPath(LearnerConfig.PATH).withFallback(root).resolve());
     return learner;

@@ -36,7 +36,10 @@ final class ReportTables {
     compute();
     everyRun();
     curves();
-    line("%nWall time of the experiment: %.1f minutes.", report.seconds() / 60);
+    line("%nWall time of this invocation of the experiment: %.1f minutes; the %d runs' own"
+        + " times (training and evaluations, in whichever invocation trained them) add up to"
+        + " %.1f minutes.", report.seconds() / 60, report.runs().size(),
+        report.runs().stream().mapToDouble(RunResult::seconds).sum() / 60);
     return md.toString();
   }
 
@@ -105,9 +108,10 @@ final class ReportTables {
     line("What each method generated per run, mean over seeds: groups (every rollout round,"
         + " the groups a filter dropped and refilled included) and response tokens (the steps'"
         + " `rollout.tokens`). A method that generates more per step, such as DAPO refilling"
-        + " the groups it drops, is compared at equal generated tokens through a copy capped at"
-        + " fewer steps (a method entry's `steps`): read its row against %s's at a similar"
-        + " token count.%n", settings.reference());
+        + " the groups it drops, is compared at equal generated tokens through a copy that"
+        + " stops once it has generated another method's tokens of the same seed (a method"
+        + " entry's `tokens-of`) or at fewer steps (`steps`): read its row against %s's at a"
+        + " similar token count.%n", settings.reference());
     line("| method | steps | groups generated | response tokens generated | tokens / %s's"
         + " | final accuracy |", settings.reference());
     line("|---|---|---|---|---|---|");

@@ -30,6 +30,17 @@ public record RunResult(String method, long seed, EvalResult finalEval,
   public static final List<String> STEP_COLUMNS = List.of("step", "all-wrong fraction",
       "entropy", "response length", "clip fraction (A > 0)", "clip fraction (A < 0)");
 
+  /**
+   * This run with its take-off and doubling steps measured from a base model's greedy held-out
+   * accuracy and a take-off margin (they depend on the experiment, not on the run).
+   */
+  public RunResult measuredFrom(double baseAccuracy, double takeOffMargin) {
+    return new RunResult(method, seed, finalEval, greedyCurve,
+        TakeOff.step(greedyCurve, baseAccuracy, takeOffMargin),
+        TakeOff.doublingStep(greedyCurve, baseAccuracy), steps, generatedGroups,
+        generatedTokens, seconds);
+  }
+
   /** File names of the plots of {@link #STEP_COLUMNS} (index 0, the step, has none). */
   public static final List<String> STEP_PLOTS = List.of("", "all-wrong-fraction", "entropy",
       "response-length", "clip-fraction-positive", "clip-fraction-negative");

@@ -30,7 +30,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * <p>Steps are counted from 1 on the x axis (step s of {@code metrics.jsonl} is drawn at
  * s + 1), as the console does; an evaluation sits at the number of steps done before it.
  */
-final class ReportCharts {
+public final class ReportCharts {
   /** Width of a chart on the page, in CSS pixels. */
   static final int WIDTH = 540;
   /** Device pixels drawn per CSS pixel. */
@@ -148,7 +148,7 @@ final class ReportCharts {
    * of 1e-6) has that constant as its mean exactly: ten 1e-6 summed and divided by 10 give
    * 1.0000000000000002e-6, a step the chart's tight y range would draw as a cliff.
    */
-  static double[] trailingMean(double[] y, int n) {
+  public static double[] trailingMean(double[] y, int n) {
     double[] mean = new double[y.length];
     for (int i = 0; i < y.length; i++) {
       double first = Double.NaN;
@@ -220,6 +220,14 @@ final class ReportCharts {
         first = Math.min(first, x);
       }
     }
+    roundTicks(c, first);
+  }
+
+  /**
+   * Gives {@code c}, whose lines start at step {@code first}, round x ticks: the hidden point
+   * of {@link #anchor}.
+   */
+  public static void roundTicks(XYChart c, double first) {
     XYSeries a = c.addSeries(ANCHOR, new double[] {first - 0.5}, new double[] {Double.NaN});
     a.setMarker(SeriesMarkers.NONE);
     a.setShowInLegend(false);

@@ -6,13 +6,18 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ngrpo.core.data.MetricNames;
 import dev.ngrpo.orchestrator.TestRuns;
 import dev.ngrpo.orchestrator.config.RunConfig;
+import dev.ngrpo.orchestrator.metrics.RunLog;
+import dev.ngrpo.orchestrator.train.EvalResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -151,5 +156,127 @@ class ExperimentTest {
     // the learner keys leave the name and the steps out
     assertThat(capped.learner().hasPath("steps")).isFalse();
     assertThat(capped.learner().getDouble("algorithm.clip-low")).isEqualTo(0.2);
+  }
+
+  @Test
+  void anotherInvocationReusesTheFinishedRunsAndTrainsOnlyWhatItsSettingsChange()
+      throws Exception {
+    String twoMethods = """
+        ngrpo.experiment {
+          methods = [ { name = ngrpo, preset = ngrpo }, { name = grpo, preset = grpo } ]
+          seeds = [3]
+          curve-every = 1
+          base-composition { prompts = 8, group-size = 4 }
+          final-eval { samples = 2, pass-k = [1, 2] }
+        }
+        ngrpo.run.steps = 2
+        """;
+    RunConfig config = TestRuns.config(dir.resolve("exp"), twoMethods);
+    ExperimentReport first = new Experiment(config, ExperimentSettings.from(config.resolved()),
+        line -> { }).run();
+    List<String> console = new ArrayList<>();
+    ExperimentReport again = new Experiment(config, ExperimentSettings.from(config.resolved()),
+        console::add).run();
+    assertThat(console).anyMatch(l -> l.startsWith("base model: reusing file:")
+        && l.endsWith(dir.resolve("exp/base").toString()));
+    assertThat(console).filteredOn(l -> l.contains("reusing the finished run")).hasSize(2);
+    assertThat(console).noneMatch(l -> l.contains("final: accuracy"));
+    for (int i = 0; i < 2; i++) {
+      RunResult a = first.runs().get(i);
+      RunResult b = again.runs().get(i);
+      assertThat(b.finalEval()).isEqualTo(a.finalEval());
+      assertThat(b.greedyCurve()).usingRecursiveFieldByFieldElementComparator()
+          .containsExactlyElementsOf(a.greedyCurve());
+      assertThat(b.steps().get(1)).isEqualTo(a.steps().get(1));
+      assertThat(b.generatedTokens()).isEqualTo(a.generatedTokens());
+      assertThat(b.takeOffStep()).isEqualTo(a.takeOffStep());
+    }
+
+    // a changed learning rate for grpo trains grpo again, and only grpo
+    RunConfig changed = TestRuns.config(dir.resolve("exp"), twoMethods
+        .replace("{ name = grpo, preset = grpo }",
+            "{ name = grpo, preset = grpo, optimizer.lr = 3e-3 }"));
+    console.clear();
+    new Experiment(changed, ExperimentSettings.from(changed.resolved()), console::add).run();
+    assertThat(console).filteredOn(l -> l.contains("reusing the finished run"))
+        .singleElement().asString().startsWith("[ngrpo seed 3]");
+    assertThat(console).anyMatch(l -> l.startsWith("[grpo seed 3] training again"))
+        .anyMatch(l -> l.startsWith("[grpo seed 3] final: accuracy"));
+
+    // a base model warm-started with other settings is refused, not reused
+    RunConfig otherBase = TestRuns.config(dir.resolve("exp"), twoMethods
+        + "\nngrpo.sft.steps = 4");
+    assertThatThrownBy(() -> new Experiment(otherBase,
+        ExperimentSettings.from(otherBase.resolved()), line -> { }).run())
+        .hasMessageContaining(dir.resolve("exp/base").toString())
+        .hasMessageContaining("ngrpo.sft").hasMessageContaining("ngrpo.run.output");
+  }
+
+  @Test
+  void aPlateauEndsARunWhereThePlateauRuleSaysOnItsOwnCurve() throws Exception {
+    RunConfig config = TestRuns.config(dir.resolve("exp"), METHODS + """
+        ngrpo.experiment.seeds = [3]
+        ngrpo.experiment.plateau-steps = 1
+        ngrpo.run.steps = 4
+        """);
+    ExperimentReport report = new Experiment(config, ExperimentSettings.from(
+        config.resolved()), line -> { }).run();
+    for (RunResult r : report.runs()) {
+      int cap = r.method().equals("ngrpo-symmetric-clip") ? 1 : 4;
+      Plateau rule = new Plateau(1, report.base().greedyAccuracy());
+      long expected = cap;
+      for (double[] point : r.greedyCurve().subList(1, r.greedyCurve().size())) {
+        EvalResult e = new EvalResult("", (long) point[0], 8, 0, 1, point[1], point[1],
+            java.util.Map.of(1, point[1]), 0);
+        if (rule.after(e).isPresent()) {
+          expected = (long) point[0];
+          break;
+        }
+      }
+      assertThat(r.steps()).as(r.method()).hasSize((int) Math.min(expected, cap));
+      assertThat((long) r.greedyCurve().get(r.greedyCurve().size() - 1)[0])
+          .isEqualTo(r.steps().size());
+    }
+  }
+
+  @Test
+  void aMethodWithTokensOfStopsOnceItHasGeneratedTheOtherMethodsTokensOfItsSeed()
+      throws Exception {
+    RunConfig config = TestRuns.config(dir.resolve("exp"), """
+        ngrpo.experiment {
+          methods = [
+            { name = grpo, preset = grpo }
+            { name = dapo-matched, preset = dapo, tokens-of = grpo }
+          ]
+          seeds = [3]
+          curve-every = 2
+          base-composition { prompts = 8, group-size = 4 }
+          final-eval { samples = 2, pass-k = [1, 2] }
+        }
+        ngrpo.run.steps = 3
+        """);
+    ExperimentReport report = new Experiment(config, ExperimentSettings.from(
+        config.resolved()), line -> { }).run();
+    long budget = report.runs().get(0).generatedTokens();
+    RunResult matched = report.runs().get(1);
+    FileSystem fs = FileSystem.getLocal(new Configuration());
+    List<Long> tokens = new ArrayList<>();
+    for (JsonNode m : RunLog.records(fs, new org.apache.hadoop.fs.Path(
+        dir.resolve("exp/runs/dapo-matched/seed-3").toUri()), RunLog.METRICS)) {
+      tokens.add(m.get(MetricNames.ROLLOUT_TOKENS).asLong());
+    }
+    long all = tokens.stream().mapToLong(Long::longValue).sum();
+    long beforeLast = all - tokens.get(tokens.size() - 1);
+    assertThat(matched.generatedTokens()).isEqualTo(all);
+    // it ran until the step that reached the budget, or all 3 steps below it
+    assertThat(beforeLast).isLessThan(budget);
+    assertThat(all >= budget || tokens.size() == 3).isTrue();
+    assertThat(matched.steps()).hasSize(tokens.size());
+
+    assertThatThrownBy(() -> ExperimentSettings.from(TestRuns.config(dir, """
+        ngrpo.experiment.methods = [
+          { name = a, preset = dapo, tokens-of = b }, { name = b, preset = grpo } ]""")
+        .resolved())).hasMessageContaining("ngrpo.experiment.methods[0].tokens-of")
+        .hasMessageContaining("got 'b'");
   }
 }

@@ -25,7 +25,7 @@ class ReportTablesTest {
     List<ExperimentMethod> methods = METHODS.stream().map(m -> new ExperimentMethod(m,
         ConfigFactory.empty(), OptionalInt.empty())).toList();
     ExperimentSettings settings = new ExperimentSettings(methods, seeds, 10, 8, 4,
-        new EvalSettings(0, "", 0, 4, 1.0f, 1.0f, List.of(1, 2)), "grpo", 0.10);
+        new EvalSettings(0, "", 0, 4, 1.0f, 1.0f, List.of(1, 2)), "grpo", 0.10, 0);
     // base greedy 0.25: the take-off line is 0.35
     BaseModel base = new BaseModel("base", new GroupComposition(0, 4, 4), 8, 4, 0.25,
         eval(0.125, 0.2));

@@ -35,10 +35,56 @@ import java.util.function.Consumer;
 public final class TrainingLoop {
   private final TrainingRun run;
   private final Consumer<String> console;
+  private final StopRule stopRule;
+
+  /**
+   * Decides after each step and each held-out evaluation whether a run ends before {@code
+   * ngrpo.run.steps} (an experiment's plateau and token budget). A run that ends this way gets
+   * a checkpoint of its last step, so that its final weights are on disk as after the last
+   * step.
+   */
+  @FunctionalInterface
+  public interface StopRule {
+    /** Trains every step. */
+    StopRule NEVER = eval -> Optional.empty();
+
+    /** Empty to go on; otherwise why the run ends after the evaluation {@code eval}. */
+    Optional<String> after(EvalResult eval);
+
+    /** Empty to go on; otherwise why the run ends after the step of {@code metrics}. */
+    default Optional<String> afterStep(StepMetrics metrics) {
+      return Optional.empty();
+    }
+
+    /** A rule that ends the run when this one or {@code other} does (this one's reason first). */
+    default StopRule or(StopRule other) {
+      StopRule first = this;
+      return new StopRule() {
+        @Override
+        public Optional<String> after(EvalResult eval) {
+          Optional<String> a = first.after(eval);
+          Optional<String> b = other.after(eval);
+          return a.isPresent() ? a : b;
+        }
+
+        @Override
+        public Optional<String> afterStep(StepMetrics metrics) {
+          Optional<String> a = first.afterStep(metrics);
+          Optional<String> b = other.afterStep(metrics);
+          return a.isPresent() ? a : b;
+        }
+      };
+    }
+  }
 
   public TrainingLoop(TrainingRun run, Consumer<String> console) {
+    this(run, console, StopRule.NEVER);
+  }
+
+  public TrainingLoop(TrainingRun run, Consumer<String> console, StopRule stopRule) {
     this.run = run;
     this.console = console;
+    this.stopRule = stopRule;
   }
 
   /** {@link #train(RunConfig, boolean, Collection, Consumer)} allowing no change on resume. */
@@ -91,6 +137,7 @@ public final class TrainingLoop {
     double elapsed = 0;
     CheckpointSchedule checkpoints = new CheckpointSchedule(run.config().checkpoint(),
         System::nanoTime);
+    boolean terminated = false;
     try (Termination termination = Termination.install(run.config().checkpoint())) {
       for (long step = first; step < steps; step++) {
         run.renewLock();
@@ -105,21 +152,28 @@ public final class TrainingLoop {
         run.logSamples(step, rollout.groups(), rollout.tasks());
         elapsed += metrics.get(TIME_STEP);
         console.accept(ProgressLine.of(metrics, steps, (int) (step - first + 1), elapsed));
+        Optional<String> ruled = stopRule.afterStep(metrics);
         if (run.config().eval().due(step, steps)) {
-          run.evaluate(step + 1 == steps ? "after" : "step " + (step + 1), step + 1, console);
+          Optional<String> byEval = run.evaluate(step + 1 == steps ? "after"
+              : "step " + (step + 1), step + 1, console).flatMap(stopRule::after);
+          ruled = ruled.or(() -> byEval);
         }
-        boolean stopping = termination.requested();
+        boolean signalled = termination.requested();
+        boolean stopping = signalled || ruled.isPresent();
         if (checkpoints.due(step, steps, stopping)) {
           run.checkpoint();
         }
         if (stopping && step + 1 < steps) {
-          console.accept(String.format("stopped by a termination signal after step %d/%d:"
-              + " continue with train --resume", step + 1, steps));
+          terminated = signalled;
+          console.accept(signalled
+              ? String.format("stopped by a termination signal after step %d/%d: continue with"
+                  + " train --resume", step + 1, steps)
+              : String.format("stopped after step %d/%d: %s", step + 1, steps, ruled.get()));
           break;
         }
       }
     }
-    return run.summary(first, (System.nanoTime() - start) / 1e9);
+    return run.summary(first, (System.nanoTime() - start) / 1e9, terminated);
   }
 
   /** The groups of one step: B prompts, then refill rounds for the groups the filter dropped. */

@@ -227,9 +227,9 @@ public final class TrainingRun implements AutoCloseable {
     }
   }
 
-  RunSummary summary(long firstStep, double seconds) {
+  RunSummary summary(long firstStep, double seconds, boolean terminated) {
     return new RunSummary((int) (nextStep - firstStep), nextStep, accuracyBeforeRl,
-        accuracyAfter, seconds, output().toString(), false);
+        accuracyAfter, seconds, output().toString(), false, terminated);
   }
 
   RunConfig config() {

@@ -41,18 +41,7 @@ class TerminationSignalTest {
     Path conf = Files.writeString(dir.resolve("run.conf"), TestRuns.config(out, RUN).render());
     Path log = dir.resolve("driver.log");
     Process driver = ChildJvm.start(log, "train", conf.toString());
-    try {
-      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
-      while (steps(out).isEmpty()) {
-        assertThat(driver.isAlive()).as(Files.readString(log)).isTrue();
-        assertThat(System.nanoTime()).as("no step logged in 4 minutes").isLessThan(deadline);
-        Thread.sleep(50);
-      }
-      driver.destroy(); // SIGTERM
-      assertThat(driver.waitFor(3, TimeUnit.MINUTES)).as("exited after SIGTERM").isTrue();
-    } finally {
-      driver.destroyForcibly();
-    }
+    terminateAfterFirstStep(driver, log, out);
     String output = Files.readString(log);
     assertThat(driver.exitValue()).as(output).isEqualTo(SIGTERM_STATUS);
     List<Long> logged = steps(out);
@@ -87,18 +76,7 @@ class TerminationSignalTest {
     Path log = dir.resolve("experiment.log");
     Path run = out.resolve("runs/a/seed-1");
     Process driver = ChildJvm.start(log, "experiment", conf.toString());
-    try {
-      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
-      while (steps(run).isEmpty()) {
-        assertThat(driver.isAlive()).as(Files.readString(log)).isTrue();
-        assertThat(System.nanoTime()).as("no step logged in 4 minutes").isLessThan(deadline);
-        Thread.sleep(50);
-      }
-      driver.destroy(); // SIGTERM
-      assertThat(driver.waitFor(3, TimeUnit.MINUTES)).as("exited after SIGTERM").isTrue();
-    } finally {
-      driver.destroyForcibly();
-    }
+    terminateAfterFirstStep(driver, log, run);
     String output = Files.readString(log);
     assertThat(steps(run)).as(output).hasSizeLessThan(40);
     // the interrupted run is no finished run: the next invocation trains it again
@@ -108,6 +86,26 @@ class TerminationSignalTest {
         + " step \\d+/40: this run is incomplete and is not kept")
         .doesNotContain("continue with train --resume");
   }
+  /**
+   * Sends SIGTERM to {@code driver} once the run writing to {@code runFolder} has logged a
+   * step, and waits for it to exit; fails with the driver's {@code log} if it dies first.
+   */
+  private static void terminateAfterFirstStep(Process driver, Path log, Path runFolder)
+      throws Exception {
+    try {
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
+      while (steps(runFolder).isEmpty()) {
+        assertThat(driver.isAlive()).as(Files.readString(log)).isTrue();
+        assertThat(System.nanoTime()).as("no step logged in 4 minutes").isLessThan(deadline);
+        Thread.sleep(50);
+      }
+      driver.destroy(); // SIGTERM
+      assertThat(driver.waitFor(3, TimeUnit.MINUTES)).as("exited after SIGTERM").isTrue();
+    } finally {
+      driver.destroyForcibly();
+    }
+  }
+
 
   private static List<Long> steps(Path out) {
     if (!Files.exists(out.resolve(RunLog.METRICS))) {

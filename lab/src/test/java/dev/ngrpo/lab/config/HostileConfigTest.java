@@ -221,6 +221,14 @@ class HostileConfigTest {
       assertThat(trials.stream().anyMatch(rule::matches)).as(rule.reason()).isTrue();
     }
     assertThat(leaves()).hasSizeGreaterThan(150);
+    // the figures docs/reliability.md quotes
+    System.out.printf("HostileConfigTest: %d leaves, %d trials: %d refused naming the key,"
+        + " %d accepted, %d refused without the key%n", leaves().size(), trials.size(),
+        trials.size() - accepted - unnamed, accepted, unnamed);
+    for (Rule rule : ACCEPTED) {
+      System.out.printf("HostileConfigTest: accepted %d: %s%n",
+          trials.stream().filter(rule::matches).count(), rule.reason());
+    }
     assertThat(trials.size() - accepted - unnamed).as("refused naming the key")
         .isGreaterThan(trials.size() * 3 / 4);
   }
@@ -246,6 +254,7 @@ class HostileConfigTest {
       checked++;
     }
     assertThat(checked).isGreaterThan(170);
+    System.out.printf("HostileConfigTest: %d misspelled paths refused%n", checked);
     // under the free-form objects: a Spark property must start with "spark.", an override
     // must be a key of the preset, a method's keys must be learner keys
     assertThatThrownBy(() -> validate(List.of("ngrpo.spark.conf.executor.memory=4g")))

@@ -111,6 +111,8 @@ public final class TrainingRun implements AutoCloseable {
     WeightsPublisher publisher = null;
     RunStart start = null;
     try {
+      ResponseRoom.warnings(config, context.data().train(), context.tokenizer())
+          .forEach(LOG::warn);
       publisher = context.publisherFor(config);
       start = RunStart.of(context, config, output, console);
       return new TrainingRun(context, config, output, publisher, start, console);

@@ -261,6 +261,28 @@ class TrainingRunTest {
   }
 
   @Test
+  void answersThatReachIntoDaposOverlongBufferAreWarnedOfBeforeTheRunStarts() throws Exception {
+    // max-new-tokens = 2 and DAPO's buffer of max(1, round(0.2 * 2)) = 1 token: a correct
+    // two-character answer and its end of sequence lose all of their reward
+    try (Warnings warnings = Warnings.of(TrainingRun.class)) {
+      TestRuns.train(TestRuns.config(dir.resolve("dapo"), "ngrpo.run.steps = 1\n"
+          + "ngrpo.learner.preset = dapo\nngrpo.rollout.max-new-tokens = 2"), false,
+          new ArrayList<>());
+      assertThat(warnings.messages()).anySatisfy(w -> assertThat(w).startsWith(
+          "DAPO's overlong shaping (preset dapo: overlong.enabled, a buffer of 1 of the"
+              + " ngrpo.rollout.max-new-tokens = 2 tokens) takes up to 1.00 from the reward of a"
+              + " correct response to ").contains("set overlong.enabled = false"));
+    }
+    // the same run with GRPO, whose rewards are not shaped, is not warned of it
+    try (Warnings warnings = Warnings.of(TrainingRun.class)) {
+      TestRuns.train(TestRuns.config(dir.resolve("grpo"), "ngrpo.run.steps = 1\n"
+          + "ngrpo.learner.preset = grpo\nngrpo.rollout.max-new-tokens = 2"), false,
+          new ArrayList<>());
+      assertThat(warnings.messages()).noneMatch(w -> w.contains("overlong"));
+    }
+  }
+
+  @Test
   void anExistingRunIsNotOverwrittenWithoutResume() throws Exception {
     Path out = dir.resolve("run");
     TestRuns.train(TestRuns.config(out, "ngrpo.run.steps = 1"), false, new ArrayList<>());

@@ -86,6 +86,7 @@ class TerminationSignalTest {
         + " step \\d+/40: this run is incomplete and is not kept")
         .doesNotContain("continue with train --resume");
   }
+
   /**
    * Sends SIGTERM to {@code driver} once the run writing to {@code runFolder} has logged a
    * step, and waits for it to exit; fails with the driver's {@code log} if it dies first.
@@ -105,7 +106,6 @@ class TerminationSignalTest {
       driver.destroyForcibly();
     }
   }
-
 
   private static List<Long> steps(Path out) {
     if (!Files.exists(out.resolve(RunLog.METRICS))) {

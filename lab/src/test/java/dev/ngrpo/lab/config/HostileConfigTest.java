@@ -220,10 +220,11 @@ class HostileConfigTest {
     for (Rule rule : concat(ACCEPTED, UNNAMED)) {
       assertThat(trials.stream().anyMatch(rule::matches)).as(rule.reason()).isTrue();
     }
-    assertThat(leaves()).hasSizeGreaterThan(150);
+    int leaves = leaves().size();
+    assertThat(leaves).isGreaterThan(150);
     // the figures docs/reliability.md quotes
     System.out.printf("HostileConfigTest: %d leaves, %d trials: %d refused naming the key,"
-        + " %d accepted, %d refused without the key%n", leaves().size(), trials.size(),
+        + " %d accepted, %d refused without the key%n", leaves, trials.size(),
         trials.size() - accepted - unnamed, accepted, unnamed);
     for (Rule rule : ACCEPTED) {
       System.out.printf("HostileConfigTest: accepted %d: %s%n",

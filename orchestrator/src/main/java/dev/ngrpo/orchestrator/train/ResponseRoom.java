@@ -50,14 +50,12 @@ final class ResponseRoom {
       int maxNewTokens, OverlongShaping shaping, String preset) {
     Longest unwritable = new Longest();
     Longest penalized = new Longest();
-    double worstPenalty = 0;
     for (PromptTask task : train.tasks()) {
       int n = SupervisedWarmStart.target(task.referenceAnswer(), format, tokenizer).length;
       if (n - 1 > maxNewTokens) {
         unwritable.add(task, n);
       } else if (shaping != null && shaping.penalty(Math.min(n, maxNewTokens)) < 0) {
         penalized.add(task, n);
-        worstPenalty = Math.min(worstPenalty, shaping.penalty(Math.min(n, maxNewTokens)));
       }
     }
     List<String> warnings = new ArrayList<>();
@@ -66,21 +64,26 @@ final class ResponseRoom {
           + " ngrpo.rollout.max-new-tokens = %d tokens in the verifier's format (%s): no correct"
           + " response to them can be written, so they are never rewarded; raise"
           + " ngrpo.rollout.max-new-tokens", unwritable.count, train.size(), maxNewTokens,
-          unwritable.describe(format, "")));
+          unwritable.describe(format, false)));
     }
     if (penalized.count > 0) {
+      // the penalty grows with the length: the longest answer loses the most
+      double worstPenalty = shaping.penalty(Math.min(penalized.tokens, maxNewTokens));
       warnings.add(String.format("DAPO's overlong shaping (preset %s: overlong.enabled, a buffer"
           + " of %d of the ngrpo.rollout.max-new-tokens = %d tokens) takes up to %.2f from the"
           + " reward of a correct response to %d of %d training prompts, whose shortest correct"
           + " response reaches into the buffer (%s); raise ngrpo.rollout.max-new-tokens or set"
           + " overlong.enabled = false", preset, shaping.bufferLength(), maxNewTokens,
           -worstPenalty, penalized.count, train.size(),
-          penalized.describe(format, " with the end of sequence")));
+          penalized.describe(format, true)));
     }
     return warnings;
   }
 
-  /** A count of prompts and the one with the longest answer among them. */
+  /**
+   * A count of prompts and the one with the longest answer among them ({@code tokens}, its
+   * warm-start target's length with the end of sequence).
+   */
   private static final class Longest {
     private int count;
     private PromptTask longest;
@@ -94,10 +97,11 @@ final class ResponseRoom {
       }
     }
 
-    String describe(AnswerFormat format, String withEnd) {
-      int shown = withEnd.isEmpty() ? tokens - 1 : tokens;
+    /** The longest answer, counted with its end of sequence when {@code withEnd}. */
+    String describe(AnswerFormat format, boolean withEnd) {
       return String.format("the longest, prompt %s: '%s', %d tokens%s", longest.promptId(),
-          format.render(longest.referenceAnswer()), shown, withEnd);
+          format.render(longest.referenceAnswer()), withEnd ? tokens : tokens - 1,
+          withEnd ? " with the end of sequence" : "");
     }
   }
 }
